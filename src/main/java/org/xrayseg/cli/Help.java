@@ -1,0 +1,44 @@
+package org.xrayseg.cli;
+
+import java.io.PrintStream;
+
+import org.scijava.command.CommandInfo;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+import org.xrayseg.fiji.CommandParameters;
+
+/** Help text made from the commands' {@code @Parameter} metadata. */
+final class Help {
+
+	private Help() {}
+
+	static void commands(final CommandCatalog catalog, final PrintStream out) {
+		out.println("Usage: xrayseg <command> key=value ...");
+		out.println("       xrayseg help <command>    (keys, descriptions and defaults)");
+		out.println();
+		out.println("Commands:");
+		for (final CommandInfo c : catalog.commands())
+			out.printf("  %-14s %s%n", c.getName(), c.getDescription());
+	}
+
+	static void command(final CommandCatalog catalog, final CommandInfo info, final PrintStream out) {
+		out.println("xrayseg " + info.getName() + "  -  " + info.getLabel());
+		out.println("  " + info.getDescription());
+		out.println();
+		final Module defaults = catalog.instantiate(info);
+		for (final ModuleItem<?> item : CommandParameters.userInputs(info)) {
+			if (!CommandParameters.isText(item)) continue;
+			final Object value = item.getValue(defaults);
+			final String flag = CommandParameters.isMandatory(item, defaults, true) ? "(required)" : value == null
+				? "(optional)" : "default " + value;
+			out.printf("  %-20s %s: %s%n", item.getName() + "=", item.getLabel(), item.getDescription());
+			final StringBuilder detail = new StringBuilder(flag);
+			if (item.getChoices() != null && !item.getChoices().isEmpty()) detail.append("; one of ").append(String.join(", ", item.getChoices()
+				.stream().map(String::valueOf).toArray(String[]::new)));
+			if (item.getMinimumValue() != null || item.getMaximumValue() != null) detail.append("; range ").append(
+				item.getMinimumValue() == null ? "" : item.getMinimumValue()).append("..").append(item
+					.getMaximumValue() == null ? "" : item.getMaximumValue());
+			out.printf("  %-20s %s%n", "", detail);
+		}
+	}
+}

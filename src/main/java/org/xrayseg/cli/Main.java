@@ -1,0 +1,172 @@
+package org.xrayseg.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.scijava.Context;
+import org.scijava.app.StatusService;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.event.EventService;
+import org.scijava.log.LogService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+import org.xrayseg.core.error.CancelledException;
+import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.error.SegmentationException;
+import org.xrayseg.core.report.ResultTable;
+import org.xrayseg.fiji.CommandParameters;
+
+/**
+ * The command-line runner: {@code xrayseg <command> key=value ...} runs the
+ * plugin's SciJava command of that name with the same keys as its
+ * {@code @Parameter} fields. Exit codes: 0 done, 1 failed, 2 bad usage, 130
+ * cancelled.
+ */
+public final class Main {
+
+	static final int OK = 0;
+	static final int FAILED = 1;
+	static final int USAGE = 2;
+	static final int CANCELLED = 130;
+
+	private Main() {}
+
+	public static void main(final String[] args) {
+		System.exit(run(args, System.out, System.err));
+	}
+
+	/** Runs one command line; returns the exit code. */
+	public static int run(final String[] args, final PrintStream out, final PrintStream err) {
+		try (Context context = new Context(CommandService.class, StatusService.class, LogService.class,
+			EventService.class))
+		{
+			final CommandCatalog catalog = new CommandCatalog(context);
+			if (args.length == 0 || isHelp(args[0])) return help(catalog, args, out, err);
+			final CommandInfo info = catalog.find(args[0]);
+			if (info == null) {
+				err.println("error: unknown command '" + args[0] + "'. Commands: " + String.join(", ", catalog.commands()
+					.stream().map(CommandInfo::getName).toArray(String[]::new)));
+				return USAGE;
+			}
+			final Module module = catalog.instantiate(info);
+			final Map<String, Object> inputs;
+			try {
+				inputs = CommandParameters.parse(info, module, keyValues(Arrays.copyOfRange(args, 1, args.length)), true);
+			}
+			catch (final InvalidInputException e) {
+				err.println("error: " + e.getMessage());
+				return USAGE;
+			}
+			return execute(context, module, inputs, out, err);
+		}
+	}
+
+	private static int execute(final Context context, final Module module, final Map<String, Object> inputs,
+		final PrintStream out, final PrintStream err)
+	{
+		inputs.forEach((k, v) -> {
+			module.setInput(k, v);
+			module.resolveInput(k);
+		});
+		final ConsoleProgress progress = new ConsoleProgress(err, System.console() != null);
+		context.service(EventService.class).subscribe(progress);
+		final Thread worker = Thread.currentThread();
+		final Thread onInterrupt = new Thread(() -> stop(worker));
+		Runtime.getRuntime().addShutdownHook(onInterrupt);
+		try {
+			module.run();
+			progress.finish();
+			printOutputs(module, out);
+			return OK;
+		}
+		catch (final CancelledException e) {
+			progress.finish();
+			err.println("cancelled: " + e.getMessage());
+			return CANCELLED;
+		}
+		catch (final SegmentationException e) {
+			progress.finish();
+			err.println("error: " + e.getMessage());
+			return FAILED;
+		}
+		catch (final RuntimeException e) {
+			progress.finish();
+			err.println("error: " + describe(e));
+			if (System.getenv("XRAYSEG_DEBUG") != null) e.printStackTrace(err);
+			return FAILED;
+		}
+		finally {
+			try {
+				Runtime.getRuntime().removeShutdownHook(onInterrupt);
+			}
+			catch (final IllegalStateException e) {
+				// the JVM is already shutting down: the hook is running
+			}
+		}
+	}
+
+	/** Ctrl-C: interrupts the work and gives it time to remove partial output. */
+	private static void stop(final Thread worker) {
+		worker.interrupt();
+		try {
+			worker.join(20_000);
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void printOutputs(final Module module, final PrintStream out) {
+		for (final ModuleItem<?> item : module.getInfo().outputs()) {
+			final Object value = item.getValue(module);
+			if (value instanceof ResultTable) {
+				out.println(((ResultTable) value).title() + ":");
+				out.println(((ResultTable) value).toText());
+			}
+			else if (value instanceof Number) out.println(item.getLabel() + ": " + value);
+		}
+	}
+
+	private static String describe(final Throwable e) {
+		Throwable t = e;
+		while (t.getCause() != null && t.getCause() != t)
+			t = t.getCause();
+		if (t instanceof SegmentationException) return t.getMessage();
+		return (t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName()) +
+			" (set XRAYSEG_DEBUG=1 for details)";
+	}
+
+	static Map<String, String> keyValues(final String[] args) {
+		final Map<String, String> map = new LinkedHashMap<>();
+		for (final String a : args) {
+			final int eq = a.indexOf('=');
+			if (eq <= 0) throw new InvalidInputException("Expected key=value, got '" + a + "'");
+			if (map.put(a.substring(0, eq), a.substring(eq + 1)) != null) throw new InvalidInputException("Key " + a
+				.substring(0, eq) + " given twice");
+		}
+		return map;
+	}
+
+	private static boolean isHelp(final String a) {
+		return a.equals("help") || a.equals("--help") || a.equals("-h");
+	}
+
+	private static int help(final CommandCatalog catalog, final String[] args, final PrintStream out,
+		final PrintStream err)
+	{
+		if (args.length < 2) {
+			Help.commands(catalog, out);
+			return args.length == 0 ? USAGE : OK;
+		}
+		final CommandInfo info = catalog.find(args[1]);
+		if (info == null) {
+			err.println("error: unknown command '" + args[1] + "'");
+			return USAGE;
+		}
+		Help.command(catalog, info, out);
+		return OK;
+	}
+}

@@ -1,0 +1,122 @@
+package org.xrayseg.core.convert;
+
+import java.util.Set;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.ByteType;
+import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.type.numeric.integer.ShortType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedIntType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.DoubleType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+/**
+ * Bulk copies between 2D ImgLib2 images and primitive arrays in row-major
+ * (y, x) order, the layout of one (H, W) plane of an NCHW tensor. Images backed
+ * by one Java array ({@link ArrayImg}) are read straight from that array;
+ * anything else goes through one flat-order cursor.
+ */
+public final class Pixels {
+
+	private static final Set<Class<?>> PRIMITIVE_TYPES = Set.of(UnsignedByteType.class, ByteType.class,
+		UnsignedShortType.class, ShortType.class, IntType.class, UnsignedIntType.class, FloatType.class,
+		DoubleType.class);
+
+	private Pixels() {}
+
+	/** @return a new float array with the pixels of {@code img} in row-major order */
+	public static float[] toFloats(final RandomAccessibleInterval<? extends RealType<?>> img) {
+		final float[] out = new float[pixelCount(img)];
+		copyToFloats(img, out);
+		return out;
+	}
+
+	/** Copies the pixels of {@code img} into {@code out} (row-major, length = pixel count). */
+	public static void copyToFloats(final RandomAccessibleInterval<? extends RealType<?>> img, final float[] out) {
+		final Object data = storage(img);
+		final RealType<?> type = img.getType();
+		if (data instanceof float[]) System.arraycopy(data, 0, out, 0, out.length);
+		else if (data instanceof short[]) {
+			final short[] s = (short[]) data;
+			if (type instanceof UnsignedShortType) for (int i = 0; i < out.length; i++)
+				out[i] = s[i] & 0xffff;
+			else for (int i = 0; i < out.length; i++)
+				out[i] = s[i];
+		}
+		else if (data instanceof byte[]) {
+			final byte[] b = (byte[]) data;
+			if (type instanceof UnsignedByteType) for (int i = 0; i < out.length; i++)
+				out[i] = b[i] & 0xff;
+			else for (int i = 0; i < out.length; i++)
+				out[i] = b[i];
+		}
+		else if (data instanceof int[]) {
+			final int[] v = (int[]) data;
+			if (type instanceof UnsignedIntType) for (int i = 0; i < out.length; i++)
+				out[i] = v[i] & 0xffffffffL;
+			else for (int i = 0; i < out.length; i++)
+				out[i] = v[i];
+		}
+		else if (data instanceof double[]) {
+			final double[] d = (double[]) data;
+			for (int i = 0; i < out.length; i++)
+				out[i] = (float) d[i];
+		}
+		else {
+			final Cursor<? extends RealType<?>> c = Views.flatIterable(img).cursor();
+			for (int i = 0; i < out.length; i++)
+				out[i] = c.next().getRealFloat();
+		}
+	}
+
+	/** Copies integer pixel values into {@code out} as unsigned bytes (values must lie in 0..255). */
+	public static void copyToBytes(final RandomAccessibleInterval<? extends RealType<?>> img, final byte[] out) {
+		final Object data = storage(img);
+		if (data instanceof byte[]) System.arraycopy(data, 0, out, 0, out.length);
+		else {
+			final Cursor<? extends RealType<?>> c = Views.flatIterable(img).cursor();
+			for (int i = 0; i < out.length; i++)
+				out[i] = (byte) (int) c.next().getRealDouble();
+		}
+	}
+
+	/** Copies integer pixel values into {@code out} as unsigned shorts (values must lie in 0..65535). */
+	public static void copyToShorts(final RandomAccessibleInterval<? extends RealType<?>> img, final short[] out) {
+		final Object data = storage(img);
+		if (data instanceof short[]) System.arraycopy(data, 0, out, 0, out.length);
+		else {
+			final Cursor<? extends RealType<?>> c = Views.flatIterable(img).cursor();
+			for (int i = 0; i < out.length; i++)
+				out[i] = (short) (int) c.next().getRealDouble();
+		}
+	}
+
+	/**
+	 * @return the Java array that holds the pixels of {@code img} one value per
+	 *         pixel in flat order, or null if there is none (views, packed types)
+	 */
+	public static Object storage(final RandomAccessibleInterval<?> img) {
+		if (!(img instanceof ArrayImg)) return null;
+		final ArrayImg<?, ?> array = (ArrayImg<?, ?>) img;
+		if (!PRIMITIVE_TYPES.contains(array.getType().getClass())) return null;
+		final Object access = array.update(null);
+		return access instanceof ArrayDataAccess ? ((ArrayDataAccess<?>) access).getCurrentStorageArray() : null;
+	}
+
+	/** @return width x height of a 2D image, checked to fit one Java array */
+	public static int pixelCount(final RandomAccessibleInterval<?> img) {
+		long n = 1;
+		for (int d = 0; d < img.numDimensions(); d++)
+			n *= img.dimension(d);
+		if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("Image too large for one slice: " + n +
+			" pixels");
+		return (int) n;
+	}
+}

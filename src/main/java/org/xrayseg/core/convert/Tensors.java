@@ -1,0 +1,65 @@
+package org.xrayseg.core.convert;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * Conversion between ImgLib2 images and DJL tensors. Tensors are NCHW float32:
+ * an ImgLib2 image with dimensions (x = W, y = H[, c = C]) and x varying fastest
+ * has exactly the memory order of a (C, H, W) tensor, so conversion is one bulk
+ * copy each way and values are kept exactly (integers up to 2^24).
+ */
+public final class Tensors {
+
+	private Tensors() {}
+
+	/**
+	 * @param img a 2D image (x = W, y = H)
+	 * @return a new (1, 1, H, W) float32 tensor on {@code manager}'s device with the raw pixel values
+	 */
+	public static NDArray toTensor(final NDManager manager, final RandomAccessibleInterval<? extends RealType<?>> img) {
+		return manager.create(Pixels.toFloats(img), new Shape(1, 1, img.dimension(1), img.dimension(0)));
+	}
+
+	/**
+	 * @param img a 3D image (x = W, y = H, c = C)
+	 * @return a new (1, C, H, W) float32 tensor
+	 */
+	public static NDArray toTensorWithChannels(final NDManager manager,
+		final RandomAccessibleInterval<? extends RealType<?>> img)
+	{
+		return manager.create(Pixels.toFloats(img), new Shape(1, img.dimension(2), img.dimension(1), img
+			.dimension(0)));
+	}
+
+	/**
+	 * Copies a tensor back into a new image.
+	 *
+	 * @param tensor (H, W), (C, H, W) or (1, C, H, W), any numeric dtype
+	 * @return an image with dimensions (W, H) for one channel, else (W, H, C),
+	 *         holding the same values as float
+	 */
+	public static Img<FloatType> toImg(final NDArray tensor) {
+		Shape shape = tensor.getShape();
+		if (shape.dimension() == 4) {
+			if (shape.get(0) != 1) throw new IllegalArgumentException("Batch of " + shape.get(0) + "; expected 1");
+			shape = shape.slice(1);
+		}
+		final NDArray asFloat = tensor.getDataType() == DataType.FLOAT32 ? tensor : tensor.toType(DataType.FLOAT32,
+			false);
+		final float[] data = asFloat.toFloatArray();
+		if (asFloat != tensor) asFloat.close();
+		if (shape.dimension() == 3 && shape.get(0) == 1) shape = shape.slice(1);
+		if (shape.dimension() == 2) return ArrayImgs.floats(data, shape.get(1), shape.get(0));
+		if (shape.dimension() == 3) return ArrayImgs.floats(data, shape.get(2), shape.get(1), shape.get(0));
+		throw new IllegalArgumentException("Expected a (H, W), (C, H, W) or (1, C, H, W) tensor, got " + shape);
+	}
+}

@@ -1,0 +1,154 @@
+package org.xrayseg.core.data;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.stream.Collectors;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.RealType;
+
+import org.xrayseg.core.convert.Pixels;
+import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.io.SliceSource;
+import org.xrayseg.core.progress.ProgressListener;
+
+/**
+ * Maps the values of a label image (grey codes such as 0/128/255 or indices
+ * 0, 1, 2) to class indices 0..K-1 in increasing order of value, and back. The
+ * codes are stored in the model so that predictions are written in the coding
+ * of the training labels.
+ */
+public final class LabelCoding {
+
+	/** More distinct values than this means the "labels" are probably a grey image. */
+	public static final int MAX_CLASSES = 64;
+	private static final int MAX_CODE = 65535;
+
+	private final int[] codes;
+	private final byte[] classOfCode;
+
+	/** @param codes the distinct label values, one per class, in any order */
+	public LabelCoding(final int... codes) {
+		this.codes = Arrays.stream(codes).distinct().sorted().toArray();
+		if (this.codes.length != codes.length) throw new IllegalArgumentException("Duplicate label codes");
+		if (this.codes.length > MAX_CLASSES) throw new IllegalArgumentException("Too many classes");
+		if (this.codes.length > 0 && (this.codes[0] < 0 || this.codes[this.codes.length - 1] > MAX_CODE))
+			throw new IllegalArgumentException("Label codes must lie in 0.." + MAX_CODE);
+		this.classOfCode = new byte[this.codes.length == 0 ? 0 : this.codes[this.codes.length - 1] + 1];
+		Arrays.fill(classOfCode, (byte) -1);
+		for (int c = 0; c < this.codes.length; c++)
+			classOfCode[this.codes[c]] = (byte) c;
+	}
+
+	/**
+	 * Finds the distinct values of all label slices.
+	 *
+	 * @throws InvalidInputException if a value is not a whole number in
+	 *           0..65535, if there are too many values, or only one
+	 */
+	public static LabelCoding fit(final SliceSource labels, final ProgressListener progress) {
+		final BitSet seen = new BitSet();
+		for (int i = 0; i < labels.size(); i++) {
+			progress.checkCancelled();
+			progress.update("Reading labels " + labels.describe(i), i, labels.size());
+			addValues(labels.slice(i), labels.describe(i), seen);
+			if (seen.cardinality() > MAX_CLASSES) throw new InvalidInputException(labels.describe(i) +
+				" makes more than " + MAX_CLASSES + " distinct label values: is it a grey image instead of a label image?");
+		}
+		final LabelCoding coding = new LabelCoding(seen.stream().toArray());
+		if (coding.classes() < 2) throw new InvalidInputException("The labels in " + labels.name() +
+			" hold a single class (value " + coding.code(0) + "): at least two phases are needed to train");
+		return coding;
+	}
+
+	private static void addValues(final RandomAccessibleInterval<? extends RealType<?>> slice, final String what,
+		final BitSet seen)
+	{
+		for (final float v : Pixels.toFloats(slice)) {
+			if (v != Math.rint(v) || v < 0 || v > MAX_CODE) throw new InvalidInputException(what +
+				" holds the value " + v + ": labels must be whole numbers in 0.." + MAX_CODE);
+			seen.set((int) v);
+		}
+	}
+
+	/** @return the number of classes */
+	public int classes() {
+		return codes.length;
+	}
+
+	/** @return the label value of class {@code cls} */
+	public int code(final int cls) {
+		return codes[cls];
+	}
+
+	/** @return a copy of all label values in class order */
+	public int[] codes() {
+		return codes.clone();
+	}
+
+	/** @return 8 if every code fits an unsigned byte, else 16 */
+	public int bitDepth() {
+		return codes.length == 0 || codes[codes.length - 1] <= 255 ? 8 : 16;
+	}
+
+	/**
+	 * @return the class of every pixel of a label slice, row-major
+	 * @throws InvalidInputException naming {@code what} if a value is not one of the codes
+	 */
+	public byte[] toClasses(final RandomAccessibleInterval<? extends RealType<?>> slice, final String what) {
+		final float[] values = Pixels.toFloats(slice);
+		final byte[] classes = new byte[values.length];
+		for (int i = 0; i < values.length; i++) {
+			final float v = values[i];
+			final int code = (int) v;
+			final byte c = code == v && code >= 0 && code < classOfCode.length ? classOfCode[code] : -1;
+			if (c < 0) throw new InvalidInputException(what + " holds the label value " + formatValue(v) +
+				", which the model does not know (known: " + describeCodes() + ")");
+			classes[i] = c;
+		}
+		return classes;
+	}
+
+	/**
+	 * @param classes class indices, row-major
+	 * @return a new 8- or 16-bit image (see {@link #bitDepth()}) with the codes of those classes
+	 */
+	public Img<? extends RealType<?>> toCodes(final byte[] classes, final int width, final int height) {
+		if (bitDepth() == 8) {
+			final byte[] out = new byte[classes.length];
+			for (int i = 0; i < out.length; i++)
+				out[i] = (byte) codes[classes[i]];
+			return ArrayImgs.unsignedBytes(out, width, height);
+		}
+		final short[] out = new short[classes.length];
+		for (int i = 0; i < out.length; i++)
+			out[i] = (short) codes[classes[i]];
+		return ArrayImgs.unsignedShorts(out, width, height);
+	}
+
+	/** @return e.g. "0, 128, 255" */
+	public String describeCodes() {
+		return Arrays.stream(codes).mapToObj(Integer::toString).collect(Collectors.joining(", "));
+	}
+
+	private static String formatValue(final float v) {
+		return v == Math.rint(v) ? Integer.toString((int) v) : Float.toString(v);
+	}
+
+	@Override
+	public boolean equals(final Object o) {
+		return o instanceof LabelCoding && Arrays.equals(codes, ((LabelCoding) o).codes);
+	}
+
+	@Override
+	public int hashCode() {
+		return Arrays.hashCode(codes);
+	}
+
+	@Override
+	public String toString() {
+		return "LabelCoding[" + describeCodes() + "]";
+	}
+}

@@ -1,0 +1,73 @@
+package org.xrayseg.core.infer;
+
+import java.io.File;
+import java.util.Locale;
+
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+
+import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.io.FileSliceSource;
+import org.xrayseg.core.io.SliceSource;
+import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.model.ModelFile;
+import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.train.Defaults;
+
+/** Loads a model and segments a volume from disk: the whole of "Segment". */
+public final class Segmentation {
+
+	private final File model;
+	private final int tileSize;
+	private final int overlap;
+	private final String device;
+
+	public Segmentation(final File model, final int tileSize, final int overlap, final String device) {
+		if (tileSize < 0 || overlap < 0) throw new InvalidInputException("tile_size and overlap must not be negative");
+		this.model = model;
+		this.tileSize = tileSize;
+		this.overlap = overlap;
+		this.device = device;
+	}
+
+	/** Segments {@code input} (folder or file) into {@code output} (folder, or .tif stack). */
+	public void toFiles(final File input, final File output, final boolean overwrite,
+		final ProgressListener progress)
+	{
+		if (output == null) throw new InvalidInputException("No output given (output=FOLDER or FILE.tif)");
+		final long start = System.nanoTime();
+		try (SegmentationModel m = load(); FileSliceSource in = open(input)) {
+			segmenter(m).toFiles(in, output.toPath(), overwrite, progress);
+			progress.message(String.format(Locale.ROOT, "Segmented %d slices into %s in %.1f s", in.size(), output,
+				(System.nanoTime() - start) / 1e9));
+		}
+	}
+
+	/** Segments {@code input} (folder or file) into a label image in memory. */
+	public Img<? extends RealType<?>> toImage(final File input, final ProgressListener progress) {
+		try (FileSliceSource in = open(input)) {
+			return toImage(in, progress);
+		}
+	}
+
+	/** Segments slices (e.g. an open image) into a label image in memory. */
+	public Img<? extends RealType<?>> toImage(final SliceSource input, final ProgressListener progress) {
+		try (SegmentationModel m = load()) {
+			return segmenter(m).toImage(input, progress);
+		}
+	}
+
+	private SegmentationModel load() {
+		return ModelFile.load(model == null ? null : model.toPath(), DjlRuntime.device(device));
+	}
+
+	private Segmenter segmenter(final SegmentationModel m) {
+		return new Segmenter(m, tileSize, overlap, Defaults.TILE_BATCH);
+	}
+
+	private static FileSliceSource open(final File input) {
+		if (input == null) throw new InvalidInputException("No input given (input=FOLDER or FILE)");
+		return FileSliceSource.open(input.toPath());
+	}
+}

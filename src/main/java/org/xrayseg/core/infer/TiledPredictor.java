@@ -1,0 +1,161 @@
+package org.xrayseg.core.infer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.progress.ProgressListener;
+
+/**
+ * Predicts class probabilities of a whole 2D image of any size with a network
+ * that sees tiles: tiles overlap, lie on the network's pooling grid, and their
+ * predictions are blended with weights that fall off sharply within half the
+ * overlap of the tile border, where the network lacks context (see
+ * {@link TileLayout}). The result therefore hardly depends on the tile size,
+ * once the overlap covers the network's receptive field. Native memory is
+ * freed after every batch of tiles.
+ */
+public final class TiledPredictor {
+
+	private final SegmentationModel model;
+	private final int tileSize;
+	private final int overlap;
+	private final int batchSize;
+
+	/**
+	 * @param tileSize largest tile side; rounded down to a multiple the network
+	 *          accepts; 0 for the whole image in one tile
+	 * @param overlap pixels shared by neighbouring tiles (also the context added
+	 *          around the image by reflection)
+	 * @param batchSize tiles per forward pass
+	 */
+	public TiledPredictor(final SegmentationModel model, final int tileSize, final int overlap,
+		final int batchSize)
+	{
+		this.model = model;
+		final int multiple = model.metadata().network().sizeMultiple();
+		this.tileSize = tileSize <= 0 ? Integer.MAX_VALUE / 4 : Math.max(multiple, tileSize / multiple * multiple);
+		this.overlap = Math.max(0, overlap);
+		this.batchSize = Math.max(1, batchSize);
+	}
+
+	/**
+	 * @param pixels normalised grey values, row-major (H, W)
+	 * @return class probabilities, row-major (K, H, W)
+	 */
+	public float[] probabilities(final float[] pixels, final int width, final int height,
+		final ProgressListener progress)
+	{
+		final int multiple = model.metadata().network().sizeMultiple();
+		final TileLayout ly = new TileLayout(height, tileSize, overlap, multiple);
+		final TileLayout lx = new TileLayout(width, tileSize, overlap, multiple);
+		final int classes = model.metadata().network().classes();
+		final float[] sum = new float[classes * width * height];
+		final float[] weightSum = new float[width * height];
+		final int tiles = ly.starts.length * lx.starts.length;
+		final int tileArea = ly.tile * lx.tile;
+		final float[] batch = new float[batchSize * tileArea];
+		final int[][] origins = new int[batchSize][];
+		int filled = 0;
+		int done = 0;
+		for (final int y0 : ly.starts) {
+			for (final int x0 : lx.starts) {
+				copyTile(pixels, width, ly, lx, y0, x0, batch, filled * tileArea);
+				origins[filled++] = new int[] { y0, x0 };
+				if (filled == batchSize || done + filled == tiles) {
+					progress.checkCancelled();
+					predictBatch(batch, filled, ly, lx, origins, classes, width, height, sum, weightSum);
+					done += filled;
+					filled = 0;
+					progress.update("Tile " + done + "/" + tiles, done, tiles);
+				}
+			}
+		}
+		final int n = width * height;
+		for (int c = 0; c < classes; c++)
+			for (int i = 0; i < n; i++)
+				sum[c * n + i] /= weightSum[i];
+		return sum;
+	}
+
+	/** @return the most probable class of every pixel, row-major (H, W) */
+	public byte[] classes(final float[] pixels, final int width, final int height, final ProgressListener progress) {
+		return argmax(probabilities(pixels, width, height, progress), model.metadata().network().classes());
+	}
+
+	/** @param probabilities (K, H, W) row-major @return (H, W) index of the largest value over K */
+	public static byte[] argmax(final float[] probabilities, final int classes) {
+		final int n = probabilities.length / classes;
+		final byte[] out = new byte[n];
+		for (int i = 0; i < n; i++) {
+			int best = 0;
+			float max = probabilities[i];
+			for (int c = 1; c < classes; c++) {
+				final float p = probabilities[c * n + i];
+				if (p > max) {
+					max = p;
+					best = c;
+				}
+			}
+			out[i] = (byte) best;
+		}
+		return out;
+	}
+
+	private static void copyTile(final float[] pixels, final int width, final TileLayout ly, final TileLayout lx,
+		final int y0, final int x0, final float[] batch, final int offset)
+	{
+		final int[] columns = new int[lx.tile];
+		for (int x = 0; x < lx.tile; x++)
+			columns[x] = lx.source(x0 + x);
+		final int inside = x0 - lx.margin;
+		final boolean contiguous = inside >= 0 && inside + lx.tile <= width;
+		for (int y = 0; y < ly.tile; y++) {
+			final int row = ly.source(y0 + y) * width;
+			final int dst = offset + y * lx.tile;
+			if (contiguous) System.arraycopy(pixels, row + inside, batch, dst, lx.tile);
+			else for (int x = 0; x < lx.tile; x++)
+				batch[dst + x] = pixels[row + columns[x]];
+		}
+	}
+
+	private void predictBatch(final float[] batch, final int count, final TileLayout ly, final TileLayout lx,
+		final int[][] origins, final int classes, final int width, final int height, final float[] sum,
+		final float[] weightSum)
+	{
+		final int tileArea = ly.tile * lx.tile;
+		final float[] probabilities;
+		try (NDManager manager = model.djlModel().getNDManager().newSubManager()) {
+			final float[] input = count * tileArea == batch.length ? batch : java.util.Arrays.copyOf(batch, count *
+				tileArea);
+			final NDArray x = manager.create(input, new Shape(count, 1, ly.tile, lx.tile));
+			probabilities = model.logits(x).softmax(1).toFloatArray();
+		}
+		final double[] wy = new double[ly.tile];
+		final double[] wx = new double[lx.tile];
+		for (int i = 0; i < ly.tile; i++)
+			wy[i] = ly.weight(i);
+		for (int i = 0; i < lx.tile; i++)
+			wx[i] = lx.weight(i);
+		final int n = width * height;
+		for (int t = 0; t < count; t++) {
+			final int y0 = origins[t][0] - ly.margin;
+			final int x0 = origins[t][1] - lx.margin;
+			final int yFrom = Math.max(0, -y0);
+			final int yTo = Math.min(ly.tile, height - y0);
+			final int xFrom = Math.max(0, -x0);
+			final int xTo = Math.min(lx.tile, width - x0);
+			for (int y = yFrom; y < yTo; y++) {
+				for (int x = xFrom; x < xTo; x++) {
+					final float w = (float) (wy[y] * wx[x]);
+					final int target = (y0 + y) * width + x0 + x;
+					weightSum[target] += w;
+					final int source = t * classes * tileArea + y * lx.tile + x;
+					for (int c = 0; c < classes; c++)
+						sum[c * n + target] += w * probabilities[source + c * tileArea];
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,33 @@
+package org.xrayseg.core.loss;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Losses between class logits and one-hot labels. Both tensors are (N, K, H, W)
+ * float32; the result is a scalar.
+ */
+public final class SegmentationLoss {
+
+	private static final int[] CLASS_AXIS = { 1 };
+	private static final int[] ALL_BUT_CLASS = { 0, 2, 3 };
+
+	private SegmentationLoss() {}
+
+	/** Mean over pixels of -log softmax(logits)[true class]. */
+	public static NDArray crossEntropy(final NDArray logits, final NDArray oneHot) {
+		return logits.logSoftmax(1).mul(oneHot).sum(CLASS_AXIS).mean().neg();
+	}
+
+	/** 1 - mean over classes of the soft Dice between softmax(logits) and the labels (smoothed by 1 pixel). */
+	public static NDArray softDice(final NDArray logits, final NDArray oneHot) {
+		final NDArray p = logits.softmax(1);
+		final NDArray intersection = p.mul(oneHot).sum(ALL_BUT_CLASS);
+		final NDArray sizes = p.sum(ALL_BUT_CLASS).add(oneHot.sum(ALL_BUT_CLASS));
+		return intersection.mul(2).add(1).div(sizes.add(1)).mean().neg().add(1);
+	}
+
+	/** Mean absolute difference: L1 written out, since DJL's weighted L1 loss misbehaves. */
+	public static NDArray l1(final NDArray a, final NDArray b) {
+		return a.sub(b).abs().mean();
+	}
+}

@@ -1,0 +1,69 @@
+package org.xrayseg.core.model;
+
+import java.util.Locale;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.pytorch.jni.JniUtils;
+
+import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.error.SegmentationException;
+
+/**
+ * Starts DJL's PyTorch engine the same way in Fiji, the command line and tests:
+ * offline (the CPU natives are bundled, nothing is downloaded), with this
+ * plugin's class loader as the thread context loader (Fiji's threads have
+ * another one, and DJL finds engines through it), and with gradient recording
+ * switched off on threads that only infer (PyTorch's grad mode is per thread).
+ */
+public final class DjlRuntime {
+
+	public static final String ENGINE = "PyTorch";
+
+	private DjlRuntime() {}
+
+	/** @return the started engine */
+	public static synchronized Engine engine() {
+		if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+		final Thread thread = Thread.currentThread();
+		final ClassLoader previous = thread.getContextClassLoader();
+		thread.setContextClassLoader(DjlRuntime.class.getClassLoader());
+		try {
+			return Engine.getEngine(ENGINE);
+		}
+		catch (final EngineException | IllegalArgumentException e) {
+			throw new SegmentationException("The PyTorch engine could not start: " + e.getMessage(), e);
+		}
+		finally {
+			thread.setContextClassLoader(previous);
+		}
+	}
+
+	/**
+	 * @param choice "auto" (a GPU if there is one, else the CPU), "cpu" or "gpu"
+	 * @return the device to compute on
+	 */
+	public static Device device(final String choice) {
+		final Engine engine = engine();
+		final String c = choice == null ? "auto" : choice.trim().toLowerCase(Locale.ROOT);
+		switch (c) {
+			case "cpu":
+				return Device.cpu();
+			case "gpu":
+				if (engine.getGpuCount() == 0) throw new InvalidInputException(
+					"device=gpu but no GPU is usable here (this build has the CPU natives; see README, GPU): use device=auto or cpu");
+				return Device.gpu();
+			case "auto":
+				return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+			default:
+				throw new InvalidInputException("device must be auto, cpu or gpu, not '" + choice + "'");
+		}
+	}
+
+	/** Stops PyTorch from recording gradients on the calling thread (inference only). */
+	public static void inferenceOnThisThread() {
+		engine();
+		JniUtils.setGradMode(false);
+	}
+}

@@ -1,0 +1,48 @@
+package org.xrayseg.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+
+/** Building blocks shared by the networks. All tensors are NCHW float32. */
+final class Layers {
+
+	private Layers() {}
+
+	/** 3x3 convolution ('same' padding), optional batch norm, ReLU, twice. */
+	static Block doubleConv(final int filters, final boolean batchNorm) {
+		final SequentialBlock block = new SequentialBlock();
+		for (int i = 0; i < 2; i++) {
+			block.add(conv3x3(filters, !batchNorm));
+			if (batchNorm) block.add(BatchNorm.builder().build());
+			block.add(Activation.reluBlock());
+		}
+		return block;
+	}
+
+	static Block conv3x3(final int filters, final boolean bias) {
+		return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters)
+			.optBias(bias).build();
+	}
+
+	static Block conv1x1(final int filters, final boolean bias) {
+		return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).optBias(bias).build();
+	}
+
+	/** Nearest-neighbour up-sampling by 2: (N, C, H, W) to (N, C, 2H, 2W). */
+	static NDArray upsample2x(final NDArray x) {
+		return x.repeat(2, 2).repeat(3, 2);
+	}
+
+	/** Initialises {@code block} for {@code input} and returns its output shape. */
+	static Shape init(final Block block, final NDManager manager, final DataType type, final Shape input) {
+		block.initialize(manager, type, input);
+		return block.getOutputShapes(new Shape[] { input })[0];
+	}
+}

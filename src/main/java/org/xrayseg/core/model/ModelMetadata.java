@@ -1,0 +1,50 @@
+package org.xrayseg.core.model;
+
+import org.xrayseg.core.data.LabelCoding;
+import org.xrayseg.core.data.Normalization;
+
+/**
+ * Everything needed to use a trained network besides its weights: stored as
+ * JSON next to the weights in a model file.
+ *
+ * @param format always {@link #FORMAT}
+ * @param formatVersion version of this layout; readers refuse newer ones
+ * @param softwareVersion version of the plugin that wrote the file
+ * @param created ISO-8601 time of writing
+ * @param network the architecture
+ * @param labelCodes label value of each class, in class order
+ * @param normalizationLow raw grey value mapped to 0
+ * @param normalizationHigh raw grey value mapped to 1
+ * @param patchSize side of the square training patches
+ * @param training how it was trained (may be null for an untrained model)
+ */
+public record ModelMetadata(String format, int formatVersion, String softwareVersion, String created,
+	NetworkSpec network, int[] labelCodes, double normalizationLow, double normalizationHigh, int patchSize,
+	TrainingSummary training)
+{
+
+	public static final String FORMAT = "xrayseg-model";
+	public static final int FORMAT_VERSION = 1;
+
+	/** @return the metadata of a new model written by this version of the software */
+	public static ModelMetadata create(final NetworkSpec network, final LabelCoding coding,
+		final Normalization normalization, final int patchSize, final TrainingSummary training)
+	{
+		return new ModelMetadata(FORMAT, FORMAT_VERSION, SoftwareVersion.get(), java.time.OffsetDateTime.now()
+			.toString(), network, coding.codes(), normalization.low(), normalization.high(), patchSize, training);
+	}
+
+	/** @return a copy with another training summary */
+	public ModelMetadata withTraining(final TrainingSummary summary) {
+		return new ModelMetadata(format, formatVersion, softwareVersion, created, network, labelCodes,
+			normalizationLow, normalizationHigh, patchSize, summary);
+	}
+
+	public LabelCoding coding() {
+		return new LabelCoding(labelCodes);
+	}
+
+	public Normalization normalization() {
+		return new Normalization(normalizationLow, normalizationHigh);
+	}
+}

@@ -1,0 +1,91 @@
+package org.xrayseg.core.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ai.djl.Device;
+
+import org.xrayseg.core.metrics.Evaluation;
+import org.xrayseg.core.model.EpochRecord;
+import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.model.TrainingSummary;
+import org.xrayseg.core.progress.ProgressListener;
+
+/**
+ * The part of training that does not depend on the network: progress over
+ * steps and epochs, validation after each epoch, the history, and keeping the
+ * weights of the epoch with the best mean validation Dice.
+ */
+final class EpochLoop {
+
+	private final int epochs;
+	private final int steps;
+	private final TrainingSet validation;
+	private final int tileSize;
+	private final ProgressListener progress;
+	private final long total;
+	private final long start = System.nanoTime();
+	private final List<EpochRecord> history = new ArrayList<>();
+	private long epochStart = System.nanoTime();
+	private byte[] bestWeights;
+	private int bestEpoch;
+	private double bestDice = Double.NEGATIVE_INFINITY;
+
+	EpochLoop(final int epochs, final int steps, final TrainingSet validation, final int tileSize,
+		final ProgressListener progress)
+	{
+		this.epochs = epochs;
+		this.steps = steps;
+		this.validation = validation;
+		this.tileSize = tileSize;
+		this.progress = progress;
+		this.total = (long) epochs * (steps + validation.size());
+	}
+
+	void stepDone(final int epoch, final int step, final double meanLoss) {
+		progress.update(String.format(Locale.ROOT, "Epoch %d/%d, step %d/%d, loss %.4f", epoch, epochs, step, steps,
+			meanLoss), units(epoch - 1) + step, total);
+	}
+
+	/** Validates the model, records the epoch and keeps its weights if they are the best so far. */
+	void endEpoch(final SegmentationModel model, final int epoch, final Map<String, Double> losses) {
+		progress.update(String.format(Locale.ROOT, "Epoch %d/%d, validating", epoch, epochs), units(epoch - 1) +
+			steps, total);
+		final Evaluation evaluation = Validation.evaluate(model, validation, tileSize, progress.quiet());
+		final double[] dice = new double[evaluation.coding().classes()];
+		for (int c = 0; c < dice.length; c++)
+			dice[c] = evaluation.meanDice(c);
+		final double mean = evaluation.meanDiceOverClasses();
+		final double seconds = (System.nanoTime() - epochStart) / 1e9;
+		epochStart = System.nanoTime();
+		history.add(new EpochRecord(epoch, losses, dice, mean, seconds));
+		final boolean best = mean > bestDice || bestWeights == null;
+		if (best) {
+			bestDice = mean;
+			bestEpoch = epoch;
+			bestWeights = model.weights();
+		}
+		final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Epoch %d/%d:", epoch, epochs));
+		losses.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
+		line.append(String.format(Locale.ROOT, ", validation Dice %.4f (%.0f s)%s", mean, seconds, best ? " best"
+			: ""));
+		progress.message(line.toString());
+		progress.update(line.toString(), units(epoch), total);
+	}
+
+	/** Loads the best epoch's weights into {@code model} and stores the history in its metadata. */
+	void keepBest(final SegmentationModel model, final Map<String, String> parameters, final Device device) {
+		model.loadWeights(bestWeights);
+		final double seconds = (System.nanoTime() - start) / 1e9;
+		model.setMetadata(model.metadata().withTraining(new TrainingSummary(parameters, history, bestEpoch, seconds,
+			device.toString())));
+		progress.message(String.format(Locale.ROOT, "Kept epoch %d (validation Dice %.4f); trained in %.0f s",
+			bestEpoch, bestDice, seconds));
+	}
+
+	private long units(final int epochsDone) {
+		return (long) epochsDone * (steps + validation.size());
+	}
+}

@@ -1,0 +1,109 @@
+package org.xrayseg.core.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.CosineTracker;
+
+import org.xrayseg.core.data.LabelCoding;
+import org.xrayseg.core.data.Normalization;
+import org.xrayseg.core.loss.SegmentationLoss;
+import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.model.ModelMetadata;
+import org.xrayseg.core.model.NetworkSpec;
+import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.progress.ProgressListener;
+
+/**
+ * Trains a U-Net on random patches with cross-entropy (optionally + soft Dice)
+ * and Adam with cosine learning-rate decay, validates after every epoch on
+ * whole held-out slices, and returns the model of the best epoch.
+ */
+public final class UNetTrainer {
+
+	private UNetTrainer() {}
+
+	/**
+	 * @return the trained model (owned by the caller) with its training history in the metadata
+	 * @throws org.xrayseg.core.error.CancelledException if cancelled; nothing is kept
+	 */
+	public static SegmentationModel train(final TrainingSet training, final TrainingSet validation,
+		final LabelCoding coding, final Normalization normalization, final TrainingOptions options,
+		final ProgressListener progress)
+	{
+		options.validate();
+		PatchFit.check(training, options.patchSize(), 1 << options.depth());
+		final Device device = DjlRuntime.device(options.device());
+		DjlRuntime.inferenceOnThisThread();
+		DjlRuntime.engine().setRandomSeed((int) options.seed());
+		final NetworkSpec spec = NetworkSpec.unet(options.depth(), options.baseFilters(), coding.classes());
+		final SegmentationModel model = SegmentationModel.create(ModelMetadata.create(spec, coding, normalization,
+			options.patchSize(), null), device);
+		try {
+			final EpochLoop loop = new EpochLoop(options.epochs(), options.stepsPerEpoch(), validation, options
+				.tileSize(), progress);
+			try (Trainer trainer = model.djlModel().newTrainer(config(options, device))) {
+				trainer.initialize(new Shape(options.batchSize(), 1, options.patchSize(), options.patchSize()));
+				final PatchSampler sampler = new PatchSampler(training, options.patchSize(), options.augment(), options
+					.seed());
+				for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+					double lossSum = 0;
+					for (int step = 1; step <= options.stepsPerEpoch(); step++) {
+						progress.checkCancelled();
+						lossSum += step(trainer, sampler.next(options.batchSize()), coding.classes(), options.diceLoss());
+						loop.stepDone(epoch, step, lossSum / step);
+					}
+					final Map<String, Double> losses = new LinkedHashMap<>();
+					losses.put("loss", lossSum / options.stepsPerEpoch());
+					loop.endEpoch(model, epoch, losses);
+				}
+			}
+			loop.keepBest(model, options.asMap(), device);
+			return model;
+		}
+		catch (final RuntimeException e) {
+			model.close();
+			throw e;
+		}
+	}
+
+	/** One optimiser step on a batch; returns its loss. Native memory of the batch is freed. */
+	private static double step(final Trainer trainer, final PatchSampler.Batch batch, final int classes,
+		final boolean diceLoss)
+	{
+		final int p = batch.patch();
+		try (NDManager m = trainer.getManager().newSubManager()) {
+			final NDArray x = m.create(batch.pixels(), new Shape(batch.size(), 1, p, p));
+			final NDArray y = m.create(batch.oneHot(classes), new Shape(batch.size(), classes, p, p));
+			final double loss;
+			try (GradientCollector collector = trainer.newGradientCollector()) {
+				final NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+				NDArray l = SegmentationLoss.crossEntropy(logits, y);
+				if (diceLoss) l = l.add(SegmentationLoss.softDice(logits, y));
+				collector.backward(l);
+				loss = l.getFloat();
+			}
+			trainer.step();
+			return loss;
+		}
+	}
+
+	private static DefaultTrainingConfig config(final TrainingOptions options, final Device device) {
+		final int updates = options.epochs() * options.stepsPerEpoch();
+		final float lr = (float) options.learningRate();
+		final Optimizer adam = Optimizer.adam().optLearningRateTracker(CosineTracker.builder().setBaseValue(lr)
+			.optFinalValue(lr * 0.05f).setMaxUpdates(Math.max(1, updates)).build()).build();
+		// the loss is computed in step(); DJL's config only requires one to be named
+		return new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam).optDevices(new Device[] { device });
+	}
+}

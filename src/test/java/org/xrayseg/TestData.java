@@ -1,0 +1,74 @@
+package org.xrayseg;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.xrayseg.core.data.SyntheticVolume;
+import org.xrayseg.core.io.FileSliceSource;
+import org.xrayseg.core.model.ModelFile;
+import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.train.TrainingJob;
+import org.xrayseg.core.train.TrainingOptions;
+
+/**
+ * Small generated data and one small trained model, shared by the tests of a
+ * run (the model is trained once, in about ten seconds).
+ */
+public final class TestData {
+
+	/** Slices of the small synthetic volume: 1-6 train, 7-8 test. */
+	public static final int SLICES = 8;
+	public static final int TRAIN_SLICES = 6;
+	public static final int SIZE = 64;
+
+	private static Path folder;
+	private static Path model;
+
+	private TestData() {}
+
+	/** @return a folder holding train/{images,labels} and test/{images,labels} of a small synthetic volume */
+	public static synchronized Path volume() {
+		if (folder == null) {
+			folder = tempDir("xrayseg-data");
+			final SyntheticVolume.Volume v = SyntheticVolume.generate(SLICES, SIZE, SIZE, 7);
+			SyntheticVolume.write(v, 0, TRAIN_SLICES, folder.resolve("train"), false);
+			SyntheticVolume.write(v, TRAIN_SLICES, SLICES, folder.resolve("test"), false);
+		}
+		return folder;
+	}
+
+	/** @return a model file of a small U-Net trained on {@link #volume()} */
+	public static synchronized Path model() {
+		if (model == null) {
+			final Path data = volume();
+			model = tempDir("xrayseg-model").resolve("tiny.xrsm");
+			try (FileSliceSource im = FileSliceSource.open(data.resolve("train/images"));
+				FileSliceSource lb = FileSliceSource.open(data.resolve("train/labels"));
+				SegmentationModel m = TrainingJob.trainUNet(im, lb, null, null, tinyOptions(3, 20),
+					ProgressListener.NONE))
+			{
+				ModelFile.save(m, model, false);
+			}
+		}
+		return model;
+	}
+
+	/** @return options for a small, fast U-Net */
+	public static TrainingOptions tinyOptions(final int epochs, final int steps) {
+		return new TrainingOptions(epochs, steps, 4, 32, 3e-3, 2, 8, false, true, 0.2, 0, 3, "cpu");
+	}
+
+	public static Path tempDir(final String prefix) {
+		try {
+			final Path dir = Files.createTempDirectory(prefix);
+			dir.toFile().deleteOnExit();
+			return dir;
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package org.xrayseg.core.infer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+
+import org.junit.jupiter.api.Test;
+import org.xrayseg.TestData;
+import org.xrayseg.core.data.SyntheticVolume;
+import org.xrayseg.core.model.ModelFile;
+import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.progress.ProgressListener;
+
+class TilingTest {
+
+	@Test
+	void labelsHardlyDependOnTheTileSize() {
+		final int w = 200;
+		final int h = 150;
+		final SyntheticVolume.Volume v = SyntheticVolume.generate(1, w, h, 5);
+		final float[] pixels = new float[w * h];
+		for (int i = 0; i < pixels.length; i++)
+			pixels[i] = v.images()[0][i] & 0xffff;
+		try (SegmentationModel m = ModelFile.load(TestData.model(), Device.cpu())) {
+			m.metadata().normalization().applyInPlace(pixels);
+			final byte[] whole = new TiledPredictor(m, 0, 32, 1).classes(pixels, w, h, ProgressListener.NONE);
+			for (final int tile : new int[] { 64, 128 }) {
+				final byte[] tiled = new TiledPredictor(m, tile, 32, 3).classes(pixels, w, h, ProgressListener.NONE);
+				int differ = 0;
+				for (int i = 0; i < whole.length; i++)
+					if (whole[i] != tiled[i]) differ++;
+				assertTrue(differ <= whole.length / 500, "tile " + tile + ": " + differ + " of " + whole.length +
+					" pixels differ from the whole-image result");
+			}
+		}
+	}
+
+	@Test
+	void tilesCoverTheImageWithEqualSizedTiles() {
+		for (final int size : new int[] { 1, 15, 16, 100, 501, 2048 }) {
+			for (final int maxTile : new int[] { 64, 256, 512 }) {
+				final TileLayout l = new TileLayout(size, maxTile, 32, 16);
+				assertEquals(0, l.tile % 16);
+				assertTrue(l.tile <= Math.max(maxTile, 16) || l.starts.length == 1);
+				assertEquals(0, l.starts[0]);
+				assertEquals(l.paddedSize - l.tile, l.starts[l.starts.length - 1]);
+				for (int k = 1; k < l.starts.length; k++) {
+					assertTrue(l.starts[k] - l.starts[k - 1] <= l.tile - 32, "overlap at " + size + "/" + maxTile);
+					assertEquals(0, l.starts[k] % 16, "pooling grid");
+				}
+				assertTrue(l.paddedSize >= size + 32);
+			}
+		}
+		assertEquals(1, new TileLayout(501, 1024, 32, 16).starts.length);
+		assertEquals(288, new TileLayout(501, 512, 32, 16).tile);
+	}
+
+	@Test
+	void reflectionMirrorsWithoutRepeatingTheEdge() {
+		assertEquals(1, TileLayout.reflect(-1, 5));
+		assertEquals(3, TileLayout.reflect(5, 5));
+		assertEquals(0, TileLayout.reflect(8, 5));
+		assertEquals(0, TileLayout.reflect(-7, 1));
+	}
+}

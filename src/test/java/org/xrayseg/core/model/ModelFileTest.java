@@ -1,0 +1,105 @@
+package org.xrayseg.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import ai.djl.Device;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xrayseg.TestData;
+import org.xrayseg.core.data.SyntheticVolume;
+import org.xrayseg.core.error.ModelFileException;
+import org.xrayseg.core.infer.TiledPredictor;
+import org.xrayseg.core.progress.ProgressListener;
+
+class ModelFileTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void saveAndLoadGiveIdenticalPredictions() {
+		final float[] pixels = sampleSlice();
+		final Path copy = dir.resolve("copy.xrsm");
+		final float[] before;
+		try (SegmentationModel m = ModelFile.load(TestData.model(), Device.cpu())) {
+			before = predict(m, pixels);
+			ModelFile.save(m, copy, false);
+		}
+		try (SegmentationModel m = ModelFile.load(copy, Device.cpu())) {
+			assertArrayEquals(before, predict(m, pixels));
+			assertArrayEquals(new int[] { 0, 128, 255 }, m.metadata().labelCodes());
+			assertEquals(3, m.metadata().training().history().size());
+			assertEquals(NetworkSpec.UNET, m.metadata().network().type());
+			assertFalse(m.metadata().softwareVersion().isEmpty());
+		}
+	}
+
+	@Test
+	void truncatedFileIsReportedAsDamaged() throws IOException {
+		final byte[] whole = Files.readAllBytes(TestData.model());
+		final Path cut = Files.write(dir.resolve("cut.xrsm"), Arrays.copyOf(whole, whole.length / 2));
+		final ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(cut, Device.cpu()));
+		assertTrue(e.getMessage().startsWith(cut + " is not a model file of this plugin"), e.getMessage());
+	}
+
+	@Test
+	void fileOfAnotherFormatIsRefused() throws IOException {
+		final Path tiff = TestData.volume().resolve("test/images/slice_007.tif");
+		assertTrue(assertThrows(ModelFileException.class, () -> ModelFile.load(tiff, Device.cpu())).getMessage()
+			.contains("is not a model file of this plugin"));
+		final Path zip = zipWith(dir.resolve("other.zip"), "readme.txt", "hello");
+		assertTrue(assertThrows(ModelFileException.class, () -> ModelFile.load(zip, Device.cpu())).getMessage()
+			.endsWith("(no metadata.json inside)"));
+		assertEquals("Model file not found: " + dir.resolve("none.xrsm"), assertThrows(ModelFileException.class,
+			() -> ModelFile.load(dir.resolve("none.xrsm"), Device.cpu())).getMessage());
+	}
+
+	@Test
+	void modelFromANewerVersionIsRefusedWithAnUpdateHint() throws IOException {
+		final String json = ModelFile.toJson(ModelFile.readMetadata(TestData.model())).replace(
+			"\"formatVersion\": 1", "\"formatVersion\": 99").replaceFirst("\"softwareVersion\": \"[^\"]*\"",
+				"\"softwareVersion\": \"9.0.0\"");
+		final Path future = zipWith(dir.resolve("future.xrsm"), ModelFile.METADATA, json);
+		final ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(future, Device
+			.cpu()));
+		assertEquals(future + " was written by a newer version of X-Ray Segmentation (9.0.0, model format 99): " +
+			"update the plugin to read it", e.getMessage());
+	}
+
+	private static Path zipWith(final Path file, final String entry, final String text) throws IOException {
+		try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
+			zip.putNextEntry(new ZipEntry(entry));
+			zip.write(text.getBytes(StandardCharsets.UTF_8));
+			zip.closeEntry();
+		}
+		return file;
+	}
+
+	static float[] sampleSlice() {
+		final SyntheticVolume.Volume v = SyntheticVolume.generate(1, 80, 72, 11);
+		final float[] pixels = new float[80 * 72];
+		for (int i = 0; i < pixels.length; i++)
+			pixels[i] = v.images()[0][i] & 0xffff;
+		return pixels;
+	}
+
+	static float[] predict(final SegmentationModel m, final float[] raw) {
+		final float[] pixels = raw.clone();
+		m.metadata().normalization().applyInPlace(pixels);
+		return new TiledPredictor(m, 64, 16, 2).probabilities(pixels, 80, 72, ProgressListener.NONE);
+	}
+}

@@ -1,0 +1,152 @@
+package org.xrayseg.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import net.imglib2.img.array.ArrayImgs;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xrayseg.TestData;
+import org.xrayseg.core.error.CancelledException;
+import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.io.FileSliceSource;
+import org.xrayseg.core.io.ImgSliceSource;
+import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.progress.ProgressListener;
+
+class TrainingTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void validationIsASlabOffTheEnd() {
+		final List<TrainingSet.Slice> slices = new ArrayList<>();
+		for (int i = 0; i < 10; i++)
+			slices.add(new TrainingSet.Slice(new float[4], new byte[4], 2, 2, "s" + i));
+		final TrainingSet[] split = new TrainingSet(slices).splitSlab(0.2);
+		assertEquals(8, split[0].size());
+		assertEquals(List.of("s8", "s9"), List.of(split[1].get(0).name(), split[1].get(1).name()));
+		final TrainingSet one = new TrainingSet(List.of(new TrainingSet.Slice(new float[100], new byte[100], 10, 10,
+			"only")));
+		final TrainingSet[] rows = one.splitSlab(0.2);
+		assertEquals(8, rows[0].get(0).height());
+		assertEquals(2, rows[1].get(0).height());
+	}
+
+	@Test
+	void augmentedPatchesKeepPixelsAndLabelsTogetherAndRepeatWithTheSeed() {
+		final float[] pixels = new float[32 * 32];
+		final byte[] classes = new byte[32 * 32];
+		for (int i = 0; i < pixels.length; i++) {
+			classes[i] = (byte) (i * 7 % 3);
+			pixels[i] = classes[i] + 10 * (i % 32) + 1000 * (i / 32);
+		}
+		final TrainingSet set = new TrainingSet(List.of(new TrainingSet.Slice(pixels, classes, 32, 32, "s")));
+		final PatchSampler.Batch a = new PatchSampler(set, 16, true, 5).next(6);
+		final PatchSampler.Batch b = new PatchSampler(set, 16, true, 5).next(6);
+		assertArrayEquals(a.pixels(), b.pixels());
+		for (int i = 0; i < a.pixels().length; i++)
+			assertEquals(a.classes()[i], (int) a.pixels()[i] % 10);
+		final float[] oneHot = a.oneHot(3);
+		assertEquals(1f, oneHot[a.classes()[0] * 256]);
+	}
+
+	@Test
+	void mismatchedInputsNameBothSides() {
+		final ImgSliceSource images = new ImgSliceSource(ArrayImgs.unsignedShorts(8, 8, 3), "scan.tif");
+		assertEquals("scan.tif has 3 slices but labels.tif has 2 slices: they must match slice by slice",
+			assertThrows(InvalidInputException.class, () -> TrainingJob.prepare(images, labels(8, 8, 2, "labels.tif"),
+				null, null, 0.2, ProgressListener.NONE)).getMessage());
+		final ImgSliceSource small = labels(6, 8, 3, "small.tif");
+		assertEquals("small.tif, slice 1 is 6x8 but scan.tif, slice 1 is 8x8", assertThrows(
+			InvalidInputException.class, () -> TrainingJob.prepare(images, small, null, null, 0.2,
+				ProgressListener.NONE)).getMessage());
+	}
+
+	@Test
+	void nanPixelsAndConstantImagesAreRefused() {
+		final float[] data = new float[64];
+		data[10] = Float.NaN;
+		assertEquals("nan.tif holds a NaN value at x=2, y=1: replace such pixels first", assertThrows(
+			InvalidInputException.class, () -> TrainingJob.prepare(new ImgSliceSource(ArrayImgs.floats(data, 8, 8),
+				"nan.tif"), labels(8, 8, 1, "l.tif"), null, null, 0.2, ProgressListener.NONE)).getMessage());
+		assertTrue(assertThrows(InvalidInputException.class, () -> TrainingJob.prepare(new ImgSliceSource(ArrayImgs
+			.floats(new float[64], 8, 8), "flat.tif"), labels(8, 8, 1, "l.tif"), null, null, 0.2,
+			ProgressListener.NONE)).getMessage().contains("are constant"));
+	}
+
+	@Test
+	void patchLargerThanTheImagesIsRefused() {
+		final Path data = TestData.volume();
+		final TrainingOptions options = new TrainingOptions(1, 1, 2, 128, 1e-3, 2, 4, false, true, 0.2, 0, 1, "cpu");
+		try (FileSliceSource im = FileSliceSource.open(data.resolve("train/images"));
+			FileSliceSource lb = FileSliceSource.open(data.resolve("train/labels")))
+		{
+			assertEquals("patch_size 128 is larger than the training images (64x64): use patch_size=64 or less",
+				assertThrows(InvalidInputException.class, () -> TrainingJob.trainUNet(im, lb, null, null, options,
+					ProgressListener.NONE)).getMessage());
+		}
+		assertEquals("epochs must be at least 1, not 0", assertThrows(InvalidInputException.class,
+			() -> new TrainingOptions(0, 1, 2, 32, 1e-3, 2, 4, false, true, 0.2, 0, 1, "cpu").validate()).getMessage());
+		assertEquals("patch_size must be a positive multiple of 2^depth = 4, not 30", assertThrows(
+			InvalidInputException.class, () -> new TrainingOptions(1, 1, 2, 30, 1e-3, 2, 4, false, true, 0.2, 0, 1,
+				"cpu").validate()).getMessage());
+	}
+
+	@Test
+	void theSameSeedGivesTheSameModel() {
+		assertArrayEquals(trainWeights(9), trainWeights(9));
+	}
+
+	@Test
+	void cancelledTrainingWritesNoModel() {
+		final Path data = TestData.volume();
+		final File model = dir.resolve("model.xrsm").toFile();
+		final AtomicInteger updates = new AtomicInteger();
+		final ProgressListener cancelSoon = new ProgressListener() {
+
+			@Override
+			public void update(final String status, final long done, final long total) {
+				updates.incrementAndGet();
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return updates.get() > 15;
+			}
+		};
+		assertThrows(CancelledException.class, () -> UNetTraining.run(data.resolve("train/images").toFile(), data
+			.resolve("train/labels").toFile(), null, null, model, false, TestData.tinyOptions(2, 10), cancelSoon));
+		assertFalse(model.exists());
+		assertEquals(0, dir.toFile().list().length);
+	}
+
+	private static byte[] trainWeights(final long seed) {
+		final Path data = TestData.volume();
+		final TrainingOptions o = new TrainingOptions(1, 3, 2, 32, 1e-3, 2, 4, false, true, 0.2, 0, seed, "cpu");
+		try (FileSliceSource im = FileSliceSource.open(data.resolve("train/images"));
+			FileSliceSource lb = FileSliceSource.open(data.resolve("train/labels"));
+			SegmentationModel m = TrainingJob.trainUNet(im, lb, null, null, o, ProgressListener.NONE))
+		{
+			return m.weights();
+		}
+	}
+
+	private static ImgSliceSource labels(final int w, final int h, final int n, final String name) {
+		final byte[] data = new byte[w * h * n];
+		for (int i = 0; i < data.length; i++)
+			data[i] = (byte) (i % 2);
+		return new ImgSliceSource(ArrayImgs.unsignedBytes(data, w, h, n), name);
+	}
+}
