@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.xrayseg.core.data.SyntheticVolume;
+import org.xrayseg.core.infer.TiledPredictor;
 import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
@@ -59,6 +60,22 @@ public final class TestData {
 	/** @return options for a small, fast U-Net */
 	public static TrainingOptions tinyOptions(final int epochs, final int steps) {
 		return new TrainingOptions(epochs, steps, 4, 32, 3e-3, 2, 8, false, true, 0.2, 0, 3, "cpu");
+	}
+
+	/** @return raw grey values of an 80x72 synthetic slice, row-major */
+	public static float[] sampleSlice() {
+		final SyntheticVolume.Volume v = SyntheticVolume.generate(1, 80, 72, 11);
+		final float[] pixels = new float[80 * 72];
+		for (int i = 0; i < pixels.length; i++)
+			pixels[i] = v.images()[0][i] & 0xffff;
+		return pixels;
+	}
+
+	/** @return class probabilities (K, H, W) of {@link #sampleSlice()}-sized raw pixels, tiled */
+	public static float[] predict(final SegmentationModel m, final float[] raw) {
+		final float[] pixels = raw.clone();
+		m.metadata().normalization().applyInPlace(pixels);
+		return new TiledPredictor(m, 64, 16, 2).probabilities(pixels, 80, 72, ProgressListener.NONE);
 	}
 
 	public static Path tempDir(final String prefix) {

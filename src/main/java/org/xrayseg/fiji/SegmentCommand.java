@@ -34,7 +34,7 @@ public class SegmentCommand implements Command {
 		description = "Folder of slices, or one (multi-page) TIFF")
 	private File input;
 
-	@Parameter(label = "Output", style = FileWidget.SAVE_STYLE, required = false, attrs = @Attr(
+	@Parameter(label = "Output", style = FileWidget.SAVE_STYLE, required = false, persist = false, attrs = @Attr(
 		name = Keys.CLI_REQUIRED), description = "A .tif file for one label stack, or a folder for one label image per slice; " +
 			"if empty, the labels are returned as an image")
 	private File output;

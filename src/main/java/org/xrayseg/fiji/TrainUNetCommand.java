@@ -1,103 +1,26 @@
 package org.xrayseg.fiji;
 
-import java.io.File;
-
-import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
-import org.xrayseg.core.report.ResultTable;
-import org.xrayseg.core.train.Defaults;
+import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.train.TrainingJob;
 import org.xrayseg.core.train.TrainingOptions;
-import org.xrayseg.core.train.UNetTraining;
+import org.xrayseg.core.train.UNetTrainer;
 
 /** Trains a U-Net on labelled slices and saves it as a model file. */
 @Plugin(type = Command.class, name = "train-unet", label = "Train U-Net", headless = true,
 	description = "Train a U-Net on images and their label images, keep the epoch with the best validation Dice, save the model")
-public class TrainUNetCommand implements Command {
-
-	@Parameter
-	private StatusService status;
-
-	@Parameter
-	private LogService log;
-
-	@Parameter(label = "Training images", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
-		description = "Folder of slices, or one (multi-page) TIFF; 8-, 16- or 32-bit grey")
-	private File images;
-
-	@Parameter(label = "Training labels", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
-		description = "Label images matching the training images slice by slice (codes such as 0/128/255 or 0,1,2)")
-	private File labels;
-
-	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE,
-		description = "Where to save the trained model (.xrsm)")
-	private File model;
-
-	@Parameter(label = "Validation images", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false,
-		description = "Held-out images; if empty, a slab is split off the end of the training slices")
-	private File validation_images;
-
-	@Parameter(label = "Validation labels", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false,
-		description = "Labels of the validation images")
-	private File validation_labels;
-
-	@Parameter(label = "Validation fraction", min = "0.01", max = "0.9", stepSize = "0.05",
-		description = "Part of the training slices split off the end for validation when no validation images are given")
-	private double validation_fraction = 0.2;
-
-	@Parameter(label = "Epochs", min = "1", max = "10000", description = "Number of training epochs")
-	private int epochs = 20;
-
-	@Parameter(label = "Steps per epoch", min = "1", max = "100000",
-		description = "Batches of random patches per epoch; validation runs after each epoch")
-	private int steps_per_epoch = 50;
-
-	@Parameter(label = "Batch size", min = "1", max = "256", description = "Patches per training step")
-	private int batch_size = 8;
-
-	@Parameter(label = "Patch size", min = "16", max = "2048", stepSize = "16",
-		description = "Side of the square training patches in pixels; a multiple of 2^depth")
-	private int patch_size = 128;
-
-	@Parameter(label = "Learning rate", min = "0.000001", max = "1", stepSize = "0.0001",
-		description = "Initial Adam learning rate; it decays to 5% along a cosine")
-	private double learning_rate = 1e-3;
-
-	@Parameter(label = "Depth", min = "1", max = "6", description = "Down-sampling steps of the U-Net")
-	private int depth = 4;
-
-	@Parameter(label = "Base filters", min = "2", max = "256",
-		description = "Feature maps at full resolution, doubled at every level")
-	private int base_filters = 16;
+public class TrainUNetCommand extends AbstractTrainingCommand {
 
 	@Parameter(label = "Add Dice loss", description = "Add a soft Dice loss to the cross-entropy (helps rare phases)")
 	private boolean dice_loss = false;
 
-	@Parameter(label = "Augment", description = "Random flips and 90-degree rotations of the training patches")
-	private boolean augment = true;
-
-	@Parameter(label = "Seed", description = "Seed of all random choices: the same seed gives the same model on the same machine")
-	private long seed = 42;
-
-	@Parameter(label = "Device", choices = { Keys.AUTO, Keys.CPU, Keys.GPU }, description = Keys.DEVICE_DESCRIPTION)
-	private String device = Keys.AUTO;
-
-	@Parameter(label = "Overwrite", description = "Replace an existing model file")
-	private boolean overwrite = false;
-
-	@Parameter(label = "Training history", type = ItemIO.OUTPUT)
-	private ResultTable history;
-
 	@Override
-	public void run() {
-		final TrainingOptions options = new TrainingOptions(epochs, steps_per_epoch, batch_size, patch_size,
-			learning_rate, depth, base_filters, dice_loss, augment, validation_fraction, Defaults.VALIDATION_TILE, seed,
-			device);
-		history = UNetTraining.run(images, labels, validation_images, validation_labels, model, overwrite, options,
-			new CommandProgress(status, log));
+	protected SegmentationModel train(final TrainingJob.Prepared data, final TrainingOptions options,
+		final ProgressListener progress)
+	{
+		return UNetTrainer.train(data, options(dice_loss), progress);
 	}
 }

@@ -3,8 +3,8 @@ package org.xrayseg.core.loss;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Losses between class logits and one-hot labels. Both tensors are (N, K, H, W)
- * float32; the result is a scalar.
+ * Losses of the networks. Class logits, probabilities and one-hot labels are
+ * (N, K, H, W) float32; every loss is a float32 scalar.
  */
 public final class SegmentationLoss {
 
@@ -24,6 +24,15 @@ public final class SegmentationLoss {
 		final NDArray intersection = p.mul(oneHot).sum(ALL_BUT_CLASS);
 		final NDArray sizes = p.sum(ALL_BUT_CLASS).add(oneHot.sum(ALL_BUT_CLASS));
 		return intersection.mul(2).add(1).div(sizes.add(1)).mean().neg().add(1);
+	}
+
+	/**
+	 * Binary cross-entropy of logits against a constant target (1 = real, 0 =
+	 * fake), in the numerically stable form max(x, 0) - x t + log(1 + exp(-|x|)).
+	 */
+	public static NDArray bceWithLogits(final NDArray logits, final float target) {
+		final NDArray softplus = logits.abs().neg().exp().add(1).log();
+		return logits.maximum(0).sub(logits.mul(target)).add(softplus).mean();
 	}
 
 	/** Mean absolute difference: L1 written out, since DJL's weighted L1 loss misbehaves. */

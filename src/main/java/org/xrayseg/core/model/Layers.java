@@ -26,6 +26,23 @@ final class Layers {
 		return block;
 	}
 
+	/** The residual branch: conv-BN-ReLU-conv-BN, same channels; the caller adds its input. */
+	static Block residual(final int filters, final boolean batchNorm) {
+		final SequentialBlock block = new SequentialBlock();
+		block.add(conv3x3(filters, !batchNorm));
+		if (batchNorm) block.add(BatchNorm.builder().build());
+		block.add(Activation.reluBlock());
+		block.add(conv3x3(filters, !batchNorm));
+		if (batchNorm) block.add(BatchNorm.builder().build());
+		return block;
+	}
+
+	/** 4x4 convolution with stride {@code stride} and padding 1, as in PatchGAN. */
+	static Block conv4x4(final int filters, final int stride) {
+		return Conv2d.builder().setKernelShape(new Shape(4, 4)).optStride(new Shape(stride, stride)).optPadding(
+			new Shape(1, 1)).setFilters(filters).build();
+	}
+
 	static Block conv3x3(final int filters, final boolean bias) {
 		return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters)
 			.optBias(bias).build();

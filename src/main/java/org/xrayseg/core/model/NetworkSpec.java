@@ -18,15 +18,23 @@ public record NetworkSpec(String type, int depth, int baseFilters, int classes, 
 {
 
 	public static final String UNET = "unet";
+	public static final String PIX2PIX = "pix2pix";
 
 	/** @return a U-Net of the given size */
 	public static NetworkSpec unet(final int depth, final int baseFilters, final int classes) {
 		return new NetworkSpec(UNET, depth, baseFilters, classes, true, 0, 0);
 	}
 
+	/** @return a Pix2Pix generator: a U-Net with residual blocks at the bottleneck and decoder dropout */
+	public static NetworkSpec pix2pix(final int depth, final int baseFilters, final int classes,
+		final int residualBlocks, final double dropout)
+	{
+		return new NetworkSpec(PIX2PIX, depth, baseFilters, classes, true, residualBlocks, dropout);
+	}
+
 	/** @return true if this version can build networks of {@code type} */
 	public static boolean isKnownType(final String type) {
-		return UNET.equals(type);
+		return UNET.equals(type) || PIX2PIX.equals(type);
 	}
 
 	/** @return the side of every network input must be a multiple of this */
@@ -36,13 +44,13 @@ public record NetworkSpec(String type, int depth, int baseFilters, int classes, 
 
 	/** @return a new, uninitialised network; input (N, 1, H, W), output (N, classes, H, W) logits */
 	public Block build() {
-		if (UNET.equals(type)) return new UNetBlock(depth, baseFilters, classes, batchNorm);
+		if (isKnownType(type)) return new UNetBlock(depth, baseFilters, classes, batchNorm, residualBlocks, dropout);
 		throw new IllegalArgumentException("Unknown network type '" + type + "'");
 	}
 
 	/** @return e.g. "U-Net, depth 4, 32 filters, 3 classes" */
 	public String describe() {
-		return (UNET.equals(type) ? "U-Net" : type) + ", depth " + depth + ", " + baseFilters + " filters, " +
-			classes + " classes";
+		return (UNET.equals(type) ? "U-Net" : "Pix2Pix generator") + ", depth " + depth + ", " + baseFilters +
+			" filters, " + (residualBlocks > 0 ? residualBlocks + " residual blocks, " : "") + classes + " classes";
 	}
 }

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -20,7 +21,8 @@ import ai.djl.util.PairList;
  * max-pooling, a bottleneck, and a decoder that up-samples (1x1 conv, then
  * nearest-neighbour x2, since the PyTorch engine of DJL has no transposed
  * convolution), concatenates the encoder's feature map of the same scale and
- * applies another conv-ReLU block.
+ * applies another conv-ReLU block. With residual blocks at the bottleneck and
+ * dropout in the deepest decoder levels it is the Pix2Pix generator.
  * <p>
  * Input (N, 1, H, W) float32 normalised grey values, H and W multiples of
  * 2^depth; output (N, K, H, W) float32 class logits (softmax over axis 1 gives
@@ -36,21 +38,30 @@ public final class UNetBlock extends AbstractBlock {
 	private final Block bottom;
 	private final List<Block> upProject = new ArrayList<>();
 	private final List<Block> upMerge = new ArrayList<>();
+	private final List<Block> residual = new ArrayList<>();
 	private final Block head;
+	private final float dropout;
 
 	/**
 	 * @param depth number of pooling steps (the image shrinks by 2^depth at the bottom)
 	 * @param baseFilters feature maps at full resolution; doubled at every level
 	 * @param classes number of output classes
 	 * @param batchNorm whether each convolution is followed by batch normalisation
+	 * @param residualBlocks residual blocks after the bottleneck (0 for a plain U-Net)
+	 * @param dropout dropout rate after the deepest (up to 3) decoder levels during training (0: none)
 	 */
-	public UNetBlock(final int depth, final int baseFilters, final int classes, final boolean batchNorm) {
+	public UNetBlock(final int depth, final int baseFilters, final int classes, final boolean batchNorm,
+		final int residualBlocks, final double dropout)
+	{
 		super(VERSION);
 		this.depth = depth;
 		this.classes = classes;
+		this.dropout = (float) dropout;
 		for (int d = 0; d < depth; d++)
 			down.add(addChildBlock("down" + d, Layers.doubleConv(baseFilters << d, batchNorm)));
 		bottom = addChildBlock("bottom", Layers.doubleConv(baseFilters << depth, batchNorm));
+		for (int r = 0; r < residualBlocks; r++)
+			residual.add(addChildBlock("residual" + r, Layers.residual(baseFilters << depth, batchNorm)));
 		for (int d = depth - 1; d >= 0; d--) {
 			upProject.add(0, addChildBlock("up" + d + "_project", Layers.conv1x1(baseFilters << d, true)));
 			upMerge.add(0, addChildBlock("up" + d + "_merge", Layers.doubleConv(baseFilters << d, batchNorm)));
@@ -69,10 +80,13 @@ public final class UNetBlock extends AbstractBlock {
 			x = Pool.maxPool2d(skips[d], new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
 		}
 		x = bottom.forward(store, new NDList(x), training).singletonOrThrow();
+		for (final Block r : residual)
+			x = x.add(r.forward(store, new NDList(x), training).singletonOrThrow());
 		for (int d = depth - 1; d >= 0; d--) {
 			x = Layers.upsample2x(upProject.get(d).forward(store, new NDList(x), training).singletonOrThrow());
 			x = NDArrays.concat(new NDList(x, skips[d]), 1);
 			x = upMerge.get(d).forward(store, new NDList(x), training).singletonOrThrow();
+			if (training && dropout > 0 && d >= depth - 3) x = Dropout.dropout(x, dropout, true).singletonOrThrow();
 		}
 		return head.forward(store, new NDList(x), training);
 	}
@@ -87,6 +101,8 @@ public final class UNetBlock extends AbstractBlock {
 			s = new Shape(s.get(0), s.get(1), s.get(2) / 2, s.get(3) / 2);
 		}
 		s = Layers.init(bottom, manager, dataType, s);
+		for (final Block r : residual)
+			Layers.init(r, manager, dataType, s);
 		for (int d = depth - 1; d >= 0; d--) {
 			final Shape projected = Layers.init(upProject.get(d), manager, dataType, s);
 			final Shape merged = new Shape(s.get(0), projected.get(1) + skipShapes[d].get(1), skipShapes[d].get(2),

@@ -8,12 +8,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.CosineTracker;
 
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.Normalization;
@@ -32,6 +28,13 @@ import org.xrayseg.core.progress.ProgressListener;
 public final class UNetTrainer {
 
 	private UNetTrainer() {}
+
+	/** Trains on prepared data (see {@link TrainingJob#prepare}). */
+	public static SegmentationModel train(final TrainingJob.Prepared data, final TrainingOptions options,
+		final ProgressListener progress)
+	{
+		return train(data.training(), data.validation(), data.coding(), data.normalization(), options, progress);
+	}
 
 	/**
 	 * @return the trained model (owned by the caller) with its training history in the metadata
@@ -52,7 +55,9 @@ public final class UNetTrainer {
 		try {
 			final EpochLoop loop = new EpochLoop(options.epochs(), options.stepsPerEpoch(), validation, options
 				.tileSize(), progress);
-			try (Trainer trainer = model.djlModel().newTrainer(config(options, device))) {
+			try (Trainer trainer = model.djlModel().newTrainer(Optimizers.adam(options.learningRate(), 0.9, options
+				.epochs() * options.stepsPerEpoch(), device)))
+			{
 				trainer.initialize(new Shape(options.batchSize(), 1, options.patchSize(), options.patchSize()));
 				final PatchSampler sampler = new PatchSampler(training, options.patchSize(), options.augment(), options
 					.seed());
@@ -96,14 +101,5 @@ public final class UNetTrainer {
 			trainer.step();
 			return loss;
 		}
-	}
-
-	private static DefaultTrainingConfig config(final TrainingOptions options, final Device device) {
-		final int updates = options.epochs() * options.stepsPerEpoch();
-		final float lr = (float) options.learningRate();
-		final Optimizer adam = Optimizer.adam().optLearningRateTracker(CosineTracker.builder().setBaseValue(lr)
-			.optFinalValue(lr * 0.05f).setMaxUpdates(Math.max(1, updates)).build()).build();
-		// the loss is computed in step(); DJL's config only requires one to be named
-		return new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam).optDevices(new Device[] { device });
 	}
 }

@@ -20,10 +20,7 @@ import ai.djl.Device;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
-import org.xrayseg.core.data.SyntheticVolume;
 import org.xrayseg.core.error.ModelFileException;
-import org.xrayseg.core.infer.TiledPredictor;
-import org.xrayseg.core.progress.ProgressListener;
 
 class ModelFileTest {
 
@@ -32,15 +29,15 @@ class ModelFileTest {
 
 	@Test
 	void saveAndLoadGiveIdenticalPredictions() {
-		final float[] pixels = sampleSlice();
+		final float[] pixels = TestData.sampleSlice();
 		final Path copy = dir.resolve("copy.xrsm");
 		final float[] before;
 		try (SegmentationModel m = ModelFile.load(TestData.model(), Device.cpu())) {
-			before = predict(m, pixels);
+			before = TestData.predict(m, pixels);
 			ModelFile.save(m, copy, false);
 		}
 		try (SegmentationModel m = ModelFile.load(copy, Device.cpu())) {
-			assertArrayEquals(before, predict(m, pixels));
+			assertArrayEquals(before, TestData.predict(m, pixels));
 			assertArrayEquals(new int[] { 0, 128, 255 }, m.metadata().labelCodes());
 			assertEquals(3, m.metadata().training().history().size());
 			assertEquals(NetworkSpec.UNET, m.metadata().network().type());
@@ -87,19 +84,5 @@ class ModelFileTest {
 			zip.closeEntry();
 		}
 		return file;
-	}
-
-	static float[] sampleSlice() {
-		final SyntheticVolume.Volume v = SyntheticVolume.generate(1, 80, 72, 11);
-		final float[] pixels = new float[80 * 72];
-		for (int i = 0; i < pixels.length; i++)
-			pixels[i] = v.images()[0][i] & 0xffff;
-		return pixels;
-	}
-
-	static float[] predict(final SegmentationModel m, final float[] raw) {
-		final float[] pixels = raw.clone();
-		m.metadata().normalization().applyInPlace(pixels);
-		return new TiledPredictor(m, 64, 16, 2).probabilities(pixels, 80, 72, ProgressListener.NONE);
 	}
 }

@@ -126,8 +126,10 @@ class TrainingTest {
 				return updates.get() > 15;
 			}
 		};
-		assertThrows(CancelledException.class, () -> UNetTraining.run(data.resolve("train/images").toFile(), data
-			.resolve("train/labels").toFile(), null, null, model, false, TestData.tinyOptions(2, 10), cancelSoon));
+		final TrainingFiles files = new TrainingFiles(data.resolve("train/images").toFile(), data.resolve(
+			"train/labels").toFile(), null, null);
+		assertThrows(CancelledException.class, () -> TrainingRun.run(files, 0.2, model, null, false, (d,
+			p) -> UNetTrainer.train(d, TestData.tinyOptions(2, 10), p), cancelSoon));
 		assertFalse(model.exists());
 		assertEquals(0, dir.toFile().list().length);
 	}

@@ -1,0 +1,102 @@
+package org.xrayseg.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+
+import org.xrayseg.core.loss.SegmentationLoss;
+
+/**
+ * One Pix2Pix iteration on a batch: first the generator step with the
+ * discriminator frozen (adversarial BCE + lambda * L1 between class
+ * probabilities and one-hot labels), then the discriminator step on real pairs
+ * and on the generator's output detached from its graph. Each step changes the
+ * weights of its own network only.
+ */
+final class Pix2PixStep {
+
+	/** The losses of one iteration. */
+	record Losses(double adversarial, double l1, double discriminator) {}
+
+	private final Trainer generator;
+	private final Trainer discriminator;
+	private final int classes;
+	private final float l1Weight;
+
+	Pix2PixStep(final Trainer generator, final Trainer discriminator, final int classes, final double l1Weight) {
+		this.generator = generator;
+		this.discriminator = discriminator;
+		this.classes = classes;
+		this.l1Weight = (float) l1Weight;
+	}
+
+	Losses run(final PatchSampler.Batch batch) {
+		final int p = batch.patch();
+		try (NDManager m = generator.getManager().newSubManager()) {
+			final NDArray x = m.create(batch.pixels(), new Shape(batch.size(), 1, p, p));
+			final NDArray y = m.create(batch.oneHot(classes), new Shape(batch.size(), classes, p, p));
+			final NDArray[] fake = new NDArray[1];
+			final double[] g = generatorStep(x, y, fake);
+			return new Losses(g[0], g[1], discriminatorStep(x, y, fake[0]));
+		}
+	}
+
+	/**
+	 * Updates the generator only.
+	 *
+	 * @param x (N, 1, P, P) images; y (N, K, P, P) one-hot labels
+	 * @param fake receives the generator's class probabilities, detached
+	 * @return {adversarial loss, L1 loss}
+	 */
+	double[] generatorStep(final NDArray x, final NDArray y, final NDArray[] fake) {
+		discriminator.getModel().getBlock().freezeParameters(true);
+		try {
+			final double adversarial;
+			final double l1;
+			try (GradientCollector collector = generator.newGradientCollector()) {
+				final NDArray probabilities = generator.forward(new NDList(x)).singletonOrThrow().softmax(1);
+				final NDArray judged = discriminator.forward(new NDList(pair(x, probabilities))).singletonOrThrow();
+				final NDArray adversarialLoss = SegmentationLoss.bceWithLogits(judged, 1);
+				final NDArray l1Loss = SegmentationLoss.l1(probabilities, y);
+				collector.backward(adversarialLoss.add(l1Loss.mul(l1Weight)));
+				adversarial = adversarialLoss.getFloat();
+				l1 = l1Loss.getFloat();
+				fake[0] = probabilities.stopGradient();
+			}
+			generator.step();
+			return new double[] { adversarial, l1 };
+		}
+		finally {
+			discriminator.getModel().getBlock().freezeParameters(false);
+		}
+	}
+
+	/**
+	 * Updates the discriminator only: real pairs (image, one-hot labels) should
+	 * score 1, fake pairs (image, detached generator output) 0.
+	 *
+	 * @return the discriminator loss
+	 */
+	double discriminatorStep(final NDArray x, final NDArray y, final NDArray fake) {
+		final double loss;
+		try (GradientCollector collector = discriminator.newGradientCollector()) {
+			final NDArray real = discriminator.forward(new NDList(pair(x, y))).singletonOrThrow();
+			final NDArray forged = discriminator.forward(new NDList(pair(x, fake))).singletonOrThrow();
+			final NDArray l = SegmentationLoss.bceWithLogits(real, 1).add(SegmentationLoss.bceWithLogits(forged, 0))
+				.mul(0.5f);
+			collector.backward(l);
+			loss = l.getFloat();
+		}
+		discriminator.step();
+		return loss;
+	}
+
+	/** @return (N, 1 + K, P, P): the image and a class-probability map side by side */
+	private static NDArray pair(final NDArray x, final NDArray probabilities) {
+		return NDArrays.concat(new NDList(x, probabilities), 1);
+	}
+}
