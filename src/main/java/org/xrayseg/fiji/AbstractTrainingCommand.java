@@ -2,17 +2,23 @@ package org.xrayseg.fiji;
 
 import java.io.File;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.widget.FileWidget;
+import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.report.LinePlot;
 import org.xrayseg.core.report.ResultTable;
 import org.xrayseg.core.train.Defaults;
-import org.xrayseg.core.train.TrainingFiles;
+import org.xrayseg.core.train.TrainingInputs;
 import org.xrayseg.core.train.TrainingJob;
 import org.xrayseg.core.train.TrainingOptions;
 import org.xrayseg.core.train.TrainingRun;
@@ -26,13 +32,22 @@ public abstract class AbstractTrainingCommand implements Command {
 	@Parameter
 	private LogService log;
 
-	@Parameter(label = "Training images", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
-		description = "Folder of slices, or one (multi-page) TIFF; 8-, 16- or 32-bit grey")
+	@Parameter(label = "Training images", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false, attrs = @Attr(
+		name = Keys.CLI_REQUIRED), description = "Folder of slices, or one (multi-page) TIFF; 8-, 16- or 32-bit grey")
 	private File images;
 
-	@Parameter(label = "Training labels", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
+	@Parameter(label = "Training labels", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false, attrs = @Attr(
+		name = Keys.CLI_REQUIRED),
 		description = "Label images matching the training images slice by slice (codes such as 0/128/255 or 0,1,2)")
 	private File labels;
+
+	@Parameter(label = "Training image (open)", required = false,
+		description = "An open image or stack to train on, instead of training images on disk")
+	private RandomAccessibleInterval<? extends RealType<?>> image;
+
+	@Parameter(label = "Label image (open)", required = false,
+		description = "An open label image or stack matching the open training image")
+	private RandomAccessibleInterval<? extends RealType<?>> label_image;
 
 	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE,
 		description = "Where to save the trained model (.xrsm)")
@@ -94,6 +109,12 @@ public abstract class AbstractTrainingCommand implements Command {
 	@Parameter(label = "Training history", type = ItemIO.OUTPUT)
 	private ResultTable history;
 
+	@Parameter(label = "Training losses", type = ItemIO.OUTPUT)
+	private LinePlot loss_curves;
+
+	@Parameter(label = "Validation Dice", type = ItemIO.OUTPUT)
+	private LinePlot dice_curves;
+
 	/** Trains the command's kind of network; the model is owned by the caller. */
 	protected abstract SegmentationModel train(TrainingJob.Prepared data, TrainingOptions options,
 		ProgressListener progress);
@@ -107,9 +128,14 @@ public abstract class AbstractTrainingCommand implements Command {
 	@Override
 	public void run() {
 		final TrainingOptions options = options(false);
-		history = TrainingRun.run(new TrainingFiles(images, labels, validation_images, validation_labels),
+		final TrainingRun.Result result = TrainingRun.run(new TrainingInputs(new SliceInput("images", images, image), new SliceInput("labels",
+			labels, label_image), SliceInput.file("validation_images", validation_images), SliceInput.file(
+				"validation_labels", validation_labels)),
 			validation_fraction, model, plot, overwrite, (data, progress) -> train(data, options, progress),
 			new CommandProgress(status, log));
+		history = result.history();
+		loss_curves = result.plots().get(0);
+		dice_curves = result.plots().get(1);
 	}
 
 	/** @return the training history table after {@link #run()} */

@@ -12,13 +12,17 @@ import org.scijava.widget.FileWidget;
 import org.xrayseg.core.compare.Comparison;
 import org.xrayseg.core.report.ResultTable;
 import org.xrayseg.core.train.Defaults;
-import org.xrayseg.core.train.TrainingFiles;
+import org.xrayseg.core.io.SliceInput;
+import org.xrayseg.core.train.TrainingInputs;
 import org.xrayseg.core.train.TrainingOptions;
 
 /** Compares threshold baselines, U-Net and Pix2Pix on one split of the user's data. */
 @Plugin(type = Command.class, name = "compare", label = "Compare Methods", headless = true,
 	description = "Fit multi-level Otsu and label-fitted thresholds, train U-Net and Pix2Pix on the same slices, score all on test slices")
 public class CompareCommand implements Command {
+
+	/** The U-Net's default; Pix2Pix uses {@link org.xrayseg.core.train.Pix2PixOptions#GENERATOR_LEARNING_RATE}. */
+	private static final double UNET_LEARNING_RATE = 1e-3;
 
 	@Parameter
 	private StatusService status;
@@ -95,9 +99,12 @@ public class CompareCommand implements Command {
 
 	@Override
 	public void run() {
-		final TrainingOptions options = new TrainingOptions(epochs, steps_per_epoch, batch_size, patch_size, 1e-3,
+		final TrainingOptions options = new TrainingOptions(epochs, steps_per_epoch, batch_size, patch_size,
+			UNET_LEARNING_RATE,
 			depth, base_filters, false, true, 0.2, Defaults.VALIDATION_TILE, seed, device);
-		comparison = new Comparison(new TrainingFiles(images, labels, validation_images, validation_labels),
+		comparison = new Comparison(new TrainingInputs(SliceInput.file("images", images), SliceInput.file("labels",
+			labels), SliceInput.file("validation_images", validation_images), SliceInput.file("validation_labels",
+				validation_labels)),
 			test_images, test_labels, options, unet_model, pix2pix_model).run(output, overwrite, new CommandProgress(
 				status, log));
 	}

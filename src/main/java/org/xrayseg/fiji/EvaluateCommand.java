@@ -2,13 +2,18 @@ package org.xrayseg.fiji;
 
 import java.io.File;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
+import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.metrics.Evaluation;
 import org.xrayseg.core.metrics.EvaluationRun;
 import org.xrayseg.core.metrics.EvaluationTables;
@@ -25,13 +30,22 @@ public class EvaluateCommand implements Command {
 	@Parameter
 	private LogService log;
 
-	@Parameter(label = "Prediction", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
-		description = "The segmentation to score: folder of label slices or a (multi-page) TIFF")
+	@Parameter(label = "Prediction", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false, attrs = @Attr(
+		name = Keys.CLI_REQUIRED), description = "The segmentation to score: folder of label slices or a (multi-page) TIFF")
 	private File prediction;
 
-	@Parameter(label = "Reference labels", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
+	@Parameter(label = "Reference labels", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false,
+		attrs = @Attr(name = Keys.CLI_REQUIRED),
 		description = "The reference (ground-truth) labels, matching the prediction slice by slice")
 	private File truth;
+
+	@Parameter(label = "Prediction image (open)", required = false,
+		description = "An open label image or stack to score, instead of a prediction on disk")
+	private RandomAccessibleInterval<? extends RealType<?>> prediction_image;
+
+	@Parameter(label = "Reference image (open)", required = false,
+		description = "An open reference label image or stack, instead of reference labels on disk")
+	private RandomAccessibleInterval<? extends RealType<?>> truth_image;
 
 	@Parameter(label = "Dice table (CSV)", style = FileWidget.SAVE_STYLE, required = false,
 		description = "Where to save the Dice table as CSV (optional)")
@@ -55,8 +69,8 @@ public class EvaluateCommand implements Command {
 
 	@Override
 	public void run() {
-		final Evaluation e = EvaluationRun.run(prediction, truth, table, slice_table, overwrite, new CommandProgress(
-			status, log));
+		final Evaluation e = EvaluationRun.run(new SliceInput("prediction", prediction, prediction_image),
+			new SliceInput("truth", truth, truth_image), table, slice_table, overwrite, new CommandProgress(status, log));
 		dice = EvaluationTables.dice(e);
 		confusion = EvaluationTables.confusion(e);
 		accuracy = e.pixelAccuracy();

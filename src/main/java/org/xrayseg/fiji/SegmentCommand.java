@@ -2,6 +2,7 @@ package org.xrayseg.fiji;
 
 import java.io.File;
 
+import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
@@ -14,6 +15,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 import org.xrayseg.core.infer.Segmentation;
+import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.train.Defaults;
 
 /** Segments every slice of a volume with a trained model and writes the label images. */
@@ -30,9 +32,13 @@ public class SegmentCommand implements Command {
 	@Parameter(label = "Model file", style = FileWidget.OPEN_STYLE, description = "A model trained by this plugin (.xrsm)")
 	private File model;
 
-	@Parameter(label = "Input", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
-		description = "Folder of slices, or one (multi-page) TIFF")
+	@Parameter(label = "Input", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false, attrs = @Attr(
+		name = Keys.CLI_REQUIRED), description = "Folder of slices, or one (multi-page) TIFF")
 	private File input;
+
+	@Parameter(label = "Input image (open)", required = false,
+		description = "An open image or stack to segment, instead of an input on disk")
+	private RandomAccessibleInterval<? extends RealType<?>> image;
 
 	@Parameter(label = "Output", style = FileWidget.SAVE_STYLE, required = false, persist = false, attrs = @Attr(
 		name = Keys.CLI_REQUIRED), description = "A .tif file for one label stack, or a folder for one label image per slice; " +
@@ -60,7 +66,8 @@ public class SegmentCommand implements Command {
 	public void run() {
 		final Segmentation s = new Segmentation(model, tile_size, overlap, device);
 		final CommandProgress progress = new CommandProgress(status, log);
-		if (output != null) s.toFiles(input, output, overwrite, progress);
-		else labels = s.toImage(input, progress);
+		final SliceInput in = new SliceInput("input", input, image);
+		if (output != null) s.toFiles(in, output, overwrite, progress);
+		else labels = s.toImage(in, progress);
 	}
 }

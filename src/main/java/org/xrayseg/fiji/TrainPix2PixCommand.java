@@ -20,7 +20,7 @@ public class TrainPix2PixCommand extends AbstractTrainingCommand {
 	private double discriminator_learning_rate = Pix2PixOptions.DISCRIMINATOR_LEARNING_RATE;
 
 	@Parameter(label = "Adam beta1", min = "0", max = "0.999", stepSize = "0.05",
-		description = "Adam's beta1 for both networks (0.5 keeps the adversarial game stable)")
+		description = "Adam's beta1 for both networks")
 	private double beta1 = Pix2PixOptions.BETA1;
 
 	@Parameter(label = "L1 weight (lambda)", min = "0", max = "10000",
@@ -37,6 +37,10 @@ public class TrainPix2PixCommand extends AbstractTrainingCommand {
 	@Parameter(label = "Discriminator filters", min = "1", max = "256",
 		description = "Feature maps of the discriminator's first layer (doubled in the next three)")
 	private int discriminator_filters = Pix2PixOptions.DISCRIMINATOR_FILTERS;
+
+	public TrainPix2PixCommand() {
+		learning_rate = Pix2PixOptions.GENERATOR_LEARNING_RATE;
+	}
 
 	@Override
 	protected SegmentationModel train(final TrainingJob.Prepared data, final TrainingOptions options,

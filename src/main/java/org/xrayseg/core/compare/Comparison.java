@@ -14,6 +14,7 @@ import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.infer.Segmenter;
 import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.FileSliceSource;
+import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.io.TiffSliceSink;
 import org.xrayseg.core.metrics.ConfusionMatrix;
@@ -26,7 +27,7 @@ import org.xrayseg.core.report.ResultTable;
 import org.xrayseg.core.train.Defaults;
 import org.xrayseg.core.train.Pix2PixOptions;
 import org.xrayseg.core.train.Pix2PixTrainer;
-import org.xrayseg.core.train.TrainingFiles;
+import org.xrayseg.core.train.TrainingInputs;
 import org.xrayseg.core.train.TrainingJob;
 import org.xrayseg.core.train.TrainingOptions;
 import org.xrayseg.core.train.UNetTrainer;
@@ -40,7 +41,7 @@ import org.xrayseg.core.train.UNetTrainer;
  */
 public final class Comparison {
 
-	private final TrainingFiles training;
+	private final TrainingInputs training;
 	private final File testImages;
 	private final File testLabels;
 	private final TrainingOptions options;
@@ -51,7 +52,7 @@ public final class Comparison {
 	 * @param unetModel an existing U-Net model to score, or null to train one with {@code options}
 	 * @param pix2pixModel an existing Pix2Pix model to score, or null to train one
 	 */
-	public Comparison(final TrainingFiles training, final File testImages, final File testLabels,
+	public Comparison(final TrainingInputs training, final File testImages, final File testLabels,
 		final TrainingOptions options, final File unetModel, final File pix2pixModel)
 	{
 		this.training = training;
@@ -68,14 +69,14 @@ public final class Comparison {
 		if (testImages == null || testLabels == null) throw new InvalidInputException(
 			"Give test_images and test_labels: the slices every method is scored on");
 		options.validate();
-		for (final File in : new File[] { training.images(), training.labels(), training.validationImages(), training
-			.validationLabels(), testImages, testLabels, unetModel, pix2pixModel })
+		SliceInput.requireNotInput(output.toPath(), training.all());
+		for (final File in : new File[] { testImages, testLabels, unetModel, pix2pixModel })
 			if (in != null) AtomicOutput.requireNotInput(output.toPath(), in.toPath());
 		try (AtomicOutput folder = AtomicOutput.folder(output.toPath(), overwrite);
-			FileSliceSource im = FileSliceSource.open(training.images().toPath());
-			FileSliceSource lb = FileSliceSource.open(training.labels().toPath());
-			FileSliceSource vi = open(training.validationImages());
-			FileSliceSource vl = open(training.validationLabels());
+			SliceSource im = training.images().open();
+			SliceSource lb = training.labels().open();
+			SliceSource vi = training.validationImages().openIfGiven();
+			SliceSource vl = training.validationLabels().openIfGiven();
 			FileSliceSource testIm = FileSliceSource.open(testImages.toPath());
 			FileSliceSource testLb = FileSliceSource.open(testLabels.toPath()))
 		{
@@ -93,7 +94,7 @@ public final class Comparison {
 			results.add(network("U-Net", unetModel, () -> UNetTrainer.train(data, options, progress.slice(0, 1, 2)),
 				data.coding(), testIm, testLb, dir, "unet", progress));
 			results.add(network("Pix2Pix", pix2pixModel, () -> Pix2PixTrainer.train(data, Pix2PixOptions.defaults(
-				options), progress.slice(1, 1, 2)), data.coding(), testIm, testLb, dir, "pix2pix", progress));
+				options.withLearningRate(Pix2PixOptions.GENERATOR_LEARNING_RATE)), progress.slice(1, 1, 2)), data.coding(), testIm, testLb, dir, "pix2pix", progress));
 			final ResultTable table = ComparisonTable.of(results);
 			table.writeCsv(dir.resolve("comparison.csv"), false);
 			folder.commit();
@@ -147,9 +148,5 @@ public final class Comparison {
 			progress.message(String.format(Locale.ROOT, "%s: mean test Dice %.4f", name, e.meanDiceOverClasses()));
 			return new MethodResult(name, e, model.metadata().training().seconds(), perSlice);
 		}
-	}
-
-	private static FileSliceSource open(final File file) {
-		return file == null ? null : FileSliceSource.open(file.toPath());
 	}
 }

@@ -7,7 +7,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
 import org.xrayseg.core.error.InvalidInputException;
-import org.xrayseg.core.io.FileSliceSource;
+import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.ModelFile;
@@ -31,30 +31,24 @@ public final class Segmentation {
 		this.device = device;
 	}
 
-	/** Segments {@code input} (folder or file) into {@code output} (folder, or .tif stack). */
-	public void toFiles(final File input, final File output, final boolean overwrite,
+	/** Segments {@code input} into {@code output} (folder, or .tif stack). */
+	public void toFiles(final SliceInput input, final File output, final boolean overwrite,
 		final ProgressListener progress)
 	{
 		if (output == null) throw new InvalidInputException("No output given (output=FOLDER or FILE.tif)");
+		SliceInput.requireNotInput(output.toPath(), input);
 		final long start = System.nanoTime();
-		try (SegmentationModel m = load(); FileSliceSource in = open(input)) {
+		try (SegmentationModel m = load(); SliceSource in = input.open()) {
 			segmenter(m).toFiles(in, output.toPath(), overwrite, progress);
 			progress.message(String.format(Locale.ROOT, "Segmented %d slices into %s in %.1f s", in.size(), output,
 				(System.nanoTime() - start) / 1e9));
 		}
 	}
 
-	/** Segments {@code input} (folder or file) into a label image in memory. */
-	public Img<? extends RealType<?>> toImage(final File input, final ProgressListener progress) {
-		try (FileSliceSource in = open(input)) {
-			return toImage(in, progress);
-		}
-	}
-
-	/** Segments slices (e.g. an open image) into a label image in memory. */
-	public Img<? extends RealType<?>> toImage(final SliceSource input, final ProgressListener progress) {
-		try (SegmentationModel m = load()) {
-			return segmenter(m).toImage(input, progress);
+	/** Segments {@code input} into a label image in memory. */
+	public Img<? extends RealType<?>> toImage(final SliceInput input, final ProgressListener progress) {
+		try (SegmentationModel m = load(); SliceSource in = input.open()) {
+			return segmenter(m).toImage(in, progress);
 		}
 	}
 
@@ -64,10 +58,5 @@ public final class Segmentation {
 
 	private Segmenter segmenter(final SegmentationModel m) {
 		return new Segmenter(m, tileSize, overlap, Defaults.TILE_BATCH);
-	}
-
-	private static FileSliceSource open(final File input) {
-		if (input == null) throw new InvalidInputException("No input given (input=FOLDER or FILE)");
-		return FileSliceSource.open(input.toPath());
 	}
 }

@@ -1,11 +1,17 @@
 package org.xrayseg.core.infer;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.img.planar.PlanarImgs;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.data.LabelCoding;
@@ -28,7 +34,8 @@ public final class Segmenter {
 	/** Receives each segmented slice, in order. */
 	public interface SliceConsumer {
 
-		void accept(int index, RandomAccessibleInterval<? extends RealType<?>> labels);
+		/** @param labels a new 2D image of label codes (an ArrayImg this consumer may keep) */
+		void accept(int index, Img<? extends RealType<?>> labels);
 	}
 
 	private final SegmentationModel model;
@@ -69,33 +76,43 @@ public final class Segmenter {
 	 * .tif/.tiff, else a folder (file names follow the input folder's). The
 	 * output appears only when complete.
 	 */
-	public void toFiles(final FileSliceSource input, final Path output, final boolean overwrite,
+	public void toFiles(final SliceSource input, final Path output, final boolean overwrite,
 		final ProgressListener progress)
 	{
-		AtomicOutput.requireNotInput(output, input.path());
+		if (input instanceof FileSliceSource) AtomicOutput.requireNotInput(output, ((FileSliceSource) input).path());
+		final FileSliceSource files = input instanceof FileSliceSource ? (FileSliceSource) input : null;
 		try (TiffSliceSink sink = new TiffSliceSink(output, model.metadata().coding().bitDepth(), overwrite)) {
-			run(input, progress, (i, labels) -> sink.write(labels, input.fileName(i)));
+			run(input, progress, (i, labels) -> sink.write(labels, files == null ? null : files.fileName(i)));
 			sink.commit();
 		}
 	}
 
-	/** Segments {@code input} into a new image in memory: 2D for one slice, else 3D (x, y, z). */
+	/**
+	 * Segments {@code input} into a new image in memory: 2D for one slice, else
+	 * 3D (x, y, z) with one Java array per slice (a {@link PlanarImg}), so that
+	 * ImageJ can show it without copying.
+	 */
 	public Img<? extends RealType<?>> toImage(final SliceSource input, final ProgressListener progress) {
 		final long[] first = input.dimensions(0);
-		final int area = (int) (first[0] * first[1]);
 		for (int i = 1; i < input.size(); i++) {
 			final long[] d = input.dimensions(i);
 			if (d[0] != first[0] || d[1] != first[1]) throw new InvalidInputException(input.describe(i) +
 				" differs in size from the first slice: give an output folder instead");
 		}
-		final long[] dims = input.size() == 1 ? first : new long[] { first[0], first[1], input.size() };
+		final List<Img<? extends RealType<?>>> slices = new ArrayList<>();
+		run(input, progress, (i, labels) -> slices.add(labels));
+		if (slices.size() == 1) return slices.get(0);
+		final int w = (int) first[0];
+		final int h = (int) first[1];
 		if (model.metadata().coding().bitDepth() == 8) {
-			final byte[] all = new byte[Math.multiplyExact(area, input.size())];
-			run(input, progress, (i, labels) -> System.arraycopy(Pixels.storage(labels), 0, all, i * area, area));
-			return ArrayImgs.unsignedBytes(all, dims);
+			final PlanarImg<UnsignedByteType, ByteArray> stack = PlanarImgs.unsignedBytes(w, h, slices.size());
+			for (int z = 0; z < slices.size(); z++)
+				stack.setPlane(z, new ByteArray((byte[]) Pixels.storage(slices.get(z))));
+			return stack;
 		}
-		final short[] all = new short[Math.multiplyExact(area, input.size())];
-		run(input, progress, (i, labels) -> System.arraycopy(Pixels.storage(labels), 0, all, i * area, area));
-		return ArrayImgs.unsignedShorts(all, dims);
+		final PlanarImg<UnsignedShortType, ShortArray> stack = PlanarImgs.unsignedShorts(w, h, slices.size());
+		for (int z = 0; z < slices.size(); z++)
+			stack.setPlane(z, new ShortArray((short[]) Pixels.storage(slices.get(z))));
+		return stack;
 	}
 }

@@ -30,7 +30,8 @@ public final class LinePlot {
 	private static final Color[] COLOURS = { new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
 		new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f) };
 
-	private record Series(String name, double[] x, double[] y, double[] low, double[] high) {}
+	/** One line of a plot; {@code low} and {@code high} bound its band, or are null. */
+	public record Series(String name, double[] x, double[] y, double[] low, double[] high) {}
 
 	private final String title;
 	private final String xLabel;
@@ -59,6 +60,19 @@ public final class LinePlot {
 
 	public String title() {
 		return title;
+	}
+
+	public String xLabel() {
+		return xLabel;
+	}
+
+	public String yLabel() {
+		return yLabel;
+	}
+
+	/** @return the lines, in the order they were added */
+	public List<Series> series() {
+		return java.util.Collections.unmodifiableList(series);
 	}
 
 	/** Draws the plot into a new image. */

@@ -27,6 +27,12 @@ public record TrainingOptions(int epochs, int stepsPerEpoch, int batchSize, int 
 	long seed, String device)
 {
 
+	/** @return the same settings with another initial learning rate */
+	public TrainingOptions withLearningRate(final double rate) {
+		return new TrainingOptions(epochs, stepsPerEpoch, batchSize, patchSize, rate, depth, baseFilters, diceLoss,
+			augment, validationFraction, tileSize, seed, device);
+	}
+
 	/** @throws InvalidInputException naming the first value out of range */
 	public void validate() {
 		positive("epochs", epochs);

@@ -2,10 +2,12 @@ package org.xrayseg.core.train;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.AtomicOutput;
-import org.xrayseg.core.io.FileSliceSource;
+import org.xrayseg.core.io.SliceInput;
+import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
@@ -19,6 +21,9 @@ import org.xrayseg.core.report.ResultTable;
  */
 public final class TrainingRun {
 
+	/** What a training run gives back: its history as a table and as plots. */
+	public record Result(ResultTable history, List<LinePlot> plots) {}
+
 	/** Trains one kind of network on prepared data. */
 	public interface NetworkTrainer {
 
@@ -29,48 +34,39 @@ public final class TrainingRun {
 
 	/**
 	 * @param plot where to save the training-history plot (PNG), or null
-	 * @return the training history, one row per epoch
+	 * @return the training history, one row per epoch, and its plots
 	 */
-	public static ResultTable run(final TrainingFiles files, final double validationFraction, final File modelFile,
-		final File plot, final boolean overwrite, final NetworkTrainer trainer, final ProgressListener progress)
+	public static Result run(final TrainingInputs inputs, final double validationFraction,
+		final File modelFile, final File plot, final boolean overwrite, final NetworkTrainer trainer,
+		final ProgressListener progress)
 	{
-		final Path model = requireOutput(modelFile, "model", "FILE" + ModelFile.EXTENSION, overwrite, files);
-		if (plot != null) requireOutput(plot, "plot", "FILE.png", overwrite, files);
-		if ((files.validationImages() == null) != (files.validationLabels() == null)) throw new InvalidInputException(
-			"Give both validation_images and validation_labels, or neither");
-		try (FileSliceSource im = FileSliceSource.open(path(files.images(), "images"));
-			FileSliceSource lb = FileSliceSource.open(path(files.labels(), "labels"));
-			FileSliceSource vi = open(files.validationImages());
-			FileSliceSource vl = open(files.validationLabels()))
+		final Path model = requireOutput(modelFile, "model", "FILE" + ModelFile.EXTENSION, overwrite, inputs);
+		if (plot != null) requireOutput(plot, "plot", "FILE.png", overwrite, inputs);
+		if (inputs.validationImages().isGiven() != inputs.validationLabels().isGiven())
+			throw new InvalidInputException("Give both validation images and validation labels, or neither");
+		try (SliceSource im = inputs.images().open();
+			SliceSource lb = inputs.labels().open();
+			SliceSource vi = inputs.validationImages().openIfGiven();
+			SliceSource vl = inputs.validationLabels().openIfGiven())
 		{
 			final TrainingJob.Prepared data = TrainingJob.prepare(im, lb, vi, vl, validationFraction, progress);
 			try (SegmentationModel trained = trainer.train(data, progress)) {
 				ModelFile.save(trained, model, overwrite);
 				progress.message("Saved model " + model);
-				if (plot != null) LinePlot.writePng(HistoryPlot.of(trained.metadata()), 700, 350, plot.toPath(),
-					overwrite);
-				return HistoryTable.of(trained.metadata());
+				final List<LinePlot> plots = HistoryPlot.of(trained.metadata());
+				if (plot != null) LinePlot.writePng(plots, 700, 350, plot.toPath(), overwrite);
+				return new Result(HistoryTable.of(trained.metadata()), plots);
 			}
 		}
 	}
 
 	private static Path requireOutput(final File file, final String key, final String example,
-		final boolean overwrite, final TrainingFiles inputs)
+		final boolean overwrite, final TrainingInputs inputs)
 	{
 		if (file == null) throw new InvalidInputException("No " + key + " file given (" + key + "=" + example + ")");
 		final Path out = file.toPath();
-		for (final File in : inputs.all())
-			if (in != null) AtomicOutput.requireNotInput(out, in.toPath());
+		SliceInput.requireNotInput(out, inputs.all());
 		AtomicOutput.file(out, overwrite).close();
 		return out;
-	}
-
-	private static FileSliceSource open(final File file) {
-		return file == null ? null : FileSliceSource.open(file.toPath());
-	}
-
-	private static Path path(final File file, final String key) {
-		if (file == null) throw new InvalidInputException("No " + key + " given (" + key + "=FOLDER or FILE)");
-		return file.toPath();
 	}
 }

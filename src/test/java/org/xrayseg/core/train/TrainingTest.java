@@ -21,6 +21,7 @@ import org.xrayseg.core.error.CancelledException;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.io.ImgSliceSource;
+import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 
@@ -126,8 +127,9 @@ class TrainingTest {
 				return updates.get() > 15;
 			}
 		};
-		final TrainingFiles files = new TrainingFiles(data.resolve("train/images").toFile(), data.resolve(
-			"train/labels").toFile(), null, null);
+		final TrainingInputs files = new TrainingInputs(SliceInput.file("images", data.resolve("train/images")
+			.toFile()), SliceInput.file("labels", data.resolve("train/labels").toFile()), SliceInput.file("v", null),
+			SliceInput.file("w", null));
 		assertThrows(CancelledException.class, () -> TrainingRun.run(files, 0.2, model, null, false, (d,
 			p) -> UNetTrainer.train(d, TestData.tinyOptions(2, 10), p), cancelSoon));
 		assertFalse(model.exists());
