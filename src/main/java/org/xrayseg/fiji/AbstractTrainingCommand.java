@@ -17,6 +17,7 @@ import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 import org.xrayseg.core.report.LinePlot;
 import org.xrayseg.core.report.ResultTable;
+import org.xrayseg.core.train.Checkpoint;
 import org.xrayseg.core.train.Defaults;
 import org.xrayseg.core.train.TrainingInputs;
 import org.xrayseg.core.train.TrainingJob;
@@ -106,6 +107,10 @@ public abstract class AbstractTrainingCommand implements Command {
 	@Parameter(label = "Overwrite", description = "Replace an existing model file (and plot)")
 	private boolean overwrite = false;
 
+	@Parameter(label = "Resume", description =
+		"Continue an interrupted run from its checkpoint (model file + .checkpoint, written after every epoch); same keys needed")
+	private boolean resume = false;
+
 	@Parameter(label = "Training history", type = ItemIO.OUTPUT)
 	private ResultTable history;
 
@@ -117,7 +122,7 @@ public abstract class AbstractTrainingCommand implements Command {
 
 	/** Trains the command's kind of network; the model is owned by the caller. */
 	protected abstract SegmentationModel train(TrainingJob.Prepared data, TrainingOptions options,
-		ProgressListener progress);
+		Checkpoint checkpoint, ProgressListener progress);
 
 	/** @param diceLoss whether the loss includes soft Dice (U-Net only) */
 	protected TrainingOptions options(final boolean diceLoss) {
@@ -131,7 +136,8 @@ public abstract class AbstractTrainingCommand implements Command {
 		final TrainingRun.Result result = TrainingRun.run(new TrainingInputs(new SliceInput("images", images, image), new SliceInput("labels",
 			labels, label_image), SliceInput.file("validation_images", validation_images), SliceInput.file(
 				"validation_labels", validation_labels)),
-			validation_fraction, model, plot, overwrite, (data, progress) -> train(data, options, progress),
+			validation_fraction, model, plot, overwrite, resume, (data, checkpoint, progress) -> train(data, options,
+				checkpoint, progress),
 			new CommandProgress(status, log));
 		history = result.history();
 		loss_curves = result.plots().get(0);

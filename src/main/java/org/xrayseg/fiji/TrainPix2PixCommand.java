@@ -5,6 +5,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.train.Checkpoint;
 import org.xrayseg.core.train.Pix2PixOptions;
 import org.xrayseg.core.train.Pix2PixTrainer;
 import org.xrayseg.core.train.TrainingJob;
@@ -44,9 +45,9 @@ public class TrainPix2PixCommand extends AbstractTrainingCommand {
 
 	@Override
 	protected SegmentationModel train(final TrainingJob.Prepared data, final TrainingOptions options,
-		final ProgressListener progress)
+		final Checkpoint checkpoint, final ProgressListener progress)
 	{
 		return Pix2PixTrainer.train(data, new Pix2PixOptions(options, discriminator_learning_rate, beta1, l1_weight,
-			residual_blocks, dropout, discriminator_filters), progress);
+			residual_blocks, dropout, discriminator_filters), checkpoint, progress);
 	}
 }

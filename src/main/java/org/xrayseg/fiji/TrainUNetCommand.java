@@ -5,6 +5,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.train.Checkpoint;
 import org.xrayseg.core.train.TrainingJob;
 import org.xrayseg.core.train.TrainingOptions;
 import org.xrayseg.core.train.UNetTrainer;
@@ -19,8 +20,8 @@ public class TrainUNetCommand extends AbstractTrainingCommand {
 
 	@Override
 	protected SegmentationModel train(final TrainingJob.Prepared data, final TrainingOptions options,
-		final ProgressListener progress)
+		final Checkpoint checkpoint, final ProgressListener progress)
 	{
-		return UNetTrainer.train(data, options(dice_loss), progress);
+		return UNetTrainer.train(data, options(dice_loss), checkpoint, progress);
 	}
 }

@@ -20,6 +20,7 @@ import org.scijava.log.LogService;
 import org.xrayseg.TestData;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.io.FileSliceSource;
+import org.xrayseg.core.io.ImgSliceSource;
 import org.xrayseg.core.report.ResultTable;
 
 /** The commands as Fiji runs them: through SciJava's CommandService. */
@@ -45,11 +46,9 @@ class CommandsTest {
 				"device", "cpu").get();
 			try (FileSliceSource written = FileSliceSource.open(stack.toPath())) {
 				assertEquals(2, written.size());
-				final byte[] all = (byte[]) Pixels.storage(labels);
-				final int area = TestData.SIZE * TestData.SIZE;
+				final ImgSliceSource shown = new ImgSliceSource(labels, "labels");
 				for (int z = 0; z < 2; z++)
-					assertArrayEquals(java.util.Arrays.copyOfRange(all, z * area, (z + 1) * area), (byte[]) Pixels.storage(
-						written.slice(z)));
+					assertArrayEquals(Pixels.toFloats(shown.slice(z)), Pixels.toFloats(written.slice(z)));
 			}
 
 			final CommandModule evaluation = commands.run(EvaluateCommand.class, true, "prediction", stack, "truth",

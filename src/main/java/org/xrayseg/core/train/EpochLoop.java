@@ -1,6 +1,7 @@
 package org.xrayseg.core.train;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,33 +16,66 @@ import org.xrayseg.core.progress.ProgressListener;
 
 /**
  * The part of training that does not depend on the network: progress over
- * steps and epochs, validation after each epoch, the history, and keeping the
- * weights of the epoch with the best mean validation Dice.
+ * steps and epochs, validation after each epoch, the history, keeping the
+ * weights of the epoch with the best mean validation Dice, and a checkpoint
+ * after every epoch from which a killed run resumes.
  */
 final class EpochLoop {
+
+	private static final String BEST = "best.params";
 
 	private final int epochs;
 	private final int steps;
 	private final TrainingSet validation;
 	private final int tileSize;
 	private final ProgressListener progress;
+	private final Checkpoint checkpoint;
+	private final Map<String, String> settings;
 	private final long total;
-	private final long start = System.nanoTime();
 	private final List<EpochRecord> history = new ArrayList<>();
+	private final long start = System.nanoTime();
 	private long epochStart = System.nanoTime();
+	private double earlierSeconds;
+	private int firstEpoch = 1;
 	private byte[] bestWeights;
 	private int bestEpoch;
 	private double bestDice = Double.NEGATIVE_INFINITY;
 
+	/**
+	 * @param checkpoint where to save after each epoch (and maybe resume from), or null
+	 * @param settings the run's settings, checked against a checkpoint before resuming
+	 */
 	EpochLoop(final int epochs, final int steps, final TrainingSet validation, final int tileSize,
-		final ProgressListener progress)
+		final ProgressListener progress, final Checkpoint checkpoint, final Map<String, String> settings)
 	{
 		this.epochs = epochs;
 		this.steps = steps;
 		this.validation = validation;
 		this.tileSize = tileSize;
 		this.progress = progress;
+		this.checkpoint = checkpoint;
+		this.settings = settings;
 		this.total = (long) epochs * (steps + validation.size());
+	}
+
+	/** @return the networks' saved states to load before training, or null to start afresh */
+	Map<String, byte[]> resume() {
+		final Checkpoint.Saved saved = checkpoint == null ? null : checkpoint.restore(settings);
+		if (saved == null) return null;
+		final Checkpoint.State s = saved.state();
+		history.addAll(s.history());
+		bestEpoch = s.bestEpoch();
+		bestDice = s.bestDice();
+		bestWeights = saved.blobs().get(BEST);
+		earlierSeconds = s.seconds();
+		firstEpoch = s.epoch() + 1;
+		progress.message("Resuming after epoch " + s.epoch() + " of " + epochs + " from " + checkpoint.file());
+		return saved.blobs();
+	}
+
+	/** @return the first epoch to train: 1, or the one after a resumed checkpoint */
+	int firstEpoch() {
+		return firstEpoch;
 	}
 
 	void stepDone(final int epoch, final int step, final double meanLoss) {
@@ -49,8 +83,14 @@ final class EpochLoop {
 			meanLoss), units(epoch - 1) + step, total);
 	}
 
-	/** Validates the model, records the epoch and keeps its weights if they are the best so far. */
-	void endEpoch(final SegmentationModel model, final int epoch, final Map<String, Double> losses) {
+	/**
+	 * Validates the model, records the epoch, keeps its weights if they are the
+	 * best so far, and saves a checkpoint with {@code state} (the networks'
+	 * weights and optimiser states by name).
+	 */
+	void endEpoch(final SegmentationModel model, final int epoch, final Map<String, Double> losses,
+		final Map<String, byte[]> state)
+	{
 		progress.update(String.format(Locale.ROOT, "Epoch %d/%d, validating", epoch, epochs), units(epoch - 1) +
 			steps, total);
 		final Evaluation evaluation = Validation.evaluate(model, validation, tileSize, progress.quiet());
@@ -67,6 +107,11 @@ final class EpochLoop {
 			bestEpoch = epoch;
 			bestWeights = model.weights();
 		}
+		if (checkpoint != null) {
+			final Map<String, byte[]> blobs = new LinkedHashMap<>(state);
+			blobs.put(BEST, bestWeights);
+			checkpoint.save(new Checkpoint.State(epoch, settings, history, bestEpoch, bestDice, elapsed()), blobs);
+		}
 		final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Epoch %d/%d:", epoch, epochs));
 		losses.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
 		line.append(String.format(Locale.ROOT, ", validation Dice %.4f (%.0f s)%s", mean, seconds, best ? " best"
@@ -76,13 +121,17 @@ final class EpochLoop {
 	}
 
 	/** Loads the best epoch's weights into {@code model} and stores the history in its metadata. */
-	void keepBest(final SegmentationModel model, final Map<String, String> parameters, final Device device) {
+	void keepBest(final SegmentationModel model, final Device device) {
 		model.loadWeights(bestWeights);
-		final double seconds = (System.nanoTime() - start) / 1e9;
-		model.setMetadata(model.metadata().withTraining(new TrainingSummary(parameters, history, bestEpoch, seconds,
+		final double seconds = elapsed();
+		model.setMetadata(model.metadata().withTraining(new TrainingSummary(settings, history, bestEpoch, seconds,
 			device.toString())));
 		progress.message(String.format(Locale.ROOT, "Kept epoch %d (validation Dice %.4f); trained in %.0f s",
 			bestEpoch, bestDice, seconds));
+	}
+
+	private double elapsed() {
+		return earlierSeconds + (System.nanoTime() - start) / 1e9;
 	}
 
 	private long units(final int epochsDone) {

@@ -1,26 +1,57 @@
 package org.xrayseg.core.train;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import ai.djl.Device;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.CosineTracker;
 
-/** The optimiser set-up shared by the trainers: Adam with a cosine learning-rate decay to 5%. */
+import org.xrayseg.core.model.DjlRuntime;
+
+/** What the trainers share around the optimiser: DJL's config, per-epoch randomness, optimiser state as bytes. */
 final class Optimizers {
 
 	private Optimizers() {}
 
 	/**
-	 * @param updates optimiser steps of the whole run (the length of the decay)
-	 * @return a DJL training config; the loss named in it is unused (the trainers compute their own)
+	 * @return a DJL training config for forward passes and gradients; its loss
+	 *         and optimiser are unused (the trainers compute their losses and step {@link Adam})
 	 */
-	static DefaultTrainingConfig adam(final double learningRate, final double beta1, final int updates,
-		final Device device)
-	{
-		final float lr = (float) learningRate;
-		final Optimizer adam = Optimizer.adam().optBeta1((float) beta1).optLearningRateTracker(CosineTracker
-			.builder().setBaseValue(lr).optFinalValue(lr * 0.05f).setMaxUpdates(Math.max(1, updates)).build()).build();
-		return new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam).optDevices(new Device[] { device });
+	static DefaultTrainingConfig config(final Device device) {
+		return new DefaultTrainingConfig(Loss.l2Loss()).optDevices(new Device[] { device });
+	}
+
+	/**
+	 * Seeds the engine (dropout) for {@code epoch} and returns that epoch's patch
+	 * sampler: an epoch's randomness depends on the seed and its number only.
+	 */
+	static PatchSampler epochRandomness(final TrainingSet training, final TrainingOptions options, final int epoch) {
+		DjlRuntime.engine().setRandomSeed((int) (options.seed() * 7919 + epoch));
+		return new PatchSampler(training, options.patchSize(), options.augment(), options.seed() * 1_000_003L + epoch);
+	}
+
+	static byte[] save(final Adam adam) {
+		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			adam.write(out);
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return bytes.toByteArray();
+	}
+
+	static void restore(final Adam adam, final byte[] state) {
+		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+			adam.read(in);
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 }

@@ -24,12 +24,18 @@ final class Pix2PixStep {
 
 	private final Trainer generator;
 	private final Trainer discriminator;
+	private final Adam generatorAdam;
+	private final Adam discriminatorAdam;
 	private final int classes;
 	private final float l1Weight;
 
-	Pix2PixStep(final Trainer generator, final Trainer discriminator, final int classes, final double l1Weight) {
+	Pix2PixStep(final Trainer generator, final Adam generatorAdam, final Trainer discriminator,
+		final Adam discriminatorAdam, final int classes, final double l1Weight)
+	{
 		this.generator = generator;
 		this.discriminator = discriminator;
+		this.generatorAdam = generatorAdam;
+		this.discriminatorAdam = discriminatorAdam;
 		this.classes = classes;
 		this.l1Weight = (float) l1Weight;
 	}
@@ -67,7 +73,7 @@ final class Pix2PixStep {
 				l1 = l1Loss.getFloat();
 				fake[0] = probabilities.stopGradient();
 			}
-			generator.step();
+			generatorAdam.step();
 			return new double[] { adversarial, l1 };
 		}
 		finally {
@@ -91,7 +97,7 @@ final class Pix2PixStep {
 			collector.backward(l);
 			loss = l.getFloat();
 		}
-		discriminator.step();
+		discriminatorAdam.step();
 		return loss;
 	}
 

@@ -21,15 +21,30 @@ import org.xrayseg.core.progress.ProgressListener;
  * PatchGAN discriminator judges (image, probabilities) pairs. The generator
  * minimises adversarial BCE + lambda * L1 against the one-hot labels. Only
  * the generator is kept (the epoch with the best validation Dice); it segments
- * like a U-Net.
+ * like a U-Net. Checkpoints hold both networks and both optimisers.
  */
 public final class Pix2PixTrainer {
 
+	private static final String GENERATOR = "generator.params";
+	private static final String GENERATOR_ADAM = "generator-adam.bin";
+	private static final String DISCRIMINATOR = "discriminator.params";
+	private static final String DISCRIMINATOR_ADAM = "discriminator-adam.bin";
+
 	private Pix2PixTrainer() {}
 
-	/** Trains on prepared data (see {@link TrainingJob#prepare}); the model is owned by the caller. */
+	/** Trains on prepared data (see {@link TrainingJob#prepare}) without checkpoints. */
 	public static SegmentationModel train(final TrainingJob.Prepared data, final Pix2PixOptions options,
 		final ProgressListener progress)
+	{
+		return train(data, options, null, progress);
+	}
+
+	/**
+	 * @param checkpoint saved after every epoch and resumed from if asked, or null
+	 * @return the generator (owned by the caller) with its training history in the metadata
+	 */
+	public static SegmentationModel train(final TrainingJob.Prepared data, final Pix2PixOptions options,
+		final Checkpoint checkpoint, final ProgressListener progress)
 	{
 		options.validate();
 		final TrainingOptions o = options.common();
@@ -44,25 +59,41 @@ public final class Pix2PixTrainer {
 			.normalization(), o.patchSize(), null), device);
 		try {
 			final EpochLoop loop = new EpochLoop(o.epochs(), o.stepsPerEpoch(), data.validation(), o.tileSize(),
-				progress);
+				progress, checkpoint, options.asMap());
 			final int updates = o.epochs() * o.stepsPerEpoch();
 			try (Model discriminator = Model.newInstance("patchgan", device);
-				Trainer g = generator.djlModel().newTrainer(Optimizers.adam(o.learningRate(), options.beta1(), updates,
-					device)))
+				Trainer g = generator.djlModel().newTrainer(Optimizers.config(device)))
 			{
 				discriminator.setBlock(PatchDiscriminator.build(options.discriminatorFilters()));
-				try (Trainer d = discriminator.newTrainer(Optimizers.adam(options.discriminatorLearningRate(), options
-					.beta1(), updates, device)))
-				{
+				try (Trainer d = discriminator.newTrainer(Optimizers.config(device))) {
 					g.initialize(new Shape(o.batchSize(), 1, o.patchSize(), o.patchSize()));
 					d.initialize(new Shape(o.batchSize(), 1 + classes, o.patchSize(), o.patchSize()));
-					final Pix2PixStep step = new Pix2PixStep(g, d, classes, options.l1Weight());
-					final PatchSampler sampler = new PatchSampler(data.training(), o.patchSize(), o.augment(), o.seed());
-					for (int epoch = 1; epoch <= o.epochs(); epoch++)
-						runEpoch(step, sampler, o, epoch, loop, generator, progress);
+					final Adam gAdam = new Adam(generator.block(), o.learningRate(), options.beta1(), updates, g
+						.getManager());
+					final Adam dAdam = new Adam(discriminator.getBlock(), options.discriminatorLearningRate(), options
+						.beta1(), updates, d.getManager());
+					final Map<String, byte[]> saved = loop.resume();
+					if (saved != null) {
+						Weights.restoreInPlace(generator.block(), spec::build, saved.get(GENERATOR), g.getManager());
+						Weights.restoreInPlace(discriminator.getBlock(), () -> PatchDiscriminator.build(options
+							.discriminatorFilters()), saved.get(DISCRIMINATOR), d.getManager());
+						Optimizers.restore(gAdam, saved.get(GENERATOR_ADAM));
+						Optimizers.restore(dAdam, saved.get(DISCRIMINATOR_ADAM));
+					}
+					final Pix2PixStep step = new Pix2PixStep(g, gAdam, d, dAdam, classes, options.l1Weight());
+					for (int epoch = loop.firstEpoch(); epoch <= o.epochs(); epoch++) {
+						final Map<String, Double> losses = runEpoch(step, Optimizers.epochRandomness(data.training(), o,
+							epoch), o, epoch, loop, progress);
+						final Map<String, byte[]> state = new LinkedHashMap<>();
+						state.put(GENERATOR, generator.weights());
+						state.put(GENERATOR_ADAM, Optimizers.save(gAdam));
+						state.put(DISCRIMINATOR, Weights.of(discriminator.getBlock()));
+						state.put(DISCRIMINATOR_ADAM, Optimizers.save(dAdam));
+						loop.endEpoch(generator, epoch, losses, state);
+					}
 				}
 			}
-			loop.keepBest(generator, options.asMap(), device);
+			loop.keepBest(generator, device);
 			return generator;
 		}
 		catch (final RuntimeException e) {
@@ -71,8 +102,8 @@ public final class Pix2PixTrainer {
 		}
 	}
 
-	private static void runEpoch(final Pix2PixStep step, final PatchSampler sampler, final TrainingOptions o,
-		final int epoch, final EpochLoop loop, final SegmentationModel generator, final ProgressListener progress)
+	private static Map<String, Double> runEpoch(final Pix2PixStep step, final PatchSampler sampler,
+		final TrainingOptions o, final int epoch, final EpochLoop loop, final ProgressListener progress)
 	{
 		double adversarial = 0;
 		double l1 = 0;
@@ -89,6 +120,6 @@ public final class Pix2PixTrainer {
 		losses.put("generator_adversarial", adversarial / o.stepsPerEpoch());
 		losses.put("l1", l1 / o.stepsPerEpoch());
 		losses.put("discriminator", discriminator / o.stepsPerEpoch());
-		loop.endEpoch(generator, epoch, losses);
+		return losses;
 	}
 }

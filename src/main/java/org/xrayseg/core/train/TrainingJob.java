@@ -55,7 +55,6 @@ public final class TrainingJob {
 		options.validate();
 		final Prepared data = prepare(images, labels, validationImages, validationLabels, options
 			.validationFraction(), progress);
-		return UNetTrainer.train(data.training(), data.validation(), data.coding(), data.normalization(), options,
-			progress);
+		return UNetTrainer.train(data, options, progress);
 	}
 }

@@ -27,18 +27,19 @@ public final class TrainingRun {
 	/** Trains one kind of network on prepared data. */
 	public interface NetworkTrainer {
 
-		SegmentationModel train(TrainingJob.Prepared data, ProgressListener progress);
+		SegmentationModel train(TrainingJob.Prepared data, Checkpoint checkpoint, ProgressListener progress);
 	}
 
 	private TrainingRun() {}
 
 	/**
 	 * @param plot where to save the training-history plot (PNG), or null
+	 * @param resume continue from the checkpoint of an interrupted run with the same settings
 	 * @return the training history, one row per epoch, and its plots
 	 */
 	public static Result run(final TrainingInputs inputs, final double validationFraction,
-		final File modelFile, final File plot, final boolean overwrite, final NetworkTrainer trainer,
-		final ProgressListener progress)
+		final File modelFile, final File plot, final boolean overwrite, final boolean resume,
+		final NetworkTrainer trainer, final ProgressListener progress)
 	{
 		final Path model = requireOutput(modelFile, "model", "FILE" + ModelFile.EXTENSION, overwrite, inputs);
 		if (plot != null) requireOutput(plot, "plot", "FILE.png", overwrite, inputs);
@@ -50,8 +51,12 @@ public final class TrainingRun {
 			SliceSource vl = inputs.validationLabels().openIfGiven())
 		{
 			final TrainingJob.Prepared data = TrainingJob.prepare(im, lb, vi, vl, validationFraction, progress);
-			try (SegmentationModel trained = trainer.train(data, progress)) {
+			final Checkpoint checkpoint = new Checkpoint(model, resume);
+			if (checkpoint.isIgnored()) progress.message("Starting afresh: " + checkpoint.file() +
+				" of an interrupted run will be replaced (resume=true continues it)");
+			try (SegmentationModel trained = trainer.train(data, checkpoint, progress)) {
 				ModelFile.save(trained, model, overwrite);
+				checkpoint.delete();
 				progress.message("Saved model " + model);
 				final List<LinePlot> plots = HistoryPlot.of(trained.metadata());
 				if (plot != null) LinePlot.writePng(plots, 700, 350, plot.toPath(), overwrite);

@@ -23,28 +23,37 @@ import org.xrayseg.core.progress.ProgressListener;
 /**
  * Trains a U-Net on random patches with cross-entropy (optionally + soft Dice)
  * and Adam with cosine learning-rate decay, validates after every epoch on
- * whole held-out slices, and returns the model of the best epoch.
+ * whole held-out slices, and returns the model of the best epoch. Every epoch
+ * draws its patches and random numbers from the seed and the epoch number, so
+ * that a run resumed from a checkpoint ends with the same model as an
+ * uninterrupted one.
  */
 public final class UNetTrainer {
 
+	private static final String WEIGHTS = "weights.params";
+	private static final String OPTIMIZER = "adam.bin";
+
 	private UNetTrainer() {}
 
-	/** Trains on prepared data (see {@link TrainingJob#prepare}). */
+	/** Trains on prepared data (see {@link TrainingJob#prepare}) without checkpoints. */
 	public static SegmentationModel train(final TrainingJob.Prepared data, final TrainingOptions options,
 		final ProgressListener progress)
 	{
-		return train(data.training(), data.validation(), data.coding(), data.normalization(), options, progress);
+		return train(data, options, null, progress);
 	}
 
 	/**
+	 * @param checkpoint saved after every epoch and resumed from if asked, or null
 	 * @return the trained model (owned by the caller) with its training history in the metadata
 	 * @throws org.xrayseg.core.error.CancelledException if cancelled; nothing is kept
 	 */
-	public static SegmentationModel train(final TrainingSet training, final TrainingSet validation,
-		final LabelCoding coding, final Normalization normalization, final TrainingOptions options,
-		final ProgressListener progress)
+	public static SegmentationModel train(final TrainingJob.Prepared data, final TrainingOptions options,
+		final Checkpoint checkpoint, final ProgressListener progress)
 	{
 		options.validate();
+		final TrainingSet training = data.training();
+		final LabelCoding coding = data.coding();
+		final Normalization normalization = data.normalization();
 		PatchFit.check(training, options.patchSize(), 1 << options.depth());
 		final Device device = DjlRuntime.device(options.device());
 		DjlRuntime.inferenceOnThisThread();
@@ -53,27 +62,35 @@ public final class UNetTrainer {
 		final SegmentationModel model = SegmentationModel.create(ModelMetadata.create(spec, coding, normalization,
 			options.patchSize(), null), device);
 		try {
-			final EpochLoop loop = new EpochLoop(options.epochs(), options.stepsPerEpoch(), validation, options
-				.tileSize(), progress);
-			try (Trainer trainer = model.djlModel().newTrainer(Optimizers.adam(options.learningRate(), 0.9, options
-				.epochs() * options.stepsPerEpoch(), device)))
-			{
+			final EpochLoop loop = new EpochLoop(options.epochs(), options.stepsPerEpoch(), data.validation(), options
+				.tileSize(), progress, checkpoint, options.asMap());
+			try (Trainer trainer = model.djlModel().newTrainer(Optimizers.config(device))) {
 				trainer.initialize(new Shape(options.batchSize(), 1, options.patchSize(), options.patchSize()));
-				final PatchSampler sampler = new PatchSampler(training, options.patchSize(), options.augment(), options
-					.seed());
-				for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+				final Adam adam = new Adam(model.block(), options.learningRate(), 0.9, options.epochs() * options
+					.stepsPerEpoch(), trainer.getManager());
+				final Map<String, byte[]> saved = loop.resume();
+				if (saved != null) {
+					Weights.restoreInPlace(model.block(), spec::build, saved.get(WEIGHTS), trainer.getManager());
+					Optimizers.restore(adam, saved.get(OPTIMIZER));
+				}
+				for (int epoch = loop.firstEpoch(); epoch <= options.epochs(); epoch++) {
+					final PatchSampler sampler = Optimizers.epochRandomness(training, options, epoch);
 					double lossSum = 0;
 					for (int step = 1; step <= options.stepsPerEpoch(); step++) {
 						progress.checkCancelled();
-						lossSum += step(trainer, sampler.next(options.batchSize()), coding.classes(), options.diceLoss());
+						lossSum += step(trainer, adam, sampler.next(options.batchSize()), coding.classes(), options
+							.diceLoss());
 						loop.stepDone(epoch, step, lossSum / step);
 					}
 					final Map<String, Double> losses = new LinkedHashMap<>();
 					losses.put("loss", lossSum / options.stepsPerEpoch());
-					loop.endEpoch(model, epoch, losses);
+					final Map<String, byte[]> state = new LinkedHashMap<>();
+					state.put(WEIGHTS, model.weights());
+					state.put(OPTIMIZER, Optimizers.save(adam));
+					loop.endEpoch(model, epoch, losses, state);
 				}
 			}
-			loop.keepBest(model, options.asMap(), device);
+			loop.keepBest(model, device);
 			return model;
 		}
 		catch (final RuntimeException e) {
@@ -83,8 +100,8 @@ public final class UNetTrainer {
 	}
 
 	/** One optimiser step on a batch; returns its loss. Native memory of the batch is freed. */
-	private static double step(final Trainer trainer, final PatchSampler.Batch batch, final int classes,
-		final boolean diceLoss)
+	private static double step(final Trainer trainer, final Adam adam, final PatchSampler.Batch batch,
+		final int classes, final boolean diceLoss)
 	{
 		final int p = batch.patch();
 		try (NDManager m = trainer.getManager().newSubManager()) {
@@ -98,7 +115,7 @@ public final class UNetTrainer {
 				collector.backward(l);
 				loss = l.getFloat();
 			}
-			trainer.step();
+			adam.step();
 			return loss;
 		}
 	}

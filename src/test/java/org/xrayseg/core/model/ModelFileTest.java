@@ -77,6 +77,31 @@ class ModelFileTest {
 			"update the plugin to read it", e.getMessage());
 	}
 
+	@Test
+	void entriesOutsideTheModelAreNeverExtracted() throws IOException {
+		final Path evil = dir.resolve("sub/evil.xrsm");
+		java.nio.file.Files.createDirectories(evil.getParent());
+		try (java.util.zip.ZipFile model = new java.util.zip.ZipFile(TestData.model().toFile());
+			OutputStream os = Files.newOutputStream(evil); ZipOutputStream zip = new ZipOutputStream(os))
+		{
+			for (final String name : new String[] { ModelFile.METADATA, ModelFile.WEIGHTS }) {
+				zip.putNextEntry(new ZipEntry(name));
+				zip.write(model.getInputStream(model.getEntry(name)).readAllBytes());
+				zip.closeEntry();
+			}
+			zip.putNextEntry(new ZipEntry("../../escaped.sh"));
+			zip.write("echo pwned".getBytes(StandardCharsets.UTF_8));
+			zip.closeEntry();
+		}
+		try (SegmentationModel m = ModelFile.load(evil, Device.cpu())) {
+			assertEquals(3, m.metadata().network().classes());
+		}
+		try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+			assertTrue(all.noneMatch(p -> p.getFileName().toString().equals("escaped.sh")));
+		}
+		assertFalse(Files.exists(dir.getParent().resolve("escaped.sh")));
+	}
+
 	private static Path zipWith(final Path file, final String entry, final String text) throws IOException {
 		try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
 			zip.putNextEntry(new ZipEntry(entry));

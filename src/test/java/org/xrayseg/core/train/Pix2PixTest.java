@@ -60,12 +60,13 @@ class Pix2PixTest {
 		try (Model g = Model.newInstance("g", Device.cpu()); Model d = Model.newInstance("d", Device.cpu())) {
 			g.setBlock(NetworkSpec.pix2pix(2, 4, 3, 1, 0.2).build());
 			d.setBlock(PatchDiscriminator.build(4));
-			try (Trainer gt = g.newTrainer(Optimizers.adam(1e-2, 0.5, 10, Device.cpu()));
-				Trainer dt = d.newTrainer(Optimizers.adam(1e-2, 0.5, 10, Device.cpu())))
+			try (Trainer gt = g.newTrainer(Optimizers.config(Device.cpu()));
+				Trainer dt = d.newTrainer(Optimizers.config(Device.cpu())))
 			{
 				gt.initialize(new Shape(2, 1, 32, 32));
 				dt.initialize(new Shape(2, 4, 32, 32));
-				final Pix2PixStep step = new Pix2PixStep(gt, dt, 3, 100);
+				final Pix2PixStep step = new Pix2PixStep(gt, new Adam(g.getBlock(), 1e-2, 0.5, 10, gt.getManager()), dt,
+					new Adam(d.getBlock(), 1e-2, 0.5, 10, dt.getManager()), 3, 100);
 				final NDManager m = gt.getManager();
 				final NDArray x = m.randomNormal(new Shape(2, 1, 32, 32));
 				final float[] oneHot = new float[2 * 3 * 32 * 32];

@@ -130,8 +130,8 @@ class TrainingTest {
 		final TrainingInputs files = new TrainingInputs(SliceInput.file("images", data.resolve("train/images")
 			.toFile()), SliceInput.file("labels", data.resolve("train/labels").toFile()), SliceInput.file("v", null),
 			SliceInput.file("w", null));
-		assertThrows(CancelledException.class, () -> TrainingRun.run(files, 0.2, model, null, false, (d,
-			p) -> UNetTrainer.train(d, TestData.tinyOptions(2, 10), p), cancelSoon));
+		assertThrows(CancelledException.class, () -> TrainingRun.run(files, 0.2, model, null, false, false, (d, c,
+			p) -> UNetTrainer.train(d, TestData.tinyOptions(2, 10), c, p), cancelSoon));
 		assertFalse(model.exists());
 		assertEquals(0, dir.toFile().list().length);
 	}

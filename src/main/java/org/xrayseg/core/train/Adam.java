@@ -1,0 +1,126 @@
+package org.xrayseg.core.train;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+
+import org.xrayseg.core.error.ModelFileException;
+
+/**
+ * Adam (Kingma and Ba 2015) over the trainable parameters of a network, with
+ * the learning rate decaying along a cosine to 5% of its start over the run.
+ * Written here rather than taken from DJL so that its state (step count,
+ * first and second moments) is plain data: a checkpoint saves it and a resumed
+ * run continues exactly where the interrupted one stopped. The moments live in
+ * {@code manager}; temporaries of a step are freed at its end. Gradients are
+ * zeroed after each step.
+ */
+final class Adam {
+
+	private static final double BETA2 = 0.999;
+	private static final double EPSILON = 1e-8;
+	private static final double FINAL_FRACTION = 0.05;
+
+	private final List<Parameter> parameters = new ArrayList<>();
+	private final double learningRate;
+	private final double beta1;
+	private final int totalSteps;
+	private final NDArray[] mean;
+	private final NDArray[] variance;
+	private int steps;
+
+	/** @param totalSteps steps of the whole run, the length of the cosine decay */
+	Adam(final Block block, final double learningRate, final double beta1, final int totalSteps,
+		final NDManager manager)
+	{
+		for (final Pair<String, Parameter> p : block.getParameters())
+			if (p.getValue().requiresGradient()) parameters.add(p.getValue());
+		this.learningRate = learningRate;
+		this.beta1 = beta1;
+		this.totalSteps = Math.max(1, totalSteps);
+		mean = new NDArray[parameters.size()];
+		variance = new NDArray[parameters.size()];
+		for (int i = 0; i < mean.length; i++) {
+			final NDArray w = parameters.get(i).getArray();
+			mean[i] = manager.zeros(w.getShape(), w.getDataType());
+			variance[i] = manager.zeros(w.getShape(), w.getDataType());
+		}
+	}
+
+	/** @return the learning rate of step {@code t} (1-based) */
+	double learningRate(final int t) {
+		final double progress = Math.min(1.0, (double) (t - 1) / totalSteps);
+		final double end = learningRate * FINAL_FRACTION;
+		return end + (learningRate - end) * 0.5 * (1 + Math.cos(Math.PI * progress));
+	}
+
+	/** Updates every parameter that has a gradient, then zeroes the gradients. */
+	void step() {
+		steps++;
+		final double lr = learningRate(steps);
+		final float correction1 = (float) (1 - Math.pow(beta1, steps));
+		final float correction2 = (float) (1 - Math.pow(BETA2, steps));
+		try (NDScope scope = new NDScope()) {
+			for (int i = 0; i < parameters.size(); i++) {
+				final NDArray w = parameters.get(i).getArray();
+				if (!w.hasGradient()) continue;
+				final NDArray g = w.getGradient();
+				mean[i].muli((float) beta1).addi(g.mul((float) (1 - beta1)));
+				variance[i].muli((float) BETA2).addi(g.square().muli((float) (1 - BETA2)));
+				final NDArray denominator = variance[i].div(correction2).sqrt().addi((float) EPSILON);
+				w.subi(mean[i].div(correction1).divi(denominator).muli((float) lr));
+				g.muli(0);
+			}
+			scope.suppressNotUsedWarning();
+		}
+	}
+
+	int steps() {
+		return steps;
+	}
+
+	/** Writes the step count and the moments (float32, in parameter order). */
+	void write(final DataOutputStream out) throws IOException {
+		out.writeInt(steps);
+		out.writeInt(parameters.size());
+		for (int i = 0; i < parameters.size(); i++) {
+			writeFloats(out, mean[i].toFloatArray());
+			writeFloats(out, variance[i].toFloatArray());
+		}
+	}
+
+	/** Restores what {@link #write} wrote, for the same network. */
+	void read(final DataInputStream in) throws IOException {
+		steps = in.readInt();
+		if (in.readInt() != parameters.size()) throw new ModelFileException(
+			"The checkpoint's optimiser state does not fit this network");
+		for (int i = 0; i < parameters.size(); i++) {
+			mean[i].set(readFloats(in, mean[i]));
+			variance[i].set(readFloats(in, variance[i]));
+		}
+	}
+
+	private static void writeFloats(final DataOutputStream out, final float[] values) throws IOException {
+		out.writeInt(values.length);
+		for (final float v : values)
+			out.writeFloat(v);
+	}
+
+	private static float[] readFloats(final DataInputStream in, final NDArray like) throws IOException {
+		final int n = in.readInt();
+		if (n != like.size()) throw new ModelFileException("The checkpoint's optimiser state does not fit this network");
+		final float[] values = new float[n];
+		for (int i = 0; i < n; i++)
+			values[i] = in.readFloat();
+		return values;
+	}
+}

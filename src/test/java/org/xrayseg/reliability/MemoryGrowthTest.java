@@ -1,0 +1,71 @@
+package org.xrayseg.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xrayseg.TestData;
+import org.xrayseg.core.infer.Segmentation;
+import org.xrayseg.core.io.SliceInput;
+import org.xrayseg.core.model.ModelFile;
+import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.io.FileSliceSource;
+import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.train.TrainingJob;
+
+/**
+ * 50 train-and-segment cycles in one JVM: the resident memory (heap and native)
+ * must not grow once the first cycles have warmed up. Prints the figures.
+ */
+class MemoryGrowthTest {
+
+	private static final int CYCLES = 50;
+	private static final int WARM_UP = 10;
+	/** Allowed growth from cycle 10 to 50: a few MB of noise; leaked native arrays would add up cycle after cycle. */
+	private static final long MAX_GROWTH_MB = 40;
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void trainAndSegmentFiftyTimesWithoutGrowingMemory() throws IOException {
+		Assumptions.assumeTrue(Files.isReadable(Paths.get("/proc/self/status")), "needs Linux /proc");
+		final Path data = TestData.volume();
+		long warm = 0;
+		long peak = 0;
+		for (int cycle = 1; cycle <= CYCLES; cycle++) {
+			final Path model = dir.resolve("m.xrsm");
+			try (FileSliceSource im = FileSliceSource.open(data.resolve("train/images"));
+				FileSliceSource lb = FileSliceSource.open(data.resolve("train/labels"));
+				SegmentationModel m = TrainingJob.trainUNet(im, lb, null, null, TestData.tinyOptions(1, 3),
+					ProgressListener.NONE))
+			{
+				ModelFile.save(m, model, true);
+			}
+			new Segmentation(model.toFile(), 64, 32, "cpu").toFiles(SliceInput.file("input", data.resolve(
+				"test/images").toFile()), dir.resolve("labels").toFile(), true, ProgressListener.NONE);
+			System.gc();
+			final long rss = residentMegabytes();
+			if (cycle == WARM_UP) warm = rss;
+			if (cycle > WARM_UP) peak = Math.max(peak, rss);
+			if (cycle % 10 == 0) System.out.printf(Locale.ROOT, "cycle %d: resident %d MB, heap used %d MB%n", cycle,
+				rss, (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+		}
+		System.out.printf(Locale.ROOT, "resident memory after cycle %d: %d MB; highest after: %d MB (growth %d MB)%n",
+			WARM_UP, warm, peak, peak - warm);
+		assertTrue(peak - warm <= MAX_GROWTH_MB, "resident memory grew by " + (peak - warm) + " MB");
+	}
+
+	private static long residentMegabytes() throws IOException {
+		for (final String line : Files.readAllLines(Paths.get("/proc/self/status")))
+			if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+		throw new IOException("no VmRSS");
+	}
+}
