@@ -94,6 +94,10 @@ public abstract class AbstractTrainingCommand implements Command {
 	@Parameter(label = "Augment", description = "Random flips and 90-degree rotations of the training patches")
 	private boolean augment = true;
 
+	@Parameter(label = "Noise augmentation", min = "0", max = "1", stepSize = "0.01",
+		description = "Add Gaussian noise of random strength up to this (fraction of the grey range) to training patches; 0 for none")
+	private double noise_augmentation = 0;
+
 	@Parameter(label = "Seed", description = "Seed of all random choices: the same seed gives the same model on the same machine")
 	private long seed = 42;
 
@@ -127,7 +131,8 @@ public abstract class AbstractTrainingCommand implements Command {
 	/** @param diceLoss whether the loss includes soft Dice (U-Net only) */
 	protected TrainingOptions options(final boolean diceLoss) {
 		return new TrainingOptions(epochs, steps_per_epoch, batch_size, patch_size, learning_rate, depth,
-			base_filters, diceLoss, augment, validation_fraction, Defaults.VALIDATION_TILE, seed, device);
+			base_filters, diceLoss, augment, validation_fraction, Defaults.VALIDATION_TILE, seed, device,
+			noise_augmentation);
 	}
 
 	@Override

@@ -11,7 +11,6 @@ import org.xrayseg.core.baseline.GlobalThresholds;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.SlicePairs;
 import org.xrayseg.core.error.InvalidInputException;
-import org.xrayseg.core.infer.Segmenter;
 import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.io.SliceInput;
@@ -19,6 +18,7 @@ import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.io.TiffSliceSink;
 import org.xrayseg.core.metrics.ConfusionMatrix;
 import org.xrayseg.core.metrics.Evaluation;
+import org.xrayseg.core.metrics.ModelScoring;
 import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
@@ -133,15 +133,11 @@ public final class Comparison {
 			if (!model.metadata().coding().equals(coding)) throw new InvalidInputException(given + " knows the labels " +
 				model.metadata().coding().describeCodes() + " but the data has " + coding.describeCodes());
 			if (given == null) ModelFile.save(model, dir.resolve(file + ModelFile.EXTENSION), false);
-			final Evaluation e = new Evaluation(coding);
 			final long t0 = System.nanoTime();
+			final Evaluation e;
 			try (TiffSliceSink sink = new TiffSliceSink(dir.resolve(file + "-labels.tif"), coding.bitDepth(), false)) {
-				new Segmenter(model, Defaults.TILE_SIZE, Defaults.OVERLAP, Defaults.TILE_BATCH).run(images, progress
-					.quiet(), (i, predicted) -> {
-						e.add(images.describe(i), ConfusionMatrix.of(coding.toClasses(labels.slice(i), labels.describe(i)),
-							coding.toClasses(predicted, images.describe(i)), coding.classes()));
-						sink.write(predicted, null);
-					});
+				e = ModelScoring.evaluate(model, images, labels, progress.quiet(), (i, predicted) -> sink.write(predicted,
+					null));
 				sink.commit();
 			}
 			final double perSlice = (System.nanoTime() - t0) / 1e9 / images.size();

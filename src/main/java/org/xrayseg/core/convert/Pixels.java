@@ -1,5 +1,6 @@
 package org.xrayseg.core.convert;
 
+import java.nio.FloatBuffer;
 import java.util.Set;
 
 import net.imglib2.Cursor;
@@ -28,6 +29,8 @@ public final class Pixels {
 	private static final Set<Class<?>> PRIMITIVE_TYPES = Set.of(UnsignedByteType.class, ByteType.class,
 		UnsignedShortType.class, ShortType.class, IntType.class, UnsignedIntType.class, FloatType.class,
 		DoubleType.class);
+
+	private static final int CHUNK = 1 << 14;
 
 	private Pixels() {}
 
@@ -73,6 +76,45 @@ public final class Pixels {
 			final Cursor<? extends RealType<?>> c = Views.flatIterable(img).cursor();
 			for (int i = 0; i < out.length; i++)
 				out[i] = c.next().getRealFloat();
+		}
+	}
+
+	/**
+	 * Writes the pixels of {@code img} as float32 into {@code out} (row-major),
+	 * converting in cache-sized chunks so that no full-size float array is made.
+	 */
+	public static void copyToFloatBuffer(final RandomAccessibleInterval<? extends RealType<?>> img,
+		final FloatBuffer out)
+	{
+		final Object data = storage(img);
+		final int n = pixelCount(img);
+		if (data instanceof float[]) {
+			out.put((float[]) data, 0, n);
+			return;
+		}
+		if (!(data instanceof short[] || data instanceof byte[])) {
+			out.put(toFloats(img));
+			return;
+		}
+		final float[] chunk = new float[Math.min(n, CHUNK)];
+		final boolean unsigned = img.getType() instanceof UnsignedShortType || img.getType() instanceof UnsignedByteType;
+		for (int from = 0; from < n; from += chunk.length) {
+			final int len = Math.min(chunk.length, n - from);
+			if (data instanceof short[]) {
+				final short[] s = (short[]) data;
+				if (unsigned) for (int i = 0; i < len; i++)
+					chunk[i] = s[from + i] & 0xffff;
+				else for (int i = 0; i < len; i++)
+					chunk[i] = s[from + i];
+			}
+			else {
+				final byte[] b = (byte[]) data;
+				if (unsigned) for (int i = 0; i < len; i++)
+					chunk[i] = b[from + i] & 0xff;
+				else for (int i = 0; i < len; i++)
+					chunk[i] = b[from + i];
+			}
+			out.put(chunk, 0, len);
 		}
 	}
 

@@ -1,5 +1,8 @@
 package org.xrayseg.core.convert;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -15,7 +18,9 @@ import net.imglib2.type.numeric.real.FloatType;
  * Conversion between ImgLib2 images and DJL tensors. Tensors are NCHW float32:
  * an ImgLib2 image with dimensions (x = W, y = H[, c = C]) and x varying fastest
  * has exactly the memory order of a (C, H, W) tensor, so conversion is one bulk
- * copy each way and values are kept exactly (integers up to 2^24).
+ * copy each way (grey values are converted to float32 straight into the
+ * tensor's direct buffer, and the tensor's memory is read straight into the
+ * image's array), and values are kept exactly (integers up to 2^24).
  */
 public final class Tensors {
 
@@ -26,7 +31,15 @@ public final class Tensors {
 	 * @return a new (1, 1, H, W) float32 tensor on {@code manager}'s device with the raw pixel values
 	 */
 	public static NDArray toTensor(final NDManager manager, final RandomAccessibleInterval<? extends RealType<?>> img) {
-		return manager.create(Pixels.toFloats(img), new Shape(1, 1, img.dimension(1), img.dimension(0)));
+		// an uninitialised tensor, filled through a view of its own memory: no zeroing, no second copy
+		final NDArray tensor = manager.create(new Shape(1, 1, img.dimension(1), img.dimension(0)), DataType.FLOAT32);
+		final ByteBuffer view = tensor.toByteBuffer(true);
+		if (!view.isDirect()) {
+			tensor.close();
+			return manager.create(Pixels.toFloats(img), new Shape(1, 1, img.dimension(1), img.dimension(0)));
+		}
+		Pixels.copyToFloatBuffer(img, view.order(ByteOrder.nativeOrder()).asFloatBuffer());
+		return tensor;
 	}
 
 	/**
@@ -55,7 +68,8 @@ public final class Tensors {
 		}
 		final NDArray asFloat = tensor.getDataType() == DataType.FLOAT32 ? tensor : tensor.toType(DataType.FLOAT32,
 			false);
-		final float[] data = asFloat.toFloatArray();
+		final float[] data = new float[Math.toIntExact(asFloat.size())];
+		asFloat.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(data);
 		if (asFloat != tensor) asFloat.close();
 		if (shape.dimension() == 3 && shape.get(0) == 1) shape = shape.slice(1);
 		if (shape.dimension() == 2) return ArrayImgs.floats(data, shape.get(1), shape.get(0));

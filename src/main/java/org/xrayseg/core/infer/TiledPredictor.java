@@ -79,6 +79,14 @@ public final class TiledPredictor {
 		return sum;
 	}
 
+	/** @return {tile height, tile width, number of tiles} for an image of this size */
+	public int[] tiling(final int width, final int height) {
+		final int multiple = model.metadata().network().sizeMultiple();
+		final TileLayout ly = new TileLayout(height, tileSize, overlap, multiple);
+		final TileLayout lx = new TileLayout(width, tileSize, overlap, multiple);
+		return new int[] { ly.tile, lx.tile, ly.starts.length * lx.starts.length };
+	}
+
 	/** @return the most probable class of every pixel, row-major (H, W) */
 	public byte[] classes(final float[] pixels, final int width, final int height, final ProgressListener progress) {
 		return argmax(probabilities(pixels, width, height, progress), model.metadata().network().classes());

@@ -32,7 +32,8 @@ final class Optimizers {
 	 */
 	static PatchSampler epochRandomness(final TrainingSet training, final TrainingOptions options, final int epoch) {
 		DjlRuntime.engine().setRandomSeed((int) (options.seed() * 7919 + epoch));
-		return new PatchSampler(training, options.patchSize(), options.augment(), options.seed() * 1_000_003L + epoch);
+		return new PatchSampler(training, options.patchSize(), options.augment(), options.noiseAugmentation(), options
+			.seed() * 1_000_003L + epoch);
 	}
 
 	static byte[] save(final Adam adam) {

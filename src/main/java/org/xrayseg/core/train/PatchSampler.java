@@ -26,13 +26,25 @@ public final class PatchSampler {
 	private final TrainingSet set;
 	private final int patch;
 	private final boolean augment;
+	private final double noise;
 	private final SplittableRandom random;
 	private final long[] cumulativeArea;
 
 	public PatchSampler(final TrainingSet set, final int patch, final boolean augment, final long seed) {
+		this(set, patch, augment, 0, seed);
+	}
+
+	/**
+	 * @param noise Gaussian noise of a standard deviation drawn uniformly from
+	 *          [0, noise] is added to each patch (normalised grey units)
+	 */
+	public PatchSampler(final TrainingSet set, final int patch, final boolean augment, final double noise,
+		final long seed)
+	{
 		this.set = set;
 		this.patch = patch;
 		this.augment = augment;
+		this.noise = noise;
 		this.random = new SplittableRandom(seed);
 		cumulativeArea = new long[set.size()];
 		long sum = 0;
@@ -73,6 +85,11 @@ public final class PatchSampler {
 				pixels[offset + y * patch + x] = s.pixels()[src];
 				classes[offset + y * patch + x] = s.classes()[src];
 			}
+		}
+		if (noise > 0) {
+			final double sigma = random.nextDouble() * noise;
+			for (int i = 0; i < patch * patch; i++)
+				pixels[offset + i] += (float) (sigma * random.nextGaussian());
 		}
 	}
 

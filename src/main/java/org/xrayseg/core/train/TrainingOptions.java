@@ -21,16 +21,34 @@ import org.xrayseg.core.error.InvalidInputException;
  * @param tileSize tile side used to predict the validation slices (0: whole slice)
  * @param seed seed of all random choices; the same seed gives the same model on the same machine
  * @param device "auto", "cpu" or "gpu"
+ * @param noiseAugmentation adds Gaussian noise of a random standard deviation up to this (in units of
+ *          the normalised grey range) to every training patch; 0 for none
  */
 public record TrainingOptions(int epochs, int stepsPerEpoch, int batchSize, int patchSize, double learningRate,
 	int depth, int baseFilters, boolean diceLoss, boolean augment, double validationFraction, int tileSize,
-	long seed, String device)
+	long seed, String device, double noiseAugmentation)
 {
+
+	/** Settings without noise augmentation. */
+	public TrainingOptions(final int epochs, final int stepsPerEpoch, final int batchSize, final int patchSize,
+		final double learningRate, final int depth, final int baseFilters, final boolean diceLoss,
+		final boolean augment, final double validationFraction, final int tileSize, final long seed,
+		final String device)
+	{
+		this(epochs, stepsPerEpoch, batchSize, patchSize, learningRate, depth, baseFilters, diceLoss, augment,
+			validationFraction, tileSize, seed, device, 0);
+	}
 
 	/** @return the same settings with another initial learning rate */
 	public TrainingOptions withLearningRate(final double rate) {
 		return new TrainingOptions(epochs, stepsPerEpoch, batchSize, patchSize, rate, depth, baseFilters, diceLoss,
-			augment, validationFraction, tileSize, seed, device);
+			augment, validationFraction, tileSize, seed, device, noiseAugmentation);
+	}
+
+	/** @return the same settings with noise augmentation up to {@code level} */
+	public TrainingOptions withNoiseAugmentation(final double level) {
+		return new TrainingOptions(epochs, stepsPerEpoch, batchSize, patchSize, learningRate, depth, baseFilters,
+			diceLoss, augment, validationFraction, tileSize, seed, device, level);
 	}
 
 	/** @throws InvalidInputException naming the first value out of range */
@@ -45,6 +63,8 @@ public record TrainingOptions(int epochs, int stepsPerEpoch, int batchSize, int 
 			"positive multiple of 2^depth = " + multiple + ", not " + patchSize);
 		if (!(learningRate > 0) || learningRate > 1) throw new InvalidInputException(
 			"learning_rate must lie in (0, 1], not " + learningRate);
+		if (!(noiseAugmentation >= 0) || noiseAugmentation > 1) throw new InvalidInputException(
+			"noise_augmentation must lie in [0, 1], not " + noiseAugmentation);
 		if (!(validationFraction > 0) || validationFraction >= 1) throw new InvalidInputException(
 			"validation_fraction must lie in (0, 1), not " + validationFraction);
 	}
@@ -68,6 +88,7 @@ public record TrainingOptions(int epochs, int stepsPerEpoch, int batchSize, int 
 		m.put("validation_fraction", Double.toString(validationFraction));
 		m.put("seed", Long.toString(seed));
 		m.put("device", device);
+		m.put("noise_augmentation", Double.toString(noiseAugmentation));
 		return m;
 	}
 }

@@ -1,0 +1,56 @@
+package org.xrayseg.bench;
+
+import org.xrayseg.core.model.NetworkSpec;
+
+/**
+ * Floating-point operations of a forward pass of the U-Net family, counted per
+ * convolution as 2 * Cin * Cout * k^2 * H * W (multiply and add); pooling,
+ * batch norm, ReLU and up-sampling are left out (a few percent). A training
+ * step costs about three forward passes (forward, and backward for inputs and
+ * weights).
+ */
+final class Flops {
+
+	private Flops() {}
+
+	static double forward(final NetworkSpec spec, final int height, final int width) {
+		double total = 0;
+		int in = 1;
+		for (int d = 0; d < spec.depth(); d++) {
+			final int f = spec.baseFilters() << d;
+			final double area = (double) (height >> d) * (width >> d);
+			total += conv(in, f, 3, area) + conv(f, f, 3, area);
+			in = f;
+		}
+		final int bottom = spec.baseFilters() << spec.depth();
+		final double bottomArea = (double) (height >> spec.depth()) * (width >> spec.depth());
+		total += conv(in, bottom, 3, bottomArea) + conv(bottom, bottom, 3, bottomArea);
+		total += spec.residualBlocks() * 2 * conv(bottom, bottom, 3, bottomArea);
+		int below = bottom;
+		for (int d = spec.depth() - 1; d >= 0; d--) {
+			final int f = spec.baseFilters() << d;
+			final double area = (double) (height >> d) * (width >> d);
+			total += conv(below, f, 1, area / 4) + conv(2 * f, f, 3, area) + conv(f, f, 3, area);
+			below = f;
+		}
+		return total + conv(spec.baseFilters(), spec.classes(), 1, (double) height * width);
+	}
+
+	/** PatchGAN on (1 + classes) channels. */
+	static double discriminator(final int filters, final int classes, final int side) {
+		double total = 0;
+		int in = 1 + classes;
+		int s = side;
+		for (int i = 0; i < 3; i++) {
+			s /= 2;
+			total += conv(in, filters << i, 4, (double) s * s);
+			in = filters << i;
+		}
+		total += conv(in, filters * 8, 4, (double) (s - 1) * (s - 1));
+		return total + conv(filters * 8, 1, 4, (double) (s - 2) * (s - 2));
+	}
+
+	private static double conv(final int in, final int out, final int k, final double area) {
+		return 2.0 * in * out * k * k * area;
+	}
+}

@@ -1,0 +1,64 @@
+package org.xrayseg.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import org.xrayseg.core.infer.Segmenter;
+import org.xrayseg.core.infer.TiledPredictor;
+import org.xrayseg.core.io.ImgSliceSource;
+import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.model.NetworkSpec;
+import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.train.Defaults;
+
+/**
+ * "Segment" on a 2048 x 2048 slice (normalising, tiling, blending, labelling)
+ * against raw DJL forward passes of the same network over the same tiles,
+ * in one run; and pixels per second. Goal: at most 10% overhead.
+ */
+public final class InferenceBench {
+
+	private static final int SIDE = 2048;
+
+	public static void main(final String[] args) {
+		DjlRuntime.inferenceOnThisThread();
+		final ImgSliceSource slice = new ImgSliceSource(BenchModels.slice(SIDE, 3), "slice");
+		System.out.printf(Locale.ROOT, "inference on a %dx%d slice, tile %d, overlap %d, %d tiles per batch (best of 3)%n",
+			SIDE, SIDE, Defaults.TILE_SIZE, Defaults.OVERLAP, Defaults.TILE_BATCH);
+		for (final NetworkSpec spec : new NetworkSpec[] { BenchModels.UNET, BenchModels.PIX2PIX }) {
+			try (SegmentationModel model = BenchModels.model(spec)) {
+				final Segmenter segmenter = new Segmenter(model, Defaults.TILE_SIZE, Defaults.OVERLAP, Defaults.TILE_BATCH);
+				final double segment = Timing.best(1, 3, () -> segmenter.run(slice, ProgressListener.NONE, (i, l) -> {}));
+				final double raw = rawForward(model);
+				System.out.printf(Locale.ROOT,
+					"  %-40s Segment %.2f s, raw forward %.2f s: overhead %.1f%% (goal <= 10%%); %.2f Mpixel/s%n", spec
+						.describe(), segment, raw, 100 * (segment - raw) / raw, SIDE * (double) SIDE / segment / 1e6);
+			}
+		}
+	}
+
+	/** @return seconds of the forward passes alone, over tiles made beforehand */
+	private static double rawForward(final SegmentationModel model) {
+		final int[] tiling = new TiledPredictor(model, Defaults.TILE_SIZE, Defaults.OVERLAP, Defaults.TILE_BATCH)
+			.tiling(SIDE, SIDE);
+		try (NDManager manager = model.djlModel().getNDManager().newSubManager()) {
+			final List<NDArray> batches = new ArrayList<>();
+			for (int done = 0; done < tiling[2]; done += Defaults.TILE_BATCH)
+				batches.add(manager.randomNormal(new Shape(Math.min(Defaults.TILE_BATCH, tiling[2] - done), 1, tiling[0],
+					tiling[1])));
+			return Timing.best(1, 3, () -> {
+				for (final NDArray x : batches)
+					try (NDManager scope = manager.newSubManager()) {
+						x.tempAttach(scope); // the activations of this pass go with the scope
+						model.logits(x);
+					}
+			});
+		}
+	}
+}

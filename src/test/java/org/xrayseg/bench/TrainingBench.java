@@ -1,0 +1,102 @@
+package org.xrayseg.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import org.xrayseg.core.data.LabelCoding;
+import org.xrayseg.core.data.Normalization;
+import org.xrayseg.core.data.SyntheticVolume;
+import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.model.NetworkSpec;
+import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.train.Pix2PixOptions;
+import org.xrayseg.core.train.Pix2PixTrainer;
+import org.xrayseg.core.train.TrainingJob;
+import org.xrayseg.core.train.TrainingOptions;
+import org.xrayseg.core.train.TrainingSet;
+import org.xrayseg.core.train.UNetTrainer;
+
+/**
+ * Training throughput: images per second and achieved GFLOP/s of the real
+ * training loop (patch sampling, forward, backward, Adam), against the peak
+ * matrix-multiply GFLOP/s of the same engine measured in the same run.
+ * Goal: at least 40% of that peak on CPU.
+ */
+public final class TrainingBench {
+
+	private static final int STEPS = 30;
+
+	public static void main(final String[] args) {
+		DjlRuntime.inferenceOnThisThread();
+		final double peak = peakGflops();
+		System.out.printf(Locale.ROOT, "peak float32 matrix multiply (2048^3, best of 5): %.1f GFLOP/s%n", peak);
+		final int batch = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+		final int patch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+		final TrainingJob.Prepared data = data(patch);
+		for (final NetworkSpec spec : new NetworkSpec[] { BenchModels.UNET, BenchModels.PIX2PIX }) {
+			final TrainingOptions o = new TrainingOptions(1, STEPS, batch, patch, 1e-3, spec.depth(), spec.baseFilters(),
+				false, true, 0.5, 0, 1, "cpu");
+			// warm-up run, then the measured one
+			final double seconds = Timing.best(1, 1, () -> train(spec, data, o).close());
+			double flops = 3 * Flops.forward(spec, patch, patch);
+			if (spec.residualBlocks() > 0) {
+				// generator step + three discriminator passes (fake for G, real and fake for D) with backward
+				flops += 3 * 3 * Flops.discriminator(Pix2PixOptions.DISCRIMINATOR_FILTERS, spec.classes(), patch);
+			}
+			final double gflops = flops * batch * STEPS / seconds / 1e9;
+			System.out.printf(Locale.ROOT,
+				"  %-40s batch %d, patch %d: %.1f patches/s, %.1f GFLOP/s = %.0f%% of peak (goal >= 40%%)%n", spec
+					.describe(), batch, patch, batch * STEPS / seconds, gflops, 100 * gflops / peak);
+		}
+	}
+
+	private static SegmentationModel train(final NetworkSpec spec, final TrainingJob.Prepared data,
+		final TrainingOptions o)
+	{
+		if (spec.residualBlocks() > 0) return Pix2PixTrainer.train(data, Pix2PixOptions.defaults(o),
+			ProgressListener.NONE);
+		return UNetTrainer.train(data, o, ProgressListener.NONE);
+	}
+
+	/** @return 8 training slices of 256 x 256 and a tiny validation slice, so that validation costs nothing */
+	private static TrainingJob.Prepared data(final int patch) {
+		final int side = Math.max(256, patch);
+		final SyntheticVolume.Volume v = SyntheticVolume.generate(8, side, side, 5);
+		final LabelCoding coding = new LabelCoding(0, 128, 255);
+		final Normalization norm = new Normalization(0, 65535);
+		final List<TrainingSet.Slice> slices = new ArrayList<>();
+		for (int z = 0; z < 8; z++) {
+			final float[] p = new float[side * side];
+			final byte[] c = new byte[side * side];
+			for (int i = 0; i < p.length; i++) {
+				p[i] = (v.images()[z][i] & 0xffff) / 65535f;
+				c[i] = (byte) ((v.labels()[z][i] & 0xff) / 127);
+			}
+			slices.add(new TrainingSet.Slice(p, c, side, side, "s" + z));
+		}
+		final TrainingSet training = new TrainingSet(slices);
+		final TrainingSet.Slice first = slices.get(0);
+		final TrainingSet validation = new TrainingSet(List.of(first.rows(0, 16)));
+		return new TrainingJob.Prepared(training, validation, coding, norm);
+	}
+
+	private static double peakGflops() {
+		try (NDManager m = DjlRuntime.engine().newBaseManager()) {
+			final NDArray a = m.randomNormal(new Shape(2048, 2048));
+			final NDArray b = m.randomNormal(new Shape(2048, 2048));
+			final double seconds = Timing.best(2, 5, () -> {
+				try (NDManager scope = m.newSubManager()) {
+					a.tempAttach(scope);
+					a.matMul(b);
+				}
+			});
+			return 2.0 * 2048 * 2048 * 2048 / seconds / 1e9;
+		}
+	}
+}
