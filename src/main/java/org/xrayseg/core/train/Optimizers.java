@@ -12,8 +12,14 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.loss.Loss;
 
 import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.model.ModelMetadata;
+import org.xrayseg.core.model.NetworkSpec;
+import org.xrayseg.core.model.SegmentationModel;
 
-/** What the trainers share around the optimiser: DJL's config, per-epoch randomness, optimiser state as bytes. */
+/**
+ * What the trainers share: making the network, DJL's config, per-epoch
+ * randomness, optimiser state as bytes.
+ */
 final class Optimizers {
 
 	private Optimizers() {}
@@ -24,6 +30,22 @@ final class Optimizers {
 	 */
 	static DefaultTrainingConfig config(final Device device) {
 		return new DefaultTrainingConfig(Loss.l2Loss()).optDevices(new Device[] { device });
+	}
+
+	/**
+	 * Checks the settings against the data and makes the network to train, its
+	 * weights drawn from the seed, on the device the settings ask for.
+	 */
+	static SegmentationModel newNetwork(final TrainingJob.Prepared data, final TrainingOptions options,
+		final NetworkSpec spec)
+	{
+		options.validate();
+		PatchFit.check(data.training(), options.patchSize(), 1 << options.depth());
+		final Device device = DjlRuntime.device(options.device());
+		DjlRuntime.inferenceOnThisThread();
+		DjlRuntime.engine().setRandomSeed((int) options.seed());
+		return SegmentationModel.create(ModelMetadata.create(spec, data.coding(), data.normalization(), options
+			.patchSize(), null), device);
 	}
 
 	/**

@@ -8,8 +8,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 
-import org.xrayseg.core.model.DjlRuntime;
-import org.xrayseg.core.model.ModelMetadata;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.PatchDiscriminator;
 import org.xrayseg.core.model.SegmentationModel;
@@ -48,15 +46,11 @@ public final class Pix2PixTrainer {
 	{
 		options.validate();
 		final TrainingOptions o = options.common();
-		PatchFit.check(data.training(), o.patchSize(), 1 << o.depth());
-		final Device device = DjlRuntime.device(o.device());
-		DjlRuntime.inferenceOnThisThread();
-		DjlRuntime.engine().setRandomSeed((int) o.seed());
 		final int classes = data.coding().classes();
 		final NetworkSpec spec = NetworkSpec.pix2pix(o.depth(), o.baseFilters(), classes, options.residualBlocks(),
 			options.dropout());
-		final SegmentationModel generator = SegmentationModel.create(ModelMetadata.create(spec, data.coding(), data
-			.normalization(), o.patchSize(), null), device);
+		final SegmentationModel generator = Optimizers.newNetwork(data, o, spec);
+		final Device device = generator.device();
 		try {
 			final EpochLoop loop = new EpochLoop(o.epochs(), o.stepsPerEpoch(), data.validation(), o.tileSize(),
 				progress, checkpoint, options.asMap());

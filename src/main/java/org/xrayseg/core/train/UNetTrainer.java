@@ -12,10 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 
 import org.xrayseg.core.data.LabelCoding;
-import org.xrayseg.core.data.Normalization;
 import org.xrayseg.core.loss.SegmentationLoss;
-import org.xrayseg.core.model.DjlRuntime;
-import org.xrayseg.core.model.ModelMetadata;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
@@ -50,17 +47,11 @@ public final class UNetTrainer {
 	public static SegmentationModel train(final TrainingJob.Prepared data, final TrainingOptions options,
 		final Checkpoint checkpoint, final ProgressListener progress)
 	{
-		options.validate();
 		final TrainingSet training = data.training();
 		final LabelCoding coding = data.coding();
-		final Normalization normalization = data.normalization();
-		PatchFit.check(training, options.patchSize(), 1 << options.depth());
-		final Device device = DjlRuntime.device(options.device());
-		DjlRuntime.inferenceOnThisThread();
-		DjlRuntime.engine().setRandomSeed((int) options.seed());
 		final NetworkSpec spec = NetworkSpec.unet(options.depth(), options.baseFilters(), coding.classes());
-		final SegmentationModel model = SegmentationModel.create(ModelMetadata.create(spec, coding, normalization,
-			options.patchSize(), null), device);
+		final SegmentationModel model = Optimizers.newNetwork(data, options, spec);
+		final Device device = model.device();
 		try {
 			final EpochLoop loop = new EpochLoop(options.epochs(), options.stepsPerEpoch(), data.validation(), options
 				.tileSize(), progress, checkpoint, options.asMap());
