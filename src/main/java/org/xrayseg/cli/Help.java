@@ -21,6 +21,13 @@ final class Help {
 			out.printf("  %-14s %s%n", c.getName(), c.getDescription());
 	}
 
+	/** @return numbers without exponents: 0.0002, not 2.0E-4 */
+	private static String plain(final Object value) {
+		if (value instanceof Double || value instanceof Float) return java.math.BigDecimal.valueOf(((Number) value)
+			.doubleValue()).stripTrailingZeros().toPlainString();
+		return String.valueOf(value);
+	}
+
 	static void command(final CommandCatalog catalog, final CommandInfo info, final PrintStream out) {
 		out.println("xrayseg " + info.getName() + "  -  " + info.getLabel());
 		out.println("  " + info.getDescription());
@@ -30,14 +37,14 @@ final class Help {
 			if (!CommandParameters.isText(item)) continue;
 			final Object value = item.getValue(defaults);
 			final String flag = CommandParameters.isMandatory(item, defaults, true) ? "(required)" : value == null
-				? "(optional)" : "default " + value;
+				? "(optional)" : "default " + plain(value);
 			out.printf("  %-20s %s: %s%n", item.getName() + "=", item.getLabel(), item.getDescription());
 			final StringBuilder detail = new StringBuilder(flag);
 			if (item.getChoices() != null && !item.getChoices().isEmpty()) detail.append("; one of ").append(String.join(", ", item.getChoices()
 				.stream().map(String::valueOf).toArray(String[]::new)));
 			if (item.getMinimumValue() != null || item.getMaximumValue() != null) detail.append("; range ").append(
-				item.getMinimumValue() == null ? "" : item.getMinimumValue()).append("..").append(item
-					.getMaximumValue() == null ? "" : item.getMaximumValue());
+				item.getMinimumValue() == null ? "" : plain(item.getMinimumValue())).append("..").append(item
+					.getMaximumValue() == null ? "" : plain(item.getMaximumValue()));
 			out.printf("  %-20s %s%n", "", detail);
 		}
 	}

@@ -9,6 +9,7 @@ final class Timing {
 	static double best(final int warmups, final int repeats, final Runnable work) {
 		for (int i = 0; i < warmups; i++)
 			work.run();
+		System.gc(); // garbage of earlier work must not be collected during this one
 		double best = Double.MAX_VALUE;
 		for (int i = 0; i < repeats; i++) {
 			final long t0 = System.nanoTime();

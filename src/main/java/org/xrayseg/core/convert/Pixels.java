@@ -2,6 +2,7 @@ package org.xrayseg.core.convert;
 
 import java.nio.FloatBuffer;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -81,7 +82,8 @@ public final class Pixels {
 
 	/**
 	 * Writes the pixels of {@code img} as float32 into {@code out} (row-major),
-	 * converting in cache-sized chunks so that no full-size float array is made.
+	 * converting in cache-sized chunks, in parallel, so that no full-size float
+	 * array is made. Writes by absolute position; {@code out}'s position is kept.
 	 */
 	public static void copyToFloatBuffer(final RandomAccessibleInterval<? extends RealType<?>> img,
 		final FloatBuffer out)
@@ -89,17 +91,18 @@ public final class Pixels {
 		final Object data = storage(img);
 		final int n = pixelCount(img);
 		if (data instanceof float[]) {
-			out.put((float[]) data, 0, n);
+			out.put(0, (float[]) data, 0, n);
 			return;
 		}
 		if (!(data instanceof short[] || data instanceof byte[])) {
-			out.put(toFloats(img));
+			out.put(0, toFloats(img), 0, n);
 			return;
 		}
-		final float[] chunk = new float[Math.min(n, CHUNK)];
 		final boolean unsigned = img.getType() instanceof UnsignedShortType || img.getType() instanceof UnsignedByteType;
-		for (int from = 0; from < n; from += chunk.length) {
-			final int len = Math.min(chunk.length, n - from);
+		IntStream.range(0, (n + CHUNK - 1) / CHUNK).parallel().forEach(k -> {
+			final int from = k * CHUNK;
+			final int len = Math.min(CHUNK, n - from);
+			final float[] chunk = new float[len];
 			if (data instanceof short[]) {
 				final short[] s = (short[]) data;
 				if (unsigned) for (int i = 0; i < len; i++)
@@ -114,8 +117,15 @@ public final class Pixels {
 				else for (int i = 0; i < len; i++)
 					chunk[i] = b[from + i];
 			}
-			out.put(chunk, 0, len);
-		}
+			out.put(from, chunk, 0, len);
+		});
+	}
+
+	/** Copies {@code in} (absolute positions 0..out.length-1) into {@code out}, in parallel chunks. */
+	public static void copyFromFloatBuffer(final FloatBuffer in, final float[] out) {
+		final int chunk = CHUNK * 16;
+		IntStream.range(0, (out.length + chunk - 1) / chunk).parallel().forEach(k -> in.get(k * chunk, out, k * chunk,
+			Math.min(chunk, out.length - k * chunk)));
 	}
 
 	/** Copies integer pixel values into {@code out} as unsigned bytes (values must lie in 0..255). */

@@ -31,15 +31,37 @@ public final class Tensors {
 	 * @return a new (1, 1, H, W) float32 tensor on {@code manager}'s device with the raw pixel values
 	 */
 	public static NDArray toTensor(final NDManager manager, final RandomAccessibleInterval<? extends RealType<?>> img) {
-		// an uninitialised tensor, filled through a view of its own memory: no zeroing, no second copy
-		final NDArray tensor = manager.create(new Shape(1, 1, img.dimension(1), img.dimension(0)), DataType.FLOAT32);
-		final ByteBuffer view = tensor.toByteBuffer(true);
-		if (!view.isDirect()) {
+		final Shape shape = new Shape(1, 1, img.dimension(1), img.dimension(0));
+		if (manager.getDevice().isGpu()) return manager.create(Pixels.toFloats(img), shape);
+		// an uninitialised tensor in main memory, filled through a view of its own memory: no zeroing, no second copy
+		final NDArray tensor = manager.create(shape, DataType.FLOAT32);
+		if (!copyInto(tensor, img)) {
 			tensor.close();
-			return manager.create(Pixels.toFloats(img), new Shape(1, 1, img.dimension(1), img.dimension(0)));
+			return manager.create(Pixels.toFloats(img), shape);
 		}
-		Pixels.copyToFloatBuffer(img, view.order(ByteOrder.nativeOrder()).asFloatBuffer());
 		return tensor;
+	}
+
+	/**
+	 * Writes the pixels of a 2D image into an existing float32 tensor in main
+	 * memory with as many elements (e.g. one reused for slice after slice).
+	 *
+	 * @return false if the tensor's memory cannot be written directly (GPU)
+	 */
+	public static boolean copyInto(final NDArray tensor, final RandomAccessibleInterval<? extends RealType<?>> img) {
+		if (tensor.getDevice().isGpu() || tensor.getDataType() != DataType.FLOAT32 || tensor.size() != Pixels
+			.pixelCount(img)) return false;
+		final ByteBuffer view = tensor.toByteBuffer(true);
+		if (!view.isDirect()) return false;
+		Pixels.copyToFloatBuffer(img, view.order(ByteOrder.nativeOrder()).asFloatBuffer());
+		return true;
+	}
+
+	/** Copies a float32 tensor of {@code out.length} elements into {@code out} (e.g. reused slice after slice). */
+	public static void copyInto(final float[] out, final NDArray tensor) {
+		if (tensor.size() != out.length || tensor.getDataType() != DataType.FLOAT32) throw new IllegalArgumentException(
+			"Expected " + out.length + " float32 values, got " + tensor.getShape() + " " + tensor.getDataType());
+		Pixels.copyFromFloatBuffer(tensor.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer(), out);
 	}
 
 	/**
@@ -69,7 +91,7 @@ public final class Tensors {
 		final NDArray asFloat = tensor.getDataType() == DataType.FLOAT32 ? tensor : tensor.toType(DataType.FLOAT32,
 			false);
 		final float[] data = new float[Math.toIntExact(asFloat.size())];
-		asFloat.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer().get(data);
+		copyInto(data, asFloat);
 		if (asFloat != tensor) asFloat.close();
 		if (shape.dimension() == 3 && shape.get(0) == 1) shape = shape.slice(1);
 		if (shape.dimension() == 2) return ArrayImgs.floats(data, shape.get(1), shape.get(0));
