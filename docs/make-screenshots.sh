@@ -29,7 +29,7 @@ sleep 1
 # the last entry of the Plugins menu is X-Ray Segmentation: open its submenu
 xdotool mousemove $((x + 350)) $((y + 156)) click 1
 sleep 1
-shot "$here/docs/menu.png" 0 0 760 300
+shot "$here/docs/menu.png" 0 0 760 330
 xdotool key Escape Escape
 kill $imagej; wait $imagej 2>/dev/null || true
 
