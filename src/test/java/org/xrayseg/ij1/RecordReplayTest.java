@@ -85,7 +85,7 @@ class RecordReplayTest {
 		final Path data = TestData.volume();
 		final Path model = dir.resolve("never.xrsm");
 		final String options = "images=" + data.resolve("train/images") + " labels=" + data.resolve("train/labels") +
-			" model=" + model + " epochs=50 steps_per_epoch=20 patch_size=32 depth=2 base_filters=4 device=cpu";
+			" model=" + model + " epochs=1000 steps_per_epoch=20 patch_size=32 depth=2 base_filters=4 device=cpu";
 		final Thread macro = new Thread(() -> {
 			Macro.setOptions(options);
 			new CommandPlugin().run("train-unet");

@@ -48,7 +48,8 @@ public record StudyReport(ResultTable table, LinePlot plot) {
 			row.addAll(rows.get(r).values());
 			table.add(row.toArray());
 		}
-		final LinePlot plot = new LinePlot(title, xLabel, "Dice on the test slices (mean +- std over slices)");
+		final LinePlot plot = new LinePlot(title, xLabel, series == null
+			? "Dice on the test slices (mean +- std over slices)" : "Dice on the test slices (mean of the phases)");
 		if (series == null) for (final int code : codes)
 			addLine(plot, "phase " + code, rows, x, "Dice " + code);
 		else {
