@@ -128,7 +128,7 @@ public final class LinePlot {
 		g.setTransform(saved);
 		for (int i = 0; i < series.size(); i++)
 			drawSeries(g, series.get(i), COLOURS[i % COLOURS.length], ax, ay);
-		drawLegend(g, fm, width - right - 8, top + 8);
+		drawLegend(g, fm, ax, ay, left + 8, width - right - 8, top + 8, height - bottom - 8);
 	}
 
 	private static void drawSeries(final Graphics2D g, final Series s, final Color c, final Axis ax, final Axis ay) {
@@ -166,22 +166,45 @@ public final class LinePlot {
 		g.setStroke(new BasicStroke(1f));
 	}
 
-	private void drawLegend(final Graphics2D g, final FontMetrics fm, final int right, final int top) {
+	/** Draws the legend in the corner of the plot area that hides the fewest data points. */
+	private void drawLegend(final Graphics2D g, final FontMetrics fm, final Axis ax, final Axis ay, final int left,
+		final int right, final int top, final int bottom)
+	{
 		int w = 0;
 		for (final Series s : series)
 			w = Math.max(w, fm.stringWidth(s.name()));
 		final int line = fm.getHeight() + 2;
-		final int x = right - w - 34;
+		final int boxW = w + 34;
+		final int boxH = line * series.size() + 6;
+		int bestX = right - boxW;
+		int bestY = top;
+		int fewest = Integer.MAX_VALUE;
+		for (final int[] corner : new int[][] { { right - boxW, top }, { left, top }, { right - boxW, bottom - boxH },
+			{ left, bottom - boxH } })
+		{
+			int hidden = 0;
+			for (final Series s : series)
+				for (int k = 0; k < s.x().length; k++) {
+					final int px = ax.pixel(s.x()[k]);
+					final int py = Double.isNaN(s.y()[k]) ? Integer.MIN_VALUE : ay.pixel(s.y()[k]);
+					if (px >= corner[0] && px <= corner[0] + boxW && py >= corner[1] && py <= corner[1] + boxH) hidden++;
+				}
+			if (hidden < fewest) {
+				fewest = hidden;
+				bestX = corner[0];
+				bestY = corner[1];
+			}
+		}
 		g.setColor(new Color(255, 255, 255, 220));
-		g.fillRect(x, top, w + 34, line * series.size() + 6);
+		g.fillRect(bestX, bestY, boxW, boxH);
 		g.setColor(Color.GRAY);
-		g.drawRect(x, top, w + 34, line * series.size() + 6);
+		g.drawRect(bestX, bestY, boxW, boxH);
 		for (int i = 0; i < series.size(); i++) {
-			final int y = top + 4 + line * i + fm.getAscent();
+			final int y = bestY + 4 + line * i + fm.getAscent();
 			g.setColor(COLOURS[i % COLOURS.length]);
-			g.fillRect(x + 6, y - fm.getAscent() / 2 - 2, 18, 4);
+			g.fillRect(bestX + 6, y - fm.getAscent() / 2 - 2, 18, 4);
 			g.setColor(Color.BLACK);
-			g.drawString(series.get(i).name(), x + 28, y);
+			g.drawString(series.get(i).name(), bestX + 28, y);
 		}
 	}
 
