@@ -1,5 +1,7 @@
 package org.xrayseg.core.infer;
 
+import java.util.stream.IntStream;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -73,9 +75,10 @@ public final class TiledPredictor {
 			}
 		}
 		final int n = width * height;
-		for (int c = 0; c < classes; c++)
+		IntStream.range(0, classes).parallel().forEach(c -> {
 			for (int i = 0; i < n; i++)
 				sum[c * n + i] /= weightSum[i];
+		});
 		return sum;
 	}
 
@@ -96,18 +99,21 @@ public final class TiledPredictor {
 	public static byte[] argmax(final float[] probabilities, final int classes) {
 		final int n = probabilities.length / classes;
 		final byte[] out = new byte[n];
-		for (int i = 0; i < n; i++) {
-			int best = 0;
-			float max = probabilities[i];
-			for (int c = 1; c < classes; c++) {
-				final float p = probabilities[c * n + i];
-				if (p > max) {
-					max = p;
-					best = c;
+		final int chunk = 1 << 16;
+		IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(k -> {
+			for (int i = k * chunk; i < Math.min(n, (k + 1) * chunk); i++) {
+				int best = 0;
+				float max = probabilities[i];
+				for (int c = 1; c < classes; c++) {
+					final float p = probabilities[c * n + i];
+					if (p > max) {
+						max = p;
+						best = c;
+					}
 				}
+				out[i] = (byte) best;
 			}
-			out[i] = (byte) best;
-		}
+		});
 		return out;
 	}
 
@@ -140,30 +146,29 @@ public final class TiledPredictor {
 			final NDArray x = manager.create(input, new Shape(count, 1, ly.tile, lx.tile));
 			probabilities = model.logits(x).softmax(1).toFloatArray();
 		}
-		final double[] wy = new double[ly.tile];
-		final double[] wx = new double[lx.tile];
-		for (int i = 0; i < ly.tile; i++)
-			wy[i] = ly.weight(i);
+		final float[] wx = new float[lx.tile];
 		for (int i = 0; i < lx.tile; i++)
-			wx[i] = lx.weight(i);
+			wx[i] = (float) lx.weight(i);
 		final int n = width * height;
 		for (int t = 0; t < count; t++) {
+			final int tile = t;
 			final int y0 = origins[t][0] - ly.margin;
 			final int x0 = origins[t][1] - lx.margin;
-			final int yFrom = Math.max(0, -y0);
-			final int yTo = Math.min(ly.tile, height - y0);
 			final int xFrom = Math.max(0, -x0);
 			final int xTo = Math.min(lx.tile, width - x0);
-			for (int y = yFrom; y < yTo; y++) {
-				for (int x = xFrom; x < xTo; x++) {
-					final float w = (float) (wy[y] * wx[x]);
-					final int target = (y0 + y) * width + x0 + x;
-					weightSum[target] += w;
-					final int source = t * classes * tileArea + y * lx.tile + x;
-					for (int c = 0; c < classes; c++)
-						sum[c * n + target] += w * probabilities[source + c * tileArea];
+			// rows of one tile touch disjoint pixels: blend them in parallel
+			IntStream.range(Math.max(0, -y0), Math.min(ly.tile, height - y0)).parallel().forEach(y -> {
+				final float wy = (float) ly.weight(y);
+				final int row = (y0 + y) * width + x0;
+				for (int x = xFrom; x < xTo; x++)
+					weightSum[row + x] += wy * wx[x];
+				for (int c = 0; c < classes; c++) {
+					final int source = (tile * classes + c) * tileArea + y * lx.tile;
+					final int target = c * n + row;
+					for (int x = xFrom; x < xTo; x++)
+						sum[target + x] += wy * wx[x] * probabilities[source + x];
 				}
-			}
+			});
 		}
 	}
 }
