@@ -8,6 +8,7 @@ import org.scijava.command.Command;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.widget.FileWidget;
+import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.progress.ProgressListener;
 import org.xrayseg.core.report.LinePlot;
 import org.xrayseg.core.report.ResultTable;
@@ -47,6 +48,17 @@ public abstract class AbstractStudyCommand implements Command {
 	/** Runs the study; returns its report. */
 	protected abstract StudyReport study(File outputFolder, boolean resumeSteps, boolean overwriteSteps,
 		ProgressListener progress);
+
+	/** @return comma-separated numbers, or a clear error naming {@code key} */
+	protected static double[] numbers(final String text, final String key) {
+		try {
+			return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).mapToDouble(
+				Double::parseDouble).toArray();
+		}
+		catch (final NumberFormatException e) {
+			throw new InvalidInputException(key + " must be comma-separated numbers, not '" + text + "'");
+		}
+	}
 
 	@Override
 	public void run() {

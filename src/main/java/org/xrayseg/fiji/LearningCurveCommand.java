@@ -6,7 +6,6 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
-import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.progress.ProgressListener;
 import org.xrayseg.core.study.LearningCurve;
@@ -54,16 +53,5 @@ public class LearningCurveCommand extends AbstractTrainingStudyCommand {
 				validation_labels)), SliceInput.file("test_images", test_images), SliceInput.file("test_labels",
 					test_labels), networkType(), options(), numbers(fractions, "fractions")).run(output, resume,
 						overwrite, progress);
-	}
-
-	/** @return comma-separated numbers, or a clear error naming {@code key} */
-	static double[] numbers(final String text, final String key) {
-		try {
-			return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).mapToDouble(
-				Double::parseDouble).toArray();
-		}
-		catch (final NumberFormatException e) {
-			throw new InvalidInputException(key + " must be comma-separated numbers, not '" + text + "'");
-		}
 	}
 }

@@ -45,7 +45,7 @@ public class NoiseStudyCommand extends AbstractStudyCommand {
 		final List<File> models = new ArrayList<>(List.of(model));
 		if (augmented_model != null) models.add(augmented_model);
 		return new NoiseStudy(models, SliceInput.file("test_images", test_images), SliceInput.file("test_labels",
-			test_labels), LearningCurveCommand.numbers(levels, "levels"), seed, device).run(output, resume, overwrite,
+			test_labels), numbers(levels, "levels"), seed, device).run(output, resume, overwrite,
 				progress);
 	}
 }

@@ -47,20 +47,8 @@ public final class Pixels {
 		final Object data = storage(img);
 		final RealType<?> type = img.getType();
 		if (data instanceof float[]) System.arraycopy(data, 0, out, 0, out.length);
-		else if (data instanceof short[]) {
-			final short[] s = (short[]) data;
-			if (type instanceof UnsignedShortType) for (int i = 0; i < out.length; i++)
-				out[i] = s[i] & 0xffff;
-			else for (int i = 0; i < out.length; i++)
-				out[i] = s[i];
-		}
-		else if (data instanceof byte[]) {
-			final byte[] b = (byte[]) data;
-			if (type instanceof UnsignedByteType) for (int i = 0; i < out.length; i++)
-				out[i] = b[i] & 0xff;
-			else for (int i = 0; i < out.length; i++)
-				out[i] = b[i];
-		}
+		else if (data instanceof short[] || data instanceof byte[]) convertRange(data, isUnsigned(type), 0, out,
+			out.length);
 		else if (data instanceof int[]) {
 			final int[] v = (int[]) data;
 			if (type instanceof UnsignedIntType) for (int i = 0; i < out.length; i++)
@@ -98,27 +86,38 @@ public final class Pixels {
 			out.put(0, toFloats(img), 0, n);
 			return;
 		}
-		final boolean unsigned = img.getType() instanceof UnsignedShortType || img.getType() instanceof UnsignedByteType;
+		final boolean unsigned = isUnsigned(img.getType());
 		IntStream.range(0, (n + CHUNK - 1) / CHUNK).parallel().forEach(k -> {
 			final int from = k * CHUNK;
 			final int len = Math.min(CHUNK, n - from);
 			final float[] chunk = new float[len];
-			if (data instanceof short[]) {
-				final short[] s = (short[]) data;
-				if (unsigned) for (int i = 0; i < len; i++)
-					chunk[i] = s[from + i] & 0xffff;
-				else for (int i = 0; i < len; i++)
-					chunk[i] = s[from + i];
-			}
-			else {
-				final byte[] b = (byte[]) data;
-				if (unsigned) for (int i = 0; i < len; i++)
-					chunk[i] = b[from + i] & 0xff;
-				else for (int i = 0; i < len; i++)
-					chunk[i] = b[from + i];
-			}
+			convertRange(data, unsigned, from, chunk, len);
 			out.put(from, chunk, 0, len);
 		});
+	}
+
+	private static boolean isUnsigned(final RealType<?> type) {
+		return type instanceof UnsignedShortType || type instanceof UnsignedByteType;
+	}
+
+	/** Converts {@code len} 16- or 8-bit values from {@code from} on into {@code out[0..len)}. */
+	private static void convertRange(final Object data, final boolean unsigned, final int from, final float[] out,
+		final int len)
+	{
+		if (data instanceof short[]) {
+			final short[] s = (short[]) data;
+			if (unsigned) for (int i = 0; i < len; i++)
+				out[i] = s[from + i] & 0xffff;
+			else for (int i = 0; i < len; i++)
+				out[i] = s[from + i];
+		}
+		else {
+			final byte[] b = (byte[]) data;
+			if (unsigned) for (int i = 0; i < len; i++)
+				out[i] = b[from + i] & 0xff;
+			else for (int i = 0; i < len; i++)
+				out[i] = b[from + i];
+		}
 	}
 
 	/** Copies {@code in} (absolute positions 0..out.length-1) into {@code out}, in parallel chunks. */

@@ -32,14 +32,11 @@ public final class Tensors {
 	 */
 	public static NDArray toTensor(final NDManager manager, final RandomAccessibleInterval<? extends RealType<?>> img) {
 		final Shape shape = new Shape(1, 1, img.dimension(1), img.dimension(0));
-		if (manager.getDevice().isGpu()) return manager.create(Pixels.toFloats(img), shape);
-		// an uninitialised tensor in main memory, filled through a view of its own memory: no zeroing, no second copy
+		// an uninitialised tensor, filled through a view of its own memory: no zeroing, no second copy
 		final NDArray tensor = manager.create(shape, DataType.FLOAT32);
-		if (!copyInto(tensor, img)) {
-			tensor.close();
-			return manager.create(Pixels.toFloats(img), shape);
-		}
-		return tensor;
+		if (copyInto(tensor, img)) return tensor;
+		tensor.close(); // on a GPU: copy through a Java array
+		return manager.create(Pixels.toFloats(img), shape);
 	}
 
 	/**

@@ -45,12 +45,6 @@ public record TrainingOptions(int epochs, int stepsPerEpoch, int batchSize, int 
 			augment, validationFraction, tileSize, seed, device, noiseAugmentation);
 	}
 
-	/** @return the same settings with noise augmentation up to {@code level} */
-	public TrainingOptions withNoiseAugmentation(final double level) {
-		return new TrainingOptions(epochs, stepsPerEpoch, batchSize, patchSize, learningRate, depth, baseFilters,
-			diceLoss, augment, validationFraction, tileSize, seed, device, level);
-	}
-
 	/** @throws InvalidInputException naming the first value out of range */
 	public void validate() {
 		positive("epochs", epochs);
