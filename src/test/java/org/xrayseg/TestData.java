@@ -59,7 +59,7 @@ public final class TestData {
 
 	/** @return options for a small, fast U-Net */
 	public static TrainingOptions tinyOptions(final int epochs, final int steps) {
-		return new TrainingOptions(epochs, steps, 4, 32, 3e-3, 2, 8, false, true, 0.2, 0, 3, "cpu");
+		return new TrainingOptions(epochs, steps, 4, 32, 3e-3, 2, 16, false, true, 0.2, 0, 3, "cpu");
 	}
 
 	/** @return raw grey values of an 80x72 synthetic slice, row-major */

@@ -27,10 +27,10 @@ import org.xrayseg.fiji.CommandParameters;
  */
 public final class Main {
 
-	static final int OK = 0;
-	static final int FAILED = 1;
-	static final int USAGE = 2;
-	static final int CANCELLED = 130;
+	public static final int OK = 0;
+	public static final int FAILED = 1;
+	public static final int USAGE = 2;
+	public static final int CANCELLED = 130;
 
 	private Main() {}
 

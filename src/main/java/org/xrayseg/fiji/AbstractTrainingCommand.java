@@ -12,6 +12,7 @@ import org.scijava.log.LogService;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.widget.FileWidget;
+import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
@@ -87,8 +88,9 @@ public abstract class AbstractTrainingCommand implements Command {
 	@Parameter(label = "Depth", min = "1", max = "6", description = "Down-sampling steps of the U-Net (generator)")
 	protected int depth = 4;
 
-	@Parameter(label = "Base filters", min = "2", max = "256",
-		description = "Feature maps at full resolution, doubled at every level")
+	@Parameter(label = "Base filters", min = "16", max = "256", stepSize = "16", attrs = @Attr(
+		name = Keys.RANGE_REASON, value = NetworkSpec.WIDTH_REASON),
+		description = "Feature maps at full resolution, doubled at every level; " + Keys.WIDTH_RULE)
 	protected int base_filters = 16;
 
 	@Parameter(label = "Augment", description = "Random flips and 90-degree rotations of the training patches")
@@ -135,9 +137,15 @@ public abstract class AbstractTrainingCommand implements Command {
 			noise_augmentation);
 	}
 
+	/** Checks the settings before any data is read (the command's own keys too, where it has some). */
+	protected void validate(final TrainingOptions options) {
+		options.validate();
+	}
+
 	@Override
 	public void run() {
 		final TrainingOptions options = options(false);
+		validate(options);
 		final TrainingRun.Result result = TrainingRun.run(new TrainingInputs(new SliceInput("images", images, image), new SliceInput("labels",
 			labels, label_image), SliceInput.file("validation_images", validation_images), SliceInput.file(
 				"validation_labels", validation_labels)),

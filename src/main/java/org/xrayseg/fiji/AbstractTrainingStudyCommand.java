@@ -1,6 +1,8 @@
 package org.xrayseg.fiji;
 
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
+import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.train.Defaults;
 import org.xrayseg.core.train.NetworkType;
 import org.xrayseg.core.train.TrainingOptions;
@@ -27,7 +29,9 @@ public abstract class AbstractTrainingStudyCommand extends AbstractStudyCommand 
 	@Parameter(label = "Depth", min = "1", max = "6", description = "Down-sampling steps of the network")
 	private int depth = 4;
 
-	@Parameter(label = "Base filters", min = "2", max = "256", description = "Feature maps at full resolution")
+	@Parameter(label = "Base filters", min = "16", max = "256", stepSize = "16", attrs = @Attr(
+		name = Keys.RANGE_REASON, value = NetworkSpec.WIDTH_REASON),
+		description = "Feature maps at full resolution; " + Keys.WIDTH_RULE)
 	private int base_filters = 16;
 
 	/** @return the kind of network to train */

@@ -144,10 +144,11 @@ public final class CommandParameters {
 	private static void checkRange(final ModuleItem<?> item, final double value) {
 		final Object min = item.getMinimumValue();
 		final Object max = item.getMaximumValue();
+		final String reason = item.get(Keys.RANGE_REASON) == null ? "" : ": " + item.get(Keys.RANGE_REASON);
 		if (min instanceof Number && value < ((Number) min).doubleValue()) throw new InvalidInputException(item
-			.getName() + " must be at least " + min + ", not " + format(value));
+			.getName() + " must be at least " + min + ", not " + format(value) + reason);
 		if (max instanceof Number && value > ((Number) max).doubleValue()) throw new InvalidInputException(item
-			.getName() + " must be at most " + max + ", not " + format(value));
+			.getName() + " must be at most " + max + ", not " + format(value) + reason);
 	}
 
 	private static String format(final double v) {

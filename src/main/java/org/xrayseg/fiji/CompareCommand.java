@@ -6,9 +6,11 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
+import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.compare.Comparison;
 import org.xrayseg.core.report.ResultTable;
 import org.xrayseg.core.train.Defaults;
@@ -82,7 +84,9 @@ public class CompareCommand implements Command {
 	@Parameter(label = "Depth", min = "1", max = "6", description = "Down-sampling steps of both networks")
 	private int depth = 4;
 
-	@Parameter(label = "Base filters", min = "2", max = "256", description = "Feature maps at full resolution")
+	@Parameter(label = "Base filters", min = "16", max = "256", stepSize = "16", attrs = @Attr(
+		name = Keys.RANGE_REASON, value = NetworkSpec.WIDTH_REASON),
+		description = "Feature maps at full resolution; " + Keys.WIDTH_RULE)
 	private int base_filters = 16;
 
 	@Parameter(label = "Seed", description = "Seed of all random choices")

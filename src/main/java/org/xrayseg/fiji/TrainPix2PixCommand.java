@@ -1,8 +1,10 @@
 package org.xrayseg.fiji;
 
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 import org.xrayseg.core.train.Checkpoint;
@@ -35,19 +37,29 @@ public class TrainPix2PixCommand extends AbstractTrainingCommand {
 		description = "Dropout rate in the generator's deepest decoder levels during training")
 	private double dropout = Pix2PixOptions.DROPOUT;
 
-	@Parameter(label = "Discriminator filters", min = "1", max = "256",
-		description = "Feature maps of the discriminator's first layer (doubled in the next three)")
+	@Parameter(label = "Discriminator filters", min = "16", max = "256", stepSize = "16", attrs = @Attr(
+		name = Keys.RANGE_REASON, value = NetworkSpec.WIDTH_REASON),
+		description = "Feature maps of the discriminator's first layer (doubled in the next three); " + Keys.WIDTH_RULE)
 	private int discriminator_filters = Pix2PixOptions.DISCRIMINATOR_FILTERS;
 
 	public TrainPix2PixCommand() {
 		learning_rate = Pix2PixOptions.GENERATOR_LEARNING_RATE;
 	}
 
+	private Pix2PixOptions options(final TrainingOptions common) {
+		return new Pix2PixOptions(common, discriminator_learning_rate, beta1, l1_weight, residual_blocks, dropout,
+			discriminator_filters);
+	}
+
+	@Override
+	protected void validate(final TrainingOptions options) {
+		options(options).validate();
+	}
+
 	@Override
 	protected SegmentationModel train(final TrainingJob.Prepared data, final TrainingOptions options,
 		final Checkpoint checkpoint, final ProgressListener progress)
 	{
-		return Pix2PixTrainer.train(data, new Pix2PixOptions(options, discriminator_learning_rate, beta1, l1_weight,
-			residual_blocks, dropout, discriminator_filters), checkpoint, progress);
+		return Pix2PixTrainer.train(data, options(options), checkpoint, progress);
 	}
 }

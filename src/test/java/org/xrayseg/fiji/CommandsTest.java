@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
@@ -24,6 +25,7 @@ import org.xrayseg.core.io.ImgSliceSource;
 import org.xrayseg.core.report.ResultTable;
 
 /** The commands as Fiji runs them: through SciJava's CommandService. */
+@Tag("trains")
 class CommandsTest {
 
 	@TempDir

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Vector;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import org.xrayseg.core.io.FileSliceSource;
  * the Macro Recorder on, then replays the recorded options as a macro does and
  * checks that both runs give the same labels.
  */
+@Tag("trains")
 class RecordReplayTest {
 
 	@TempDir
@@ -85,7 +87,7 @@ class RecordReplayTest {
 		final Path data = TestData.volume();
 		final Path model = dir.resolve("never.xrsm");
 		final String options = "images=" + data.resolve("train/images") + " labels=" + data.resolve("train/labels") +
-			" model=" + model + " epochs=1000 steps_per_epoch=20 patch_size=32 depth=2 base_filters=4 device=cpu";
+			" model=" + model + " epochs=1000 steps_per_epoch=20 patch_size=32 depth=2 base_filters=16 device=cpu";
 		final Thread macro = new Thread(() -> {
 			Macro.setOptions(options);
 			new CommandPlugin().run("train-unet");

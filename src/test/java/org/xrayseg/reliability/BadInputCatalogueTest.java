@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +45,7 @@ import org.xrayseg.ij1.MacroOptions;
  * macro and the Java (SciJava) API: one clear line, a failure signal, no
  * output, inputs untouched.
  */
+@Tag("trains")
 class BadInputCatalogueTest {
 
 	private static Path dir;

@@ -83,6 +83,9 @@ final class BadInputs {
 			"epochs must be at least 1, not 0"));
 		c.add(new Case("negative batch size", "train-unet", with(train(images, labels, out), "batch_size", "-2"),
 			"batch_size must be at least 1, not -2"));
+		c.add(new Case("network width that is not a multiple of 16", "train-unet", with(train(images, labels, out),
+			"base_filters", "24"), "base_filters must be a multiple of 16 (16, 32, 48, ...), not 24: other widths make " +
+				"PyTorch's CPU convolutions compute wrong gradients on some processors"));
 		c.add(new Case("patch larger than the images", "train-unet", with(train(images, labels, out), "patch_size",
 			"128"), "patch_size 128 is larger than the training images (64x64)"));
 		c.add(new Case("existing output without overwrite", "evaluate", keys("prediction", labels, "truth", labels,
@@ -163,7 +166,7 @@ final class BadInputs {
 
 	private static Map<String, String> train(final String images, final String labels, final Path out) {
 		return keys("images", images, "labels", labels, "model", out.resolve("m.xrsm").toString(), "epochs", "1",
-			"steps_per_epoch", "1", "batch_size", "2", "patch_size", "32", "depth", "2", "base_filters", "4", "device",
+			"steps_per_epoch", "1", "batch_size", "2", "patch_size", "32", "depth", "2", "base_filters", "16", "device",
 			"cpu");
 	}
 

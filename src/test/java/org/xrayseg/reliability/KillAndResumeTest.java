@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
@@ -28,6 +29,7 @@ import org.xrayseg.core.model.ModelFile;
  * checkpoint with resume=true and ends with exactly the model of an
  * uninterrupted run with the same seed.
  */
+@Tag("trains")
 class KillAndResumeTest {
 
 	@TempDir
@@ -38,7 +40,7 @@ class KillAndResumeTest {
 		final Path data = TestData.volume();
 		final List<String> keys = List.of("images=" + data.resolve("train/images"), "labels=" + data.resolve(
 			"train/labels"), "epochs=5", "steps_per_epoch=15", "batch_size=2", "patch_size=32", "depth=2",
-			"base_filters=4", "seed=5", "device=cpu");
+			"base_filters=16", "seed=5", "device=cpu");
 		final Path whole = dir.resolve("whole.xrsm");
 		assertEquals(0, cli(keys, "model=" + whole));
 

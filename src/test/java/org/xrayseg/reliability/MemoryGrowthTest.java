@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.xrayseg.core.train.TrainingJob;
  * 50 train-and-segment cycles in one JVM: the resident memory (heap and native)
  * must not grow once the first cycles have warmed up. Prints the figures.
  */
+@Tag("trains")
 class MemoryGrowthTest {
 
 	private static final int CYCLES = 50;

@@ -15,11 +15,17 @@ import org.xrayseg.core.error.SegmentationException;
  * offline (the CPU natives are bundled, nothing is downloaded), with this
  * plugin's class loader as the thread context loader (Fiji's threads have
  * another one, and DJL finds engines through it), and with gradient recording
- * switched off on threads that only infer (PyTorch's grad mode is per thread).
+ * switched off on threads that only infer (PyTorch's grad mode is per thread),
+ * and with PyTorch's native warnings kept off the terminal ({@link NativeLogLevel}).
  */
 public final class DjlRuntime {
 
 	public static final String ENGINE = "PyTorch";
+
+	/** System property: true keeps PyTorch's native warnings on the terminal (for debugging). */
+	public static final String SHOW_NATIVE_WARNINGS = "xrayseg.pytorch-warnings";
+
+	private static boolean nativeLogQuiet;
 
 	private DjlRuntime() {}
 
@@ -30,7 +36,12 @@ public final class DjlRuntime {
 		final ClassLoader previous = thread.getContextClassLoader();
 		thread.setContextClassLoader(DjlRuntime.class.getClassLoader());
 		try {
-			return Engine.getEngine(ENGINE);
+			final Engine engine = Engine.getEngine(ENGINE);
+			if (!nativeLogQuiet) {
+				if (!Boolean.getBoolean(SHOW_NATIVE_WARNINGS)) NativeLogLevel.quietWarnings();
+				nativeLogQuiet = true;
+			}
+			return engine;
 		}
 		catch (final EngineException | IllegalArgumentException e) {
 			throw new SegmentationException("The PyTorch engine could not start: " + e.getMessage(), e);

@@ -2,6 +2,8 @@ package org.xrayseg.core.model;
 
 import ai.djl.nn.Block;
 
+import org.xrayseg.core.error.InvalidInputException;
+
 /**
  * The architecture of a segmentation network, as stored in a model file.
  *
@@ -20,6 +22,20 @@ public record NetworkSpec(String type, int depth, int baseFilters, int classes, 
 	public static final String UNET = "unet";
 	public static final String PIX2PIX = "pix2pix";
 
+	/**
+	 * Every trained 3x3 or 4x4 convolution has a multiple of this many output
+	 * channels. PyTorch 2.7.1's CPU convolutions (oneDNN 3.7.1) compute wrong,
+	 * often NaN, input gradients for such convolutions when their output
+	 * channels do not fill the processor's SIMD blocks (16 floats with AVX-512,
+	 * 8 with AVX2); whether it happens depends on the processor, so widths are
+	 * kept safe on every one.
+	 */
+	public static final int CHANNEL_MULTIPLE = 16;
+
+	/** Why widths are multiples of {@link #CHANNEL_MULTIPLE}, for help texts and messages. */
+	public static final String WIDTH_REASON =
+		"other widths make PyTorch's CPU convolutions compute wrong gradients on some processors";
+
 	/** @return a U-Net of the given size */
 	public static NetworkSpec unet(final int depth, final int baseFilters, final int classes) {
 		return new NetworkSpec(UNET, depth, baseFilters, classes, true, 0, 0);
@@ -30,6 +46,15 @@ public record NetworkSpec(String type, int depth, int baseFilters, int classes, 
 		final int residualBlocks, final double dropout)
 	{
 		return new NetworkSpec(PIX2PIX, depth, baseFilters, classes, true, residualBlocks, dropout);
+	}
+
+	/**
+	 * @param key the key that sets {@code filters}, for the message
+	 * @throws InvalidInputException unless {@code filters} is a positive multiple of {@link #CHANNEL_MULTIPLE}
+	 */
+	public static void requireSafeWidth(final String key, final int filters) {
+		if (filters < CHANNEL_MULTIPLE || filters % CHANNEL_MULTIPLE != 0) throw new InvalidInputException(key +
+			" must be a multiple of " + CHANNEL_MULTIPLE + " (16, 32, 48, ...), not " + filters + ": " + WIDTH_REASON);
 	}
 
 	/** @return true if this version can build networks of {@code type} */

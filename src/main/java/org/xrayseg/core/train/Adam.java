@@ -11,6 +11,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 
 import org.xrayseg.core.error.ModelFileException;
@@ -23,6 +25,10 @@ import org.xrayseg.core.error.ModelFileException;
  * run continues exactly where the interrupted one stopped. The moments live in
  * {@code manager}; temporaries of a step are freed at its end. Gradients are
  * zeroed after each step.
+ * <p>
+ * Every step first checks that the loss and all gradients are finite: a NaN
+ * or infinity never reaches the weights (or the moments), so a model or a
+ * checkpoint can never hold one.
  */
 final class Adam {
 
@@ -30,6 +36,8 @@ final class Adam {
 	private static final double EPSILON = 1e-8;
 	private static final double FINAL_FRACTION = 0.05;
 
+	private final String network;
+	private final List<String> names = new ArrayList<>();
 	private final List<Parameter> parameters = new ArrayList<>();
 	private final double learningRate;
 	private final double beta1;
@@ -38,12 +46,19 @@ final class Adam {
 	private final NDArray[] variance;
 	private int steps;
 
-	/** @param totalSteps steps of the whole run, the length of the cosine decay */
-	Adam(final Block block, final double learningRate, final double beta1, final int totalSteps,
-		final NDManager manager)
+	/**
+	 * @param network what {@code block} is, for messages ("U-Net", "discriminator")
+	 * @param totalSteps steps of the whole run, the length of the cosine decay
+	 */
+	Adam(final String network, final Block block, final double learningRate, final double beta1,
+		final int totalSteps, final NDManager manager)
 	{
+		this.network = network;
 		for (final Pair<String, Parameter> p : block.getParameters())
-			if (p.getValue().requiresGradient()) parameters.add(p.getValue());
+			if (p.getValue().requiresGradient()) {
+				names.add(p.getKey());
+				parameters.add(p.getValue());
+			}
 		this.learningRate = learningRate;
 		this.beta1 = beta1;
 		this.totalSteps = Math.max(1, totalSteps);
@@ -63,8 +78,19 @@ final class Adam {
 		return end + (learningRate - end) * 0.5 * (1 + Math.cos(Math.PI * progress));
 	}
 
-	/** Updates every parameter that has a gradient, then zeroes the gradients. */
-	void step() {
+	/**
+	 * Updates every parameter that has a gradient, then zeroes the gradients.
+	 *
+	 * @param loss the value of the loss whose gradients these are
+	 * @throws NonFiniteException if the loss or a gradient is NaN or infinite;
+	 *           nothing is updated and the gradients are zeroed
+	 */
+	void step(final double loss) {
+		final String nonFinite = nonFinite(loss);
+		if (nonFinite != null) {
+			zeroGradients();
+			throw new NonFiniteException(nonFinite);
+		}
 		steps++;
 		final double lr = learningRate(steps);
 		final float correction1 = (float) (1 - Math.pow(beta1, steps));
@@ -78,9 +104,40 @@ final class Adam {
 				variance[i].muli((float) BETA2).addi(g.square().muli((float) (1 - BETA2)));
 				final NDArray denominator = variance[i].div(correction2).sqrt().addi((float) EPSILON);
 				w.subi(mean[i].div(correction1).divi(denominator).muli((float) lr));
-				g.muli(0);
 			}
 			scope.suppressNotUsedWarning();
+		}
+		zeroGradients();
+	}
+
+	/** @return what is not finite ("the U-Net's loss is NaN"), or null if all is */
+	private String nonFinite(final double loss) {
+		if (!Double.isFinite(loss)) return "the " + network + "'s loss is " + loss;
+		try (NDScope scope = new NDScope()) {
+			// one synchronisation per step: a NaN or infinity in any gradient makes the sum of all sums non-finite
+			NDArray total = null;
+			for (final Parameter p : parameters) {
+				final NDArray w = p.getArray();
+				if (!w.hasGradient()) continue;
+				final NDArray sum = w.getGradient().sum();
+				total = total == null ? sum : total.addi(sum);
+			}
+			scope.suppressNotUsedWarning();
+			if (total == null || Float.isFinite(total.getFloat())) return null;
+			for (int i = 0; i < parameters.size(); i++) {
+				final NDArray w = parameters.get(i).getArray();
+				if (w.hasGradient() && !Float.isFinite(w.getGradient().sum().getFloat())) return "the " + network +
+					"'s gradient of " + names.get(i) + " is not finite (NaN or infinity)";
+			}
+			return "the " + network + "'s gradients are not finite (NaN or infinity)";
+		}
+	}
+
+	/** Sets every gradient to zero (multiplying by zero would keep a NaN). */
+	private void zeroGradients() {
+		for (final Parameter p : parameters) {
+			final NDArray w = p.getArray();
+			if (w.hasGradient()) JniUtils.zeroGrad((PtNDArray) w);
 		}
 	}
 

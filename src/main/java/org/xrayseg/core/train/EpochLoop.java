@@ -8,6 +8,7 @@ import java.util.Map;
 
 import ai.djl.Device;
 
+import org.xrayseg.core.error.TrainingDivergedException;
 import org.xrayseg.core.metrics.Evaluation;
 import org.xrayseg.core.model.EpochRecord;
 import org.xrayseg.core.model.SegmentationModel;
@@ -37,6 +38,7 @@ final class EpochLoop {
 	private long epochStart = System.nanoTime();
 	private double earlierSeconds;
 	private int firstEpoch = 1;
+	private int checkpointedEpoch;
 	private byte[] bestWeights;
 	private int bestEpoch;
 	private double bestDice = Double.NEGATIVE_INFINITY;
@@ -69,6 +71,7 @@ final class EpochLoop {
 		bestWeights = saved.blobs().get(BEST);
 		earlierSeconds = s.seconds();
 		firstEpoch = s.epoch() + 1;
+		checkpointedEpoch = s.epoch();
 		progress.message("Resuming after epoch " + s.epoch() + " of " + epochs + " from " + checkpoint.file());
 		return saved.blobs();
 	}
@@ -111,6 +114,7 @@ final class EpochLoop {
 			final Map<String, byte[]> blobs = new LinkedHashMap<>(state);
 			blobs.put(BEST, bestWeights);
 			checkpoint.save(new Checkpoint.State(epoch, settings, history, bestEpoch, bestDice, elapsed()), blobs);
+			checkpointedEpoch = epoch;
 		}
 		final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Epoch %d/%d:", epoch, epochs));
 		losses.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
@@ -118,6 +122,21 @@ final class EpochLoop {
 			: ""));
 		progress.message(line.toString());
 		progress.update(line.toString(), units(epoch), total);
+	}
+
+	/**
+	 * @return the error that ends a run whose step {@code step} of epoch
+	 *         {@code epoch} was not finite: where it stopped, what was not
+	 *         finite, what is kept and what to try
+	 */
+	TrainingDivergedException diverged(final int epoch, final int step, final NonFiniteException cause) {
+		final String kept = checkpointedEpoch > 0 ? "; the checkpoint after epoch " + checkpointedEpoch +
+			" is kept (resume=true continues from it)" : "";
+		return new TrainingDivergedException(String.format(Locale.ROOT,
+			"Training stopped at epoch %d, step %d: %s. Nothing was saved%s. Try a lower learning_rate; if this " +
+				"happens from the first steps on, the processor's native convolution code may be at fault: run " +
+				"with the environment variable ONEDNN_MAX_CPU_ISA=SSE41",
+			epoch, step, cause.getMessage(), kept));
 	}
 
 	/** Loads the best epoch's weights into {@code model} and stores the history in its metadata. */

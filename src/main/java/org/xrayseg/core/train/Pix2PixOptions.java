@@ -3,6 +3,7 @@ package org.xrayseg.core.train;
 import java.util.Map;
 
 import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.model.NetworkSpec;
 
 /**
  * Settings of a Pix2Pix training run: the common settings (their learning
@@ -14,7 +15,8 @@ import org.xrayseg.core.error.InvalidInputException;
  * @param l1Weight lambda: weight of the L1 loss against the adversarial loss
  * @param residualBlocks residual blocks at the generator's bottleneck
  * @param dropout dropout rate in the generator's decoder
- * @param discriminatorFilters feature maps of the discriminator's first layer
+ * @param discriminatorFilters feature maps of the discriminator's first layer; a multiple of
+ *          {@link NetworkSpec#CHANNEL_MULTIPLE}
  */
 public record Pix2PixOptions(TrainingOptions common, double discriminatorLearningRate, double beta1,
 	double l1Weight, int residualBlocks, double dropout, int discriminatorFilters)
@@ -54,7 +56,7 @@ public record Pix2PixOptions(TrainingOptions common, double discriminatorLearnin
 		if (residualBlocks < 0) throw new InvalidInputException("residual_blocks must not be negative");
 		if (!(dropout >= 0) || dropout >= 1) throw new InvalidInputException("dropout must lie in [0, 1), not " +
 			dropout);
-		if (discriminatorFilters < 1) throw new InvalidInputException("discriminator_filters must be at least 1");
+		NetworkSpec.requireSafeWidth("discriminator_filters", discriminatorFilters);
 	}
 
 	/** @return the settings by their command keys, for the model's metadata */

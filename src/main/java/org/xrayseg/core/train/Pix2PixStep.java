@@ -40,13 +40,18 @@ final class Pix2PixStep {
 		this.l1Weight = (float) l1Weight;
 	}
 
-	Losses run(final PatchSampler.Batch batch) {
+	/**
+	 * @param injectNaN make the generator's loss NaN (see {@link FaultInjection})
+	 * @throws NonFiniteException if a loss or gradient is not finite; the
+	 *           network of that step is not updated
+	 */
+	Losses run(final PatchSampler.Batch batch, final boolean injectNaN) {
 		final int p = batch.patch();
 		try (NDManager m = generator.getManager().newSubManager()) {
 			final NDArray x = m.create(batch.pixels(), new Shape(batch.size(), 1, p, p));
 			final NDArray y = m.create(batch.oneHot(classes), new Shape(batch.size(), classes, p, p));
 			final NDArray[] fake = new NDArray[1];
-			final double[] g = generatorStep(x, y, fake);
+			final double[] g = generatorStep(x, y, fake, injectNaN);
 			return new Losses(g[0], g[1], discriminatorStep(x, y, fake[0]));
 		}
 	}
@@ -56,24 +61,29 @@ final class Pix2PixStep {
 	 *
 	 * @param x (N, 1, P, P) images; y (N, K, P, P) one-hot labels
 	 * @param fake receives the generator's class probabilities, detached
+	 * @param injectNaN make the loss NaN (see {@link FaultInjection})
 	 * @return {adversarial loss, L1 loss}
 	 */
-	double[] generatorStep(final NDArray x, final NDArray y, final NDArray[] fake) {
+	double[] generatorStep(final NDArray x, final NDArray y, final NDArray[] fake, final boolean injectNaN) {
 		discriminator.getModel().getBlock().freezeParameters(true);
 		try {
 			final double adversarial;
 			final double l1;
+			final double loss;
 			try (GradientCollector collector = generator.newGradientCollector()) {
 				final NDArray probabilities = generator.forward(new NDList(x)).singletonOrThrow().softmax(1);
 				final NDArray judged = discriminator.forward(new NDList(pair(x, probabilities))).singletonOrThrow();
 				final NDArray adversarialLoss = SegmentationLoss.bceWithLogits(judged, 1);
 				final NDArray l1Loss = SegmentationLoss.l1(probabilities, y);
-				collector.backward(adversarialLoss.add(l1Loss.mul(l1Weight)));
+				NDArray total = adversarialLoss.add(l1Loss.mul(l1Weight));
+				if (injectNaN) total = total.mul(Float.NaN);
+				collector.backward(total);
+				loss = total.getFloat();
 				adversarial = adversarialLoss.getFloat();
 				l1 = l1Loss.getFloat();
 				fake[0] = probabilities.stopGradient();
 			}
-			generatorAdam.step();
+			generatorAdam.step(loss);
 			return new double[] { adversarial, l1 };
 		}
 		finally {
@@ -97,7 +107,7 @@ final class Pix2PixStep {
 			collector.backward(l);
 			loss = l.getFloat();
 		}
-		discriminatorAdam.step();
+		discriminatorAdam.step(loss);
 		return loss;
 	}
 

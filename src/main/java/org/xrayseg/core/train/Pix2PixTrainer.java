@@ -62,10 +62,10 @@ public final class Pix2PixTrainer {
 				try (Trainer d = discriminator.newTrainer(Optimizers.config(device))) {
 					g.initialize(new Shape(o.batchSize(), 1, o.patchSize(), o.patchSize()));
 					d.initialize(new Shape(o.batchSize(), 1 + classes, o.patchSize(), o.patchSize()));
-					final Adam gAdam = new Adam(generator.block(), o.learningRate(), options.beta1(), updates, g
-						.getManager());
-					final Adam dAdam = new Adam(discriminator.getBlock(), options.discriminatorLearningRate(), options
-						.beta1(), updates, d.getManager());
+					final Adam gAdam = new Adam("generator", generator.block(), o.learningRate(), options.beta1(),
+						updates, g.getManager());
+					final Adam dAdam = new Adam("discriminator", discriminator.getBlock(), options
+						.discriminatorLearningRate(), options.beta1(), updates, d.getManager());
 					final Map<String, byte[]> saved = loop.resume();
 					if (saved != null) {
 						Weights.restoreInPlace(generator.block(), spec::build, saved.get(GENERATOR), g.getManager());
@@ -104,7 +104,13 @@ public final class Pix2PixTrainer {
 		double discriminator = 0;
 		for (int s = 1; s <= o.stepsPerEpoch(); s++) {
 			progress.checkCancelled();
-			final Pix2PixStep.Losses l = step.run(sampler.next(o.batchSize()));
+			final Pix2PixStep.Losses l;
+			try {
+				l = step.run(sampler.next(o.batchSize()), FaultInjection.nanLossAt(epoch, s));
+			}
+			catch (final NonFiniteException e) {
+				throw loop.diverged(epoch, s, e);
+			}
 			adversarial += l.adversarial();
 			l1 += l.l1();
 			discriminator += l.discriminator();

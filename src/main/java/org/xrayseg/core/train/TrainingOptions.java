@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.model.NetworkSpec;
 
 /**
  * Settings of a training run.
@@ -14,7 +15,7 @@ import org.xrayseg.core.error.InvalidInputException;
  * @param patchSize side of the square patches; a multiple of 2^depth
  * @param learningRate initial Adam learning rate (cosine decay to 5% of it)
  * @param depth U-Net depth (pooling steps)
- * @param baseFilters feature maps at full resolution
+ * @param baseFilters feature maps at full resolution; a multiple of {@link NetworkSpec#CHANNEL_MULTIPLE}
  * @param diceLoss add a soft Dice loss to the cross-entropy
  * @param augment random flips and 90-degree rotations
  * @param validationFraction slab split off the end when no validation images are given
@@ -51,7 +52,7 @@ public record TrainingOptions(int epochs, int stepsPerEpoch, int batchSize, int 
 		positive("steps_per_epoch", stepsPerEpoch);
 		positive("batch_size", batchSize);
 		if (depth < 1 || depth > 6) throw new InvalidInputException("depth must lie in 1..6, not " + depth);
-		positive("base_filters", baseFilters);
+		NetworkSpec.requireSafeWidth("base_filters", baseFilters);
 		final int multiple = 1 << depth;
 		if (patchSize < multiple || patchSize % multiple != 0) throw new InvalidInputException("patch_size must be a " +
 			"positive multiple of 2^depth = " + multiple + ", not " + patchSize);

@@ -29,6 +29,8 @@ public final class UNetTrainer {
 
 	private static final String WEIGHTS = "weights.params";
 	private static final String OPTIMIZER = "adam.bin";
+	/** Adam's beta1 for the U-Net. */
+	private static final double BETA1 = 0.9;
 
 	private UNetTrainer() {}
 
@@ -57,8 +59,8 @@ public final class UNetTrainer {
 				.tileSize(), progress, checkpoint, options.asMap());
 			try (Trainer trainer = model.djlModel().newTrainer(Optimizers.config(device))) {
 				trainer.initialize(new Shape(options.batchSize(), 1, options.patchSize(), options.patchSize()));
-				final Adam adam = new Adam(model.block(), options.learningRate(), 0.9, options.epochs() * options
-					.stepsPerEpoch(), trainer.getManager());
+				final Adam adam = new Adam("U-Net", model.block(), options.learningRate(), BETA1, options.epochs() *
+					options.stepsPerEpoch(), trainer.getManager());
 				final Map<String, byte[]> saved = loop.resume();
 				if (saved != null) {
 					Weights.restoreInPlace(model.block(), spec::build, saved.get(WEIGHTS), trainer.getManager());
@@ -69,8 +71,13 @@ public final class UNetTrainer {
 					double lossSum = 0;
 					for (int step = 1; step <= options.stepsPerEpoch(); step++) {
 						progress.checkCancelled();
-						lossSum += step(trainer, adam, sampler.next(options.batchSize()), coding.classes(), options
-							.diceLoss());
+						try {
+							lossSum += step(trainer, adam, sampler.next(options.batchSize()), coding.classes(), options
+								.diceLoss(), FaultInjection.nanLossAt(epoch, step));
+						}
+						catch (final NonFiniteException e) {
+							throw loop.diverged(epoch, step, e);
+						}
 						loop.stepDone(epoch, step, lossSum / step);
 					}
 					final Map<String, Double> losses = new LinkedHashMap<>();
@@ -90,9 +97,14 @@ public final class UNetTrainer {
 		}
 	}
 
-	/** One optimiser step on a batch; returns its loss. Native memory of the batch is freed. */
+	/**
+	 * One optimiser step on a batch; returns its loss. Native memory of the batch is freed.
+	 *
+	 * @param injectNaN make the loss NaN (see {@link FaultInjection})
+	 * @throws NonFiniteException if the loss or a gradient is not finite; nothing is updated
+	 */
 	private static double step(final Trainer trainer, final Adam adam, final PatchSampler.Batch batch,
-		final int classes, final boolean diceLoss)
+		final int classes, final boolean diceLoss, final boolean injectNaN)
 	{
 		final int p = batch.patch();
 		try (NDManager m = trainer.getManager().newSubManager()) {
@@ -103,10 +115,11 @@ public final class UNetTrainer {
 				final NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
 				NDArray l = SegmentationLoss.crossEntropy(logits, y);
 				if (diceLoss) l = l.add(SegmentationLoss.softDice(logits, y));
+				if (injectNaN) l = l.mul(Float.NaN);
 				collector.backward(l);
 				loss = l.getFloat();
 			}
-			adam.step();
+			adam.step(loss);
 			return loss;
 		}
 	}

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.xrayseg.TestData;
 import org.xrayseg.core.data.SyntheticVolume;
@@ -12,6 +13,7 @@ import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 
+@Tag("trains")
 class TilingTest {
 
 	@Test

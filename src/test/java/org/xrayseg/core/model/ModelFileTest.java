@@ -17,11 +17,13 @@ import java.util.zip.ZipOutputStream;
 
 import ai.djl.Device;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
 import org.xrayseg.core.error.ModelFileException;
 
+@Tag("trains")
 class ModelFileTest {
 
 	@TempDir

@@ -16,6 +16,7 @@ import java.util.Set;
 
 import ai.djl.Device;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
@@ -31,6 +32,7 @@ import org.xrayseg.core.report.ResultTable;
 import org.xrayseg.core.train.NetworkType;
 import org.xrayseg.core.train.TrainingInputs;
 
+@Tag("trains")
 class StudiesTest {
 
 	@TempDir

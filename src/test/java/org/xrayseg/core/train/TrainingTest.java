@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import net.imglib2.img.array.ArrayImgs;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
@@ -25,6 +26,7 @@ import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 
+@Tag("trains")
 class TrainingTest {
 
 	@TempDir
@@ -90,7 +92,7 @@ class TrainingTest {
 	@Test
 	void patchLargerThanTheImagesIsRefused() {
 		final Path data = TestData.volume();
-		final TrainingOptions options = new TrainingOptions(1, 1, 2, 128, 1e-3, 2, 4, false, true, 0.2, 0, 1, "cpu");
+		final TrainingOptions options = new TrainingOptions(1, 1, 2, 128, 1e-3, 2, 16, false, true, 0.2, 0, 1, "cpu");
 		try (FileSliceSource im = FileSliceSource.open(data.resolve("train/images"));
 			FileSliceSource lb = FileSliceSource.open(data.resolve("train/labels")))
 		{
@@ -99,9 +101,17 @@ class TrainingTest {
 					ProgressListener.NONE)).getMessage());
 		}
 		assertEquals("epochs must be at least 1, not 0", assertThrows(InvalidInputException.class,
-			() -> new TrainingOptions(0, 1, 2, 32, 1e-3, 2, 4, false, true, 0.2, 0, 1, "cpu").validate()).getMessage());
+			() -> new TrainingOptions(0, 1, 2, 32, 1e-3, 2, 16, false, true, 0.2, 0, 1, "cpu").validate()).getMessage());
+		assertEquals("base_filters must be a multiple of 16 (16, 32, 48, ...), not 24: other widths make PyTorch's " +
+			"CPU convolutions compute wrong gradients on some processors", assertThrows(InvalidInputException.class,
+				() -> new TrainingOptions(1, 1, 2, 32, 1e-3, 2, 24, false, true, 0.2, 0, 1, "cpu").validate())
+					.getMessage());
+		assertEquals("discriminator_filters must be a multiple of 16 (16, 32, 48, ...), not 4: other widths make " +
+			"PyTorch's CPU convolutions compute wrong gradients on some processors", assertThrows(
+				InvalidInputException.class, () -> new Pix2PixOptions(TestData.tinyOptions(1, 1), 2e-4, 0.9, 100, 1, 0,
+					4).validate()).getMessage());
 		assertEquals("patch_size must be a positive multiple of 2^depth = 4, not 30", assertThrows(
-			InvalidInputException.class, () -> new TrainingOptions(1, 1, 2, 30, 1e-3, 2, 4, false, true, 0.2, 0, 1,
+			InvalidInputException.class, () -> new TrainingOptions(1, 1, 2, 30, 1e-3, 2, 16, false, true, 0.2, 0, 1,
 				"cpu").validate()).getMessage());
 	}
 
@@ -138,7 +148,7 @@ class TrainingTest {
 
 	private static byte[] trainWeights(final long seed) {
 		final Path data = TestData.volume();
-		final TrainingOptions o = new TrainingOptions(1, 3, 2, 32, 1e-3, 2, 4, false, true, 0.2, 0, seed, "cpu");
+		final TrainingOptions o = new TrainingOptions(1, 3, 2, 32, 1e-3, 2, 16, false, true, 0.2, 0, seed, "cpu");
 		try (FileSliceSource im = FileSliceSource.open(data.resolve("train/images"));
 			FileSliceSource lb = FileSliceSource.open(data.resolve("train/labels"));
 			SegmentationModel m = TrainingJob.trainUNet(im, lb, null, null, o, ProgressListener.NONE))
