@@ -6,13 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.xrayseg.core.data.SyntheticVolume;
+import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.infer.TiledPredictor;
 import org.xrayseg.core.io.FileSliceSource;
+import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
-import org.xrayseg.core.train.TrainingJob;
 import org.xrayseg.core.train.TrainingOptions;
+import org.xrayseg.core.train.UNetTrainer;
 
 /**
  * Small generated data and one small trained model, shared by the tests of a
@@ -48,8 +50,7 @@ public final class TestData {
 			model = tempDir("xrayseg-model").resolve("tiny.xrsm");
 			try (FileSliceSource im = FileSliceSource.open(data.resolve("train/images"));
 				FileSliceSource lb = FileSliceSource.open(data.resolve("train/labels"));
-				SegmentationModel m = TrainingJob.trainUNet(im, lb, null, null, tinyOptions(3, 20),
-					ProgressListener.NONE))
+				SegmentationModel m = trainUNet(im, lb, tinyOptions(3, 20)))
 			{
 				ModelFile.save(m, model, false);
 			}
@@ -59,7 +60,17 @@ public final class TestData {
 
 	/** @return options for a small, fast U-Net */
 	public static TrainingOptions tinyOptions(final int epochs, final int steps) {
-		return new TrainingOptions(epochs, steps, 4, 32, 3e-3, 2, 16, false, true, 0.2, 0, 3, "cpu");
+		return TrainingOptions.defaults().withEpochs(epochs).withStepsPerEpoch(steps).withBatchSize(4).withPatchSize(
+			32).withLearningRate(3e-3).withNetwork(2, 16).withTileSize(0).withSeed(3).withDevice("cpu");
+	}
+
+	/** @return a U-Net trained on the slices, validated on a slab split off their end (the caller closes it) */
+	public static SegmentationModel trainUNet(final SliceSource images, final SliceSource labels,
+		final TrainingOptions options)
+	{
+		options.validate();
+		return UNetTrainer.train(TrainingData.prepare(images, labels, null, null, options.validationFraction(),
+			ProgressListener.NONE), options, ProgressListener.NONE);
 	}
 
 	/** @return raw grey values of an 80x72 synthetic slice, row-major */

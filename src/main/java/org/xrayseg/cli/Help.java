@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
-import org.xrayseg.fiji.CommandParameters;
+import org.xrayseg.command.CommandParameters;
 
 /** Help text made from the commands' {@code @Parameter} metadata. */
 final class Help {

@@ -13,11 +13,11 @@ import org.scijava.event.EventService;
 import org.scijava.log.LogService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
+import org.xrayseg.command.CommandParameters;
 import org.xrayseg.core.error.CancelledException;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.error.SegmentationException;
 import org.xrayseg.core.report.ResultTable;
-import org.xrayseg.fiji.CommandParameters;
 
 /**
  * The command-line runner: {@code xrayseg <command> key=value ...} runs the

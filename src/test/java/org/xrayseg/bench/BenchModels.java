@@ -1,7 +1,6 @@
 package org.xrayseg.bench;
 
 import ai.djl.Device;
-
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.UnsignedShortType;

@@ -8,14 +8,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import org.xrayseg.core.infer.Segmenter;
 import org.xrayseg.core.infer.TiledPredictor;
+import org.xrayseg.core.infer.VolumeSegmenter;
 import org.xrayseg.core.io.ImgSliceSource;
 import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
-import org.xrayseg.core.train.Defaults;
 
 /**
  * "Segment" on a 2048 x 2048 slice (normalising, tiling, blending, labelling)
@@ -30,10 +29,10 @@ public final class InferenceBench {
 		DjlRuntime.inferenceOnThisThread();
 		final ImgSliceSource slice = new ImgSliceSource(BenchModels.slice(SIDE, 3), "slice");
 		System.out.printf(Locale.ROOT, "inference on a %dx%d slice, tile %d, overlap %d, %d tiles per batch (best of 4, interleaved)%n",
-			SIDE, SIDE, Defaults.TILE_SIZE, Defaults.OVERLAP, Defaults.TILE_BATCH);
+			SIDE, SIDE, TiledPredictor.TILE_SIZE, TiledPredictor.OVERLAP, TiledPredictor.TILE_BATCH);
 		for (final NetworkSpec spec : new NetworkSpec[] { BenchModels.UNET, BenchModels.PIX2PIX }) {
 			try (SegmentationModel model = BenchModels.model(spec)) {
-				final Segmenter segmenter = new Segmenter(model, Defaults.TILE_SIZE, Defaults.OVERLAP, Defaults.TILE_BATCH);
+				final VolumeSegmenter segmenter = new VolumeSegmenter(model, TiledPredictor.TILE_SIZE, TiledPredictor.OVERLAP, TiledPredictor.TILE_BATCH);
 				// interleaved, so that the machine's drift hits both alike; best of each
 				double segment = Double.MAX_VALUE;
 				double raw = Double.MAX_VALUE;
@@ -51,12 +50,12 @@ public final class InferenceBench {
 
 	/** @return seconds of the forward passes alone, over tiles made beforehand */
 	private static double rawForward(final SegmentationModel model, final int warmups) {
-		final int[] tiling = new TiledPredictor(model, Defaults.TILE_SIZE, Defaults.OVERLAP, Defaults.TILE_BATCH)
+		final int[] tiling = new TiledPredictor(model, TiledPredictor.TILE_SIZE, TiledPredictor.OVERLAP, TiledPredictor.TILE_BATCH)
 			.tiling(SIDE, SIDE);
 		try (NDManager manager = model.djlModel().getNDManager().newSubManager()) {
 			final List<NDArray> batches = new ArrayList<>();
-			for (int done = 0; done < tiling[2]; done += Defaults.TILE_BATCH)
-				batches.add(manager.randomNormal(new Shape(Math.min(Defaults.TILE_BATCH, tiling[2] - done), 1, tiling[0],
+			for (int done = 0; done < tiling[2]; done += TiledPredictor.TILE_BATCH)
+				batches.add(manager.randomNormal(new Shape(Math.min(TiledPredictor.TILE_BATCH, tiling[2] - done), 1, tiling[0],
 					tiling[1])));
 			return Timing.best(warmups, 1, () -> {
 				for (final NDArray x : batches)

@@ -9,17 +9,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import org.xrayseg.core.data.LabelCoding;
+import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.data.Normalization;
 import org.xrayseg.core.data.SyntheticVolume;
+import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 import org.xrayseg.core.train.Pix2PixOptions;
 import org.xrayseg.core.train.Pix2PixTrainer;
-import org.xrayseg.core.train.TrainingJob;
 import org.xrayseg.core.train.TrainingOptions;
-import org.xrayseg.core.train.TrainingSet;
 import org.xrayseg.core.train.UNetTrainer;
 
 /**
@@ -38,10 +38,10 @@ public final class TrainingBench {
 		System.out.printf(Locale.ROOT, "peak float32 matrix multiply (2048^3, best of 5): %.1f GFLOP/s%n", peak);
 		final int batch = args.length > 0 ? Integer.parseInt(args[0]) : 8;
 		final int patch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
-		final TrainingJob.Prepared data = data(patch);
+		final TrainingData data = data(patch);
 		for (final NetworkSpec spec : new NetworkSpec[] { BenchModels.UNET, BenchModels.PIX2PIX }) {
-			final TrainingOptions o = new TrainingOptions(1, STEPS, batch, patch, 1e-3, spec.depth(), spec.baseFilters(),
-				false, true, 0.5, 0, 1, "cpu");
+			final TrainingOptions o = TrainingOptions.defaults().withEpochs(1).withStepsPerEpoch(STEPS).withBatchSize(batch).withPatchSize(patch)
+			.withNetwork(spec.depth(), spec.baseFilters()).withValidationFraction(0.5).withTileSize(0).withSeed(1).withDevice("cpu");
 			// warm-up run, then the measured one
 			final double seconds = Timing.best(1, 1, () -> train(spec, data, o).close());
 			double flops = 3 * Flops.forward(spec, patch, patch);
@@ -56,7 +56,7 @@ public final class TrainingBench {
 		}
 	}
 
-	private static SegmentationModel train(final NetworkSpec spec, final TrainingJob.Prepared data,
+	private static SegmentationModel train(final NetworkSpec spec, final TrainingData data,
 		final TrainingOptions o)
 	{
 		if (spec.residualBlocks() > 0) return Pix2PixTrainer.train(data, Pix2PixOptions.defaults(o),
@@ -65,12 +65,12 @@ public final class TrainingBench {
 	}
 
 	/** @return 8 training slices of 256 x 256 and a tiny validation slice, so that validation costs nothing */
-	private static TrainingJob.Prepared data(final int patch) {
+	private static TrainingData data(final int patch) {
 		final int side = Math.max(256, patch);
 		final SyntheticVolume.Volume v = SyntheticVolume.generate(8, side, side, 5);
 		final LabelCoding coding = new LabelCoding(0, 128, 255);
 		final Normalization norm = new Normalization(0, 65535);
-		final List<TrainingSet.Slice> slices = new ArrayList<>();
+		final List<LabelledSlices.Slice> slices = new ArrayList<>();
 		for (int z = 0; z < 8; z++) {
 			final float[] p = new float[side * side];
 			final byte[] c = new byte[side * side];
@@ -78,12 +78,12 @@ public final class TrainingBench {
 				p[i] = (v.images()[z][i] & 0xffff) / 65535f;
 				c[i] = (byte) ((v.labels()[z][i] & 0xff) / 127);
 			}
-			slices.add(new TrainingSet.Slice(p, c, side, side, "s" + z));
+			slices.add(new LabelledSlices.Slice(p, c, side, side, "s" + z));
 		}
-		final TrainingSet training = new TrainingSet(slices);
-		final TrainingSet.Slice first = slices.get(0);
-		final TrainingSet validation = new TrainingSet(List.of(first.rows(0, 16)));
-		return new TrainingJob.Prepared(training, validation, coding, norm);
+		final LabelledSlices training = new LabelledSlices(slices);
+		final LabelledSlices.Slice first = slices.get(0);
+		final LabelledSlices validation = new LabelledSlices(List.of(first.rows(0, 16)));
+		return new TrainingData(training, validation, coding, norm);
 	}
 
 	private static double peakGflops() {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ij.Macro;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,10 +19,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Tag;
+import ij.Macro;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scijava.Context;
@@ -35,10 +35,10 @@ import org.scijava.log.LogService;
 import org.scijava.module.ModuleService;
 import org.xrayseg.TestData;
 import org.xrayseg.cli.Main;
+import org.xrayseg.command.CommandParameters;
 import org.xrayseg.core.error.SegmentationException;
-import org.xrayseg.fiji.CommandParameters;
-import org.xrayseg.ij1.CommandPlugin;
-import org.xrayseg.ij1.MacroOptions;
+import org.xrayseg.imagej1.CommandPlugin;
+import org.xrayseg.imagej1.MacroOptions;
 
 /**
  * Every bad input of {@link BadInputs}, through the command line, an ImageJ

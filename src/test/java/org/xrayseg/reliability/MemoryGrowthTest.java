@@ -8,18 +8,17 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
-import org.xrayseg.core.infer.Segmentation;
+import org.xrayseg.core.infer.SegmentationRun;
+import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
-import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.progress.ProgressListener;
-import org.xrayseg.core.train.TrainingJob;
 
 /**
  * 50 train-and-segment cycles in one JVM: the resident memory (heap and native)
@@ -46,12 +45,11 @@ class MemoryGrowthTest {
 			final Path model = dir.resolve("m.xrsm");
 			try (FileSliceSource im = FileSliceSource.open(data.resolve("train/images"));
 				FileSliceSource lb = FileSliceSource.open(data.resolve("train/labels"));
-				SegmentationModel m = TrainingJob.trainUNet(im, lb, null, null, TestData.tinyOptions(1, 3),
-					ProgressListener.NONE))
+				SegmentationModel m = TestData.trainUNet(im, lb, TestData.tinyOptions(1, 3)))
 			{
 				ModelFile.save(m, model, true);
 			}
-			new Segmentation(model.toFile(), 64, 32, "cpu").toFiles(SliceInput.file("input", data.resolve(
+			new SegmentationRun(model.toFile(), 64, 32, "cpu").toFiles(SliceInput.file("input", data.resolve(
 				"test/images").toFile()), dir.resolve("labels").toFile(), true, ProgressListener.NONE);
 			System.gc();
 			final long rss = residentMegabytes();

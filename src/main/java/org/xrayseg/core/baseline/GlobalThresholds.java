@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
-import org.xrayseg.core.train.TrainingSet;
+import org.xrayseg.core.data.LabelledSlices;
 
 /**
  * The classical baseline: K-1 global grey thresholds split the grey range into
@@ -26,7 +26,7 @@ public final class GlobalThresholds {
 	}
 
 	/** Fits the thresholds that give the best mean Dice on the labelled slices. */
-	public static GlobalThresholds fitToLabels(final TrainingSet training, final int classes) {
+	public static GlobalThresholds fitToLabels(final LabelledSlices training, final int classes) {
 		final GreyHistogram h = GreyHistogram.of(training, classes);
 		final int[] order = phaseOrder(h);
 		final int[] cuts = search(classes, cuts2 -> meanDice(h, order, cuts2));
@@ -34,7 +34,7 @@ public final class GlobalThresholds {
 	}
 
 	/** Multi-level Otsu on the grey histogram; the labels only say which band is which phase. */
-	public static GlobalThresholds otsu(final TrainingSet training, final int classes) {
+	public static GlobalThresholds otsu(final LabelledSlices training, final int classes) {
 		final GreyHistogram h = GreyHistogram.of(training, classes);
 		final int[] cuts = search(classes, c -> betweenClassVariance(h, c));
 		return new GlobalThresholds(edges(h, cuts), phaseOrder(h));

@@ -1,6 +1,6 @@
 package org.xrayseg.core.baseline;
 
-import org.xrayseg.core.train.TrainingSet;
+import org.xrayseg.core.data.LabelledSlices;
 
 /**
  * Grey-value histograms of labelled slices, one per class, over a common range
@@ -55,16 +55,16 @@ final class GreyHistogram {
 		return cumulativeBinSum[to] - cumulativeBinSum[from];
 	}
 
-	static GreyHistogram of(final TrainingSet set, final int classes) {
+	static GreyHistogram of(final LabelledSlices set, final int classes) {
 		double lo = Double.POSITIVE_INFINITY;
 		double hi = Double.NEGATIVE_INFINITY;
-		for (final TrainingSet.Slice s : set.slices())
+		for (final LabelledSlices.Slice s : set.slices())
 			for (final float v : s.pixels()) {
 				lo = Math.min(lo, v);
 				hi = Math.max(hi, v);
 			}
 		final GreyHistogram h = new GreyHistogram(lo, hi > lo ? hi : lo + 1, classes);
-		for (final TrainingSet.Slice s : set.slices())
+		for (final LabelledSlices.Slice s : set.slices())
 			for (int i = 0; i < s.pixels().length; i++)
 				h.counts[s.classes()[i]][h.bin(s.pixels()[i])]++;
 		h.accumulate();

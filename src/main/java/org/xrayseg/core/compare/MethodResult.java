@@ -1,6 +1,6 @@
 package org.xrayseg.core.compare;
 
-import org.xrayseg.core.metrics.Evaluation;
+import org.xrayseg.core.metrics.SegmentationScores;
 
 /**
  * How one segmentation method did on the test slices.
@@ -10,6 +10,6 @@ import org.xrayseg.core.metrics.Evaluation;
  * @param trainingSeconds time to train (or fit) the method
  * @param secondsPerSlice time to segment one test slice, reading and normalising included
  */
-public record MethodResult(String method, Evaluation evaluation, double trainingSeconds,
+public record MethodResult(String method, SegmentationScores evaluation, double trainingSeconds,
 	double secondsPerSlice)
 {}

@@ -20,6 +20,13 @@ import org.xrayseg.core.progress.ProgressListener;
  */
 public final class TiledPredictor {
 
+	/** Default tile side for inference; large tiles waste less compute on overlap. */
+	public static final int TILE_SIZE = 512;
+	/** Default pixels shared by neighbouring tiles (half of it is blended). */
+	public static final int OVERLAP = 32;
+	/** Default tiles per forward pass. */
+	public static final int TILE_BATCH = 2;
+
 	private final SegmentationModel model;
 	private final int tileSize;
 	private final int overlap;

@@ -16,7 +16,7 @@ public final class EvaluationRun {
 	 * @param table CSV file for the Dice table, or null
 	 * @param sliceTable CSV file for the per-slice scores, or null
 	 */
-	public static Evaluation run(final SliceInput prediction, final SliceInput truth, final File table,
+	public static SegmentationScores run(final SliceInput prediction, final SliceInput truth, final File table,
 		final File sliceTable, final boolean overwrite, final ProgressListener progress)
 	{
 		for (final File out : new File[] { table, sliceTable }) {
@@ -24,12 +24,12 @@ public final class EvaluationRun {
 			SliceInput.requireNotInput(out.toPath(), prediction, truth);
 			AtomicOutput.file(out.toPath(), overwrite).close();
 		}
-		final Evaluation e;
+		final SegmentationScores e;
 		try (SliceSource p = prediction.open(); SliceSource t = truth.open()) {
-			e = Evaluator.evaluate(p, t, progress);
+			e = LabelScorer.evaluate(p, t, progress);
 		}
-		if (table != null) EvaluationTables.dice(e).writeCsv(table.toPath(), overwrite);
-		if (sliceTable != null) EvaluationTables.perSlice(e).writeCsv(sliceTable.toPath(), overwrite);
+		if (table != null) ScoreTables.dice(e).writeCsv(table.toPath(), overwrite);
+		if (sliceTable != null) ScoreTables.perSlice(e).writeCsv(sliceTable.toPath(), overwrite);
 		return e;
 	}
 }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.xrayseg.core.metrics.Evaluation;
+import org.xrayseg.core.metrics.SegmentationScores;
 import org.xrayseg.core.report.LinePlot;
 import org.xrayseg.core.report.ResultTable;
 
@@ -19,7 +19,7 @@ import org.xrayseg.core.report.ResultTable;
 public record StudyReport(ResultTable table, LinePlot plot) {
 
 	/** @return "Dice CODE" and "Dice CODE std" for every phase, then "Dice mean" */
-	static Map<String, Double> scores(final Evaluation e) {
+	static Map<String, Double> scores(final SegmentationScores e) {
 		final Map<String, Double> m = new LinkedHashMap<>();
 		for (int c = 0; c < e.coding().classes(); c++) {
 			m.put("Dice " + e.coding().code(c), e.meanDice(c));

@@ -1,8 +1,11 @@
 package org.xrayseg.core.train;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -145,8 +148,30 @@ final class Adam {
 		return steps;
 	}
 
+	/** @return the step count and the moments, for a checkpoint */
+	byte[] state() {
+		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			write(out);
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return bytes.toByteArray();
+	}
+
+	/** Restores what {@link #state()} returned, for the same network. */
+	void restore(final byte[] state) {
+		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+			read(in);
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 	/** Writes the step count and the moments (float32, in parameter order). */
-	void write(final DataOutputStream out) throws IOException {
+	private void write(final DataOutputStream out) throws IOException {
 		out.writeInt(steps);
 		out.writeInt(parameters.size());
 		for (int i = 0; i < parameters.size(); i++) {
@@ -155,8 +180,7 @@ final class Adam {
 		}
 	}
 
-	/** Restores what {@link #write} wrote, for the same network. */
-	void read(final DataInputStream in) throws IOException {
+	private void read(final DataInputStream in) throws IOException {
 		steps = in.readInt();
 		if (in.readInt() != parameters.size()) throw new ModelFileException(
 			"The checkpoint's optimiser state does not fit this network");

@@ -8,8 +8,10 @@ import java.util.Map;
 
 import ai.djl.Device;
 
+import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.error.TrainingDivergedException;
-import org.xrayseg.core.metrics.Evaluation;
+import org.xrayseg.core.metrics.ModelScorer;
+import org.xrayseg.core.metrics.SegmentationScores;
 import org.xrayseg.core.model.EpochRecord;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.model.TrainingSummary;
@@ -27,7 +29,7 @@ final class EpochLoop {
 
 	private final int epochs;
 	private final int steps;
-	private final TrainingSet validation;
+	private final LabelledSlices validation;
 	private final int tileSize;
 	private final ProgressListener progress;
 	private final Checkpoint checkpoint;
@@ -47,7 +49,7 @@ final class EpochLoop {
 	 * @param checkpoint where to save after each epoch (and maybe resume from), or null
 	 * @param settings the run's settings, checked against a checkpoint before resuming
 	 */
-	EpochLoop(final int epochs, final int steps, final TrainingSet validation, final int tileSize,
+	EpochLoop(final int epochs, final int steps, final LabelledSlices validation, final int tileSize,
 		final ProgressListener progress, final Checkpoint checkpoint, final Map<String, String> settings)
 	{
 		this.epochs = epochs;
@@ -96,7 +98,7 @@ final class EpochLoop {
 	{
 		progress.update(String.format(Locale.ROOT, "Epoch %d/%d, validating", epoch, epochs), units(epoch - 1) +
 			steps, total);
-		final Evaluation evaluation = Validation.evaluate(model, validation, tileSize, progress.quiet());
+		final SegmentationScores evaluation = ModelScorer.onLabelledSlices(model, validation, tileSize, progress.quiet());
 		final double[] dice = new double[evaluation.coding().classes()];
 		for (int c = 0; c < dice.length; c++)
 			dice[c] = evaluation.meanDice(c);

@@ -2,6 +2,7 @@ package org.xrayseg.core.train;
 
 import java.util.Locale;
 
+import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
@@ -35,11 +36,10 @@ public enum NetworkType {
 	 * Trains this kind of network with {@code options} (for Pix2Pix, the default
 	 * adversarial settings and generator learning rate).
 	 */
-	public SegmentationModel train(final TrainingJob.Prepared data, final TrainingOptions options,
+	public SegmentationModel train(final TrainingData data, final TrainingOptions options,
 		final ProgressListener progress)
 	{
 		if (this == UNET) return UNetTrainer.train(data, options, progress);
-		return Pix2PixTrainer.train(data, Pix2PixOptions.defaults(options.withLearningRate(
-			Pix2PixOptions.GENERATOR_LEARNING_RATE)), progress);
+		return Pix2PixTrainer.train(data, Pix2PixOptions.defaults(options), progress);
 	}
 }

@@ -1,5 +1,6 @@
 package org.xrayseg.core.train;
 
+import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.error.InvalidInputException;
 
 /** Checks that training patches fit into the training slices. */
@@ -7,7 +8,7 @@ final class PatchFit {
 
 	private PatchFit() {}
 
-	static void check(final TrainingSet training, final int patch, final int multiple) {
+	static void check(final LabelledSlices training, final int patch, final int multiple) {
 		final int[] min = training.minimumSize();
 		final int side = Math.min(min[0], min[1]);
 		if (patch <= side) return;

@@ -2,6 +2,8 @@ package org.xrayseg.core.train;
 
 import java.util.SplittableRandom;
 
+import org.xrayseg.core.data.LabelledSlices;
+
 /**
  * Draws random square training patches with random flips and 90-degree
  * rotations (the 8 symmetries of the square), reproducibly from a seed.
@@ -23,14 +25,14 @@ public final class PatchSampler {
 		}
 	}
 
-	private final TrainingSet set;
+	private final LabelledSlices set;
 	private final int patch;
 	private final boolean augment;
 	private final double noise;
 	private final SplittableRandom random;
 	private final long[] cumulativeArea;
 
-	public PatchSampler(final TrainingSet set, final int patch, final boolean augment, final long seed) {
+	public PatchSampler(final LabelledSlices set, final int patch, final boolean augment, final long seed) {
 		this(set, patch, augment, 0, seed);
 	}
 
@@ -38,7 +40,7 @@ public final class PatchSampler {
 	 * @param noise Gaussian noise of a standard deviation drawn uniformly from
 	 *          [0, noise] is added to each patch (normalised grey units)
 	 */
-	public PatchSampler(final TrainingSet set, final int patch, final boolean augment, final double noise,
+	public PatchSampler(final LabelledSlices set, final int patch, final boolean augment, final double noise,
 		final long seed)
 	{
 		this.set = set;
@@ -65,7 +67,7 @@ public final class PatchSampler {
 	}
 
 	private void draw(final float[] pixels, final byte[] classes, final int offset) {
-		final TrainingSet.Slice s = set.get(pickSlice());
+		final LabelledSlices.Slice s = set.get(pickSlice());
 		final int x0 = random.nextInt(s.width() - patch + 1);
 		final int y0 = random.nextInt(s.height() - patch + 1);
 		final int symmetry = augment ? random.nextInt(8) : 0;

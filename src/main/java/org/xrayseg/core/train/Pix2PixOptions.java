@@ -38,10 +38,14 @@ public record Pix2PixOptions(TrainingOptions common, double discriminatorLearnin
 	public static final double DROPOUT = 0.2;
 	public static final int DISCRIMINATOR_FILTERS = 32;
 
-	/** @return the default adversarial settings around {@code common} (whose learning rate is kept) */
+	/**
+	 * @return Pix2Pix with its default settings for networks trained with
+	 *         {@code common}: the generator learns at Pix2Pix's own default rate,
+	 *         not at {@code common}'s
+	 */
 	public static Pix2PixOptions defaults(final TrainingOptions common) {
-		return new Pix2PixOptions(common, DISCRIMINATOR_LEARNING_RATE, BETA1, L1_WEIGHT, RESIDUAL_BLOCKS, DROPOUT,
-			DISCRIMINATOR_FILTERS);
+		return new Pix2PixOptions(common.withLearningRate(GENERATOR_LEARNING_RATE), DISCRIMINATOR_LEARNING_RATE, BETA1,
+			L1_WEIGHT, RESIDUAL_BLOCKS, DROPOUT, DISCRIMINATOR_FILTERS);
 	}
 
 	/** @throws InvalidInputException naming the first value out of range */

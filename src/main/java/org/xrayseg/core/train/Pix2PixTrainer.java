@@ -8,6 +8,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 
+import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.PatchDiscriminator;
 import org.xrayseg.core.model.SegmentationModel;
@@ -30,8 +31,8 @@ public final class Pix2PixTrainer {
 
 	private Pix2PixTrainer() {}
 
-	/** Trains on prepared data (see {@link TrainingJob#prepare}) without checkpoints. */
-	public static SegmentationModel train(final TrainingJob.Prepared data, final Pix2PixOptions options,
+	/** Trains on prepared data (see {@link TrainingData#prepare}) without checkpoints. */
+	public static SegmentationModel train(final TrainingData data, final Pix2PixOptions options,
 		final ProgressListener progress)
 	{
 		return train(data, options, null, progress);
@@ -41,7 +42,7 @@ public final class Pix2PixTrainer {
 	 * @param checkpoint saved after every epoch and resumed from if asked, or null
 	 * @return the generator (owned by the caller) with its training history in the metadata
 	 */
-	public static SegmentationModel train(final TrainingJob.Prepared data, final Pix2PixOptions options,
+	public static SegmentationModel train(final TrainingData data, final Pix2PixOptions options,
 		final Checkpoint checkpoint, final ProgressListener progress)
 	{
 		options.validate();
@@ -49,17 +50,17 @@ public final class Pix2PixTrainer {
 		final int classes = data.coding().classes();
 		final NetworkSpec spec = NetworkSpec.pix2pix(o.depth(), o.baseFilters(), classes, options.residualBlocks(),
 			options.dropout());
-		final SegmentationModel generator = Optimizers.newNetwork(data, o, spec);
+		final SegmentationModel generator = TrainingSetup.newNetwork(data, o, spec);
 		final Device device = generator.device();
 		try {
 			final EpochLoop loop = new EpochLoop(o.epochs(), o.stepsPerEpoch(), data.validation(), o.tileSize(),
 				progress, checkpoint, options.asMap());
 			final int updates = o.epochs() * o.stepsPerEpoch();
 			try (Model discriminator = Model.newInstance("patchgan", device);
-				Trainer g = generator.djlModel().newTrainer(Optimizers.config(device)))
+				Trainer g = generator.djlModel().newTrainer(TrainingSetup.config(device)))
 			{
 				discriminator.setBlock(PatchDiscriminator.build(options.discriminatorFilters()));
-				try (Trainer d = discriminator.newTrainer(Optimizers.config(device))) {
+				try (Trainer d = discriminator.newTrainer(TrainingSetup.config(device))) {
 					g.initialize(new Shape(o.batchSize(), 1, o.patchSize(), o.patchSize()));
 					d.initialize(new Shape(o.batchSize(), 1 + classes, o.patchSize(), o.patchSize()));
 					final Adam gAdam = new Adam("generator", generator.block(), o.learningRate(), options.beta1(),
@@ -71,18 +72,18 @@ public final class Pix2PixTrainer {
 						Weights.restoreInPlace(generator.block(), spec::build, saved.get(GENERATOR), g.getManager());
 						Weights.restoreInPlace(discriminator.getBlock(), () -> PatchDiscriminator.build(options
 							.discriminatorFilters()), saved.get(DISCRIMINATOR), d.getManager());
-						Optimizers.restore(gAdam, saved.get(GENERATOR_ADAM));
-						Optimizers.restore(dAdam, saved.get(DISCRIMINATOR_ADAM));
+						gAdam.restore(saved.get(GENERATOR_ADAM));
+						dAdam.restore(saved.get(DISCRIMINATOR_ADAM));
 					}
 					final Pix2PixStep step = new Pix2PixStep(g, gAdam, d, dAdam, classes, options.l1Weight());
 					for (int epoch = loop.firstEpoch(); epoch <= o.epochs(); epoch++) {
-						final Map<String, Double> losses = runEpoch(step, Optimizers.epochRandomness(data.training(), o,
+						final Map<String, Double> losses = runEpoch(step, TrainingSetup.epochRandomness(data.training(), o,
 							epoch), o, epoch, loop, progress);
 						final Map<String, byte[]> state = new LinkedHashMap<>();
 						state.put(GENERATOR, generator.weights());
-						state.put(GENERATOR_ADAM, Optimizers.save(gAdam));
+						state.put(GENERATOR_ADAM, gAdam.state());
 						state.put(DISCRIMINATOR, Weights.of(discriminator.getBlock()));
-						state.put(DISCRIMINATOR_ADAM, Optimizers.save(dAdam));
+						state.put(DISCRIMINATOR_ADAM, dAdam.state());
 						loop.endEpoch(generator, epoch, losses, state);
 					}
 				}

@@ -4,6 +4,8 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.xrayseg.core.data.TrainingData;
+import org.xrayseg.core.data.TrainingInputs;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.SliceInput;
@@ -11,6 +13,8 @@ import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.report.HistoryPlot;
+import org.xrayseg.core.report.HistoryTable;
 import org.xrayseg.core.report.LinePlot;
 import org.xrayseg.core.report.ResultTable;
 
@@ -27,7 +31,7 @@ public final class TrainingRun {
 	/** Trains one kind of network on prepared data. */
 	public interface NetworkTrainer {
 
-		SegmentationModel train(TrainingJob.Prepared data, Checkpoint checkpoint, ProgressListener progress);
+		SegmentationModel train(TrainingData data, Checkpoint checkpoint, ProgressListener progress);
 	}
 
 	private TrainingRun() {}
@@ -50,7 +54,7 @@ public final class TrainingRun {
 			SliceSource vi = inputs.validationImages().openIfGiven();
 			SliceSource vl = inputs.validationLabels().openIfGiven())
 		{
-			final TrainingJob.Prepared data = TrainingJob.prepare(im, lb, vi, vl, validationFraction, progress);
+			final TrainingData data = TrainingData.prepare(im, lb, vi, vl, validationFraction, progress);
 			final Checkpoint checkpoint = new Checkpoint(model, resume);
 			if (checkpoint.isIgnored()) progress.message("Starting afresh: " + checkpoint.file() +
 				" of an interrupted run will be replaced (resume=true continues it)");

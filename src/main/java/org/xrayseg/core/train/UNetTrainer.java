@@ -12,6 +12,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 
 import org.xrayseg.core.data.LabelCoding;
+import org.xrayseg.core.data.LabelledSlices;
+import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.loss.SegmentationLoss;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
@@ -34,8 +36,8 @@ public final class UNetTrainer {
 
 	private UNetTrainer() {}
 
-	/** Trains on prepared data (see {@link TrainingJob#prepare}) without checkpoints. */
-	public static SegmentationModel train(final TrainingJob.Prepared data, final TrainingOptions options,
+	/** Trains on prepared data (see {@link TrainingData#prepare}) without checkpoints. */
+	public static SegmentationModel train(final TrainingData data, final TrainingOptions options,
 		final ProgressListener progress)
 	{
 		return train(data, options, null, progress);
@@ -46,28 +48,28 @@ public final class UNetTrainer {
 	 * @return the trained model (owned by the caller) with its training history in the metadata
 	 * @throws org.xrayseg.core.error.CancelledException if cancelled; nothing is kept
 	 */
-	public static SegmentationModel train(final TrainingJob.Prepared data, final TrainingOptions options,
+	public static SegmentationModel train(final TrainingData data, final TrainingOptions options,
 		final Checkpoint checkpoint, final ProgressListener progress)
 	{
-		final TrainingSet training = data.training();
+		final LabelledSlices training = data.training();
 		final LabelCoding coding = data.coding();
 		final NetworkSpec spec = NetworkSpec.unet(options.depth(), options.baseFilters(), coding.classes());
-		final SegmentationModel model = Optimizers.newNetwork(data, options, spec);
+		final SegmentationModel model = TrainingSetup.newNetwork(data, options, spec);
 		final Device device = model.device();
 		try {
 			final EpochLoop loop = new EpochLoop(options.epochs(), options.stepsPerEpoch(), data.validation(), options
 				.tileSize(), progress, checkpoint, options.asMap());
-			try (Trainer trainer = model.djlModel().newTrainer(Optimizers.config(device))) {
+			try (Trainer trainer = model.djlModel().newTrainer(TrainingSetup.config(device))) {
 				trainer.initialize(new Shape(options.batchSize(), 1, options.patchSize(), options.patchSize()));
 				final Adam adam = new Adam("U-Net", model.block(), options.learningRate(), BETA1, options.epochs() *
 					options.stepsPerEpoch(), trainer.getManager());
 				final Map<String, byte[]> saved = loop.resume();
 				if (saved != null) {
 					Weights.restoreInPlace(model.block(), spec::build, saved.get(WEIGHTS), trainer.getManager());
-					Optimizers.restore(adam, saved.get(OPTIMIZER));
+					adam.restore(saved.get(OPTIMIZER));
 				}
 				for (int epoch = loop.firstEpoch(); epoch <= options.epochs(); epoch++) {
-					final PatchSampler sampler = Optimizers.epochRandomness(training, options, epoch);
+					final PatchSampler sampler = TrainingSetup.epochRandomness(training, options, epoch);
 					double lossSum = 0;
 					for (int step = 1; step <= options.stepsPerEpoch(); step++) {
 						progress.checkCancelled();
@@ -84,7 +86,7 @@ public final class UNetTrainer {
 					losses.put("loss", lossSum / options.stepsPerEpoch());
 					final Map<String, byte[]> state = new LinkedHashMap<>();
 					state.put(WEIGHTS, model.weights());
-					state.put(OPTIMIZER, Optimizers.save(adam));
+					state.put(OPTIMIZER, adam.state());
 					loop.endEpoch(model, epoch, losses, state);
 				}
 			}

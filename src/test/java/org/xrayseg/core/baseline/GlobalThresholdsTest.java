@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.metrics.ConfusionMatrix;
-import org.xrayseg.core.train.TrainingSet;
 
 class GlobalThresholdsTest {
 
@@ -17,7 +17,7 @@ class GlobalThresholdsTest {
 	 * as phase 2. No global threshold can get that pixel right, so the best one
 	 * scores phase 1: Dice 2*39/(40+39), phase 2: 2*30/(30+31), phase 0: 1.
 	 */
-	private static TrainingSet knownPhases() {
+	private static LabelledSlices knownPhases() {
 		final float[] grey = new float[100];
 		final byte[] phase = new byte[100];
 		for (int i = 0; i < 100; i++) {
@@ -26,13 +26,13 @@ class GlobalThresholdsTest {
 			grey[i] = phase[i] == 0 ? 10 : phase[i] == 1 ? 50 : 100;
 		}
 		grey[99] = 100;
-		return new TrainingSet(List.of(new TrainingSet.Slice(grey, phase, 10, 10, "known")));
+		return new LabelledSlices(List.of(new LabelledSlices.Slice(grey, phase, 10, 10, "known")));
 	}
 
 	@Test
 	void thresholdsFittedOnLabelsGiveTheExactDice() {
-		final TrainingSet set = knownPhases();
-		final TrainingSet.Slice s = set.get(0);
+		final LabelledSlices set = knownPhases();
+		final LabelledSlices.Slice s = set.get(0);
 		for (final GlobalThresholds t : new GlobalThresholds[] { GlobalThresholds.fitToLabels(set, 3),
 			GlobalThresholds.otsu(set, 3) })
 		{
@@ -45,7 +45,7 @@ class GlobalThresholdsTest {
 
 	@Test
 	void bandsFollowThePhasesGreyOrderNotTheirCodes() {
-		final TrainingSet set = knownPhases();
+		final LabelledSlices set = knownPhases();
 		final byte[] phases = GlobalThresholds.fitToLabels(set, 3).classify(new float[] { 0, 49, 51, 1000 });
 		assertArrayEquals(new byte[] { 0, 1, 1, 2 }, phases);
 	}
@@ -58,13 +58,13 @@ class GlobalThresholdsTest {
 			phase[i] = (byte) (i / 10);
 			grey[i] = phase[i] * 100 + i % 10;
 		}
-		final TrainingSet four = new TrainingSet(List.of(new TrainingSet.Slice(grey, phase, 40, 1, "four")));
+		final LabelledSlices four = new LabelledSlices(List.of(new LabelledSlices.Slice(grey, phase, 40, 1, "four")));
 		assertArrayEquals(phase, GlobalThresholds.fitToLabels(four, 4).classify(grey));
 		assertArrayEquals(phase, GlobalThresholds.otsu(four, 4).classify(grey));
 		final byte[] two = new byte[40];
 		for (int i = 0; i < 40; i++)
 			two[i] = (byte) (i < 20 ? 0 : 1);
-		final TrainingSet pair = new TrainingSet(List.of(new TrainingSet.Slice(grey, two, 40, 1, "two")));
+		final LabelledSlices pair = new LabelledSlices(List.of(new LabelledSlices.Slice(grey, two, 40, 1, "two")));
 		assertArrayEquals(two, GlobalThresholds.fitToLabels(pair, 2).classify(grey));
 	}
 }

@@ -37,7 +37,7 @@ class EvaluationTest {
 
 	@Test
 	void meanAndPopulationStdOverSlicesSkipAbsentClasses() {
-		final Evaluation e = new Evaluation(new LabelCoding(0, 128, 255));
+		final SegmentationScores e = new SegmentationScores(new LabelCoding(0, 128, 255));
 		e.add("a", ConfusionMatrix.of(TRUTH, PREDICTION, 3));
 		e.add("b", ConfusionMatrix.of(new byte[] { 0, 0, 1, 1 }, new byte[] { 0, 0, 1, 1 }, 3));
 		assertEquals((0.8 + 1) / 2, e.meanDice(0), 1e-15);
@@ -53,14 +53,14 @@ class EvaluationTest {
 
 	@Test
 	void diceTableHasOneRowPerPhaseAndTheMean() {
-		final Evaluation e = new Evaluation(new LabelCoding(0, 128, 255));
+		final SegmentationScores e = new SegmentationScores(new LabelCoding(0, 128, 255));
 		e.add("a", ConfusionMatrix.of(TRUTH, PREDICTION, 3));
-		final ResultTable t = EvaluationTables.dice(e);
+		final ResultTable t = ScoreTables.dice(e);
 		assertEquals(4, t.rowCount());
-		assertEquals("code 128", t.get(1, EvaluationTables.PHASE));
-		assertEquals(4.0 / 6, (Double) t.get(1, EvaluationTables.DICE_MEAN), 1e-15);
-		assertEquals("mean", t.get(3, EvaluationTables.PHASE));
-		assertEquals((0.8 + 4.0 / 6 + 0.8) / 3, (Double) t.get(3, EvaluationTables.DICE_MEAN), 1e-15);
+		assertEquals("code 128", t.get(1, ScoreTables.PHASE));
+		assertEquals(4.0 / 6, (Double) t.get(1, ScoreTables.DICE_MEAN), 1e-15);
+		assertEquals("mean", t.get(3, ScoreTables.PHASE));
+		assertEquals((0.8 + 4.0 / 6 + 0.8) / 3, (Double) t.get(3, ScoreTables.DICE_MEAN), 1e-15);
 		assertTrue(t.toCsv().startsWith("phase,Dice mean,Dice std,IoU mean,IoU std,slices\ncode 0,0.8,0.0,"), t
 			.toCsv());
 	}

@@ -20,17 +20,17 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
+import org.xrayseg.core.data.TrainingInputs;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.io.SliceInput;
-import org.xrayseg.core.metrics.Evaluation;
-import org.xrayseg.core.metrics.ModelScoring;
+import org.xrayseg.core.metrics.ModelScorer;
+import org.xrayseg.core.metrics.SegmentationScores;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 import org.xrayseg.core.report.ResultTable;
 import org.xrayseg.core.train.NetworkType;
-import org.xrayseg.core.train.TrainingInputs;
 
 @Tag("trains")
 class StudiesTest {
@@ -42,7 +42,7 @@ class StudiesTest {
 	void learningCurveSubsetsAreEvenlySpacedTrainingSlicesOnly() {
 		for (int n = 1; n <= 40; n++) {
 			for (final double f : new double[] { 0.1, 0.25, 0.5, 0.9, 1 }) {
-				final int[] s = LearningCurve.subset(n, f);
+				final int[] s = LearningCurveRun.subset(n, f);
 				assertEquals(Math.max(1, Math.min(n, (int) Math.round(f * n))), s.length);
 				final Set<Integer> distinct = new HashSet<>();
 				for (final int i : s) {
@@ -52,7 +52,7 @@ class StudiesTest {
 				assertEquals(s.length, distinct.size());
 			}
 		}
-		assertArrayEquals(new int[] { 1, 5, 8 }, LearningCurve.subset(10, 0.3));
+		assertArrayEquals(new int[] { 1, 5, 8 }, LearningCurveRun.subset(10, 0.3));
 	}
 
 	@Test
@@ -61,7 +61,7 @@ class StudiesTest {
 		final TrainingInputs training = new TrainingInputs(SliceInput.file("images", data.resolve("train/images")
 			.toFile()), SliceInput.file("labels", data.resolve("train/labels").toFile()), SliceInput.file("v", null),
 			SliceInput.file("w", null));
-		final LearningCurve curve = new LearningCurve(training, SliceInput.file("t", data.resolve("test/images")
+		final LearningCurveRun curve = new LearningCurveRun(training, SliceInput.file("t", data.resolve("test/images")
 			.toFile()), SliceInput.file("u", data.resolve("test/labels").toFile()), NetworkType.UNET, TestData
 				.tinyOptions(1, 2), new double[] { 0.5, 1 });
 		final File out = dir.resolve("curve").toFile();
@@ -90,7 +90,7 @@ class StudiesTest {
 		assertThrows(InvalidInputException.class, () -> curve.run(out, false, false, log),
 			"an earlier study is never replaced silently");
 
-		final LearningCurve onTraining = new LearningCurve(training, SliceInput.file("t", data.resolve("train/images")
+		final LearningCurveRun onTraining = new LearningCurveRun(training, SliceInput.file("t", data.resolve("train/images")
 			.toFile()), SliceInput.file("u", data.resolve("train/labels").toFile()), NetworkType.UNET, TestData
 				.tinyOptions(1, 2), new double[] { 1 });
 		assertTrue(assertThrows(InvalidInputException.class, () -> onTraining.run(dir.resolve("bad").toFile(), false,
@@ -102,14 +102,14 @@ class StudiesTest {
 		final Path data = TestData.volume();
 		final SliceInput images = SliceInput.file("t", data.resolve("test/images").toFile());
 		final SliceInput labels = SliceInput.file("u", data.resolve("test/labels").toFile());
-		final StudyReport report = new NoiseStudy(List.of(TestData.model().toFile()), images, labels, new double[] { 0,
+		final StudyReport report = new NoiseStudyRun(List.of(TestData.model().toFile()), images, labels, new double[] { 0,
 			0.3 }, 1, "cpu").run(dir.resolve("noise").toFile(), false, false, ProgressListener.NONE);
-		final Evaluation clean;
+		final SegmentationScores clean;
 		try (SegmentationModel m = ModelFile.load(TestData.model(), Device.cpu());
 			FileSliceSource i = FileSliceSource.open(data.resolve("test/images"));
 			FileSliceSource l = FileSliceSource.open(data.resolve("test/labels")))
 		{
-			clean = ModelScoring.evaluate(m, i, l, ProgressListener.NONE, null);
+			clean = ModelScorer.onSlices(m, i, l, ProgressListener.NONE, null);
 		}
 		final ResultTable t = report.table();
 		assertEquals(4, t.rowCount(), "gaussian and poisson at two levels");
@@ -124,7 +124,7 @@ class StudiesTest {
 	@Test
 	void generalisationScoresEachFollowingSlab() {
 		final Path data = TestData.volume();
-		final StudyReport report = new SlabGeneralisation(SliceInput.file("i", data.resolve("train/images").toFile()),
+		final StudyReport report = new GeneralisationRun(SliceInput.file("i", data.resolve("train/images").toFile()),
 			SliceInput.file("l", data.resolve("train/labels").toFile()), 1, 2, 2, SliceInput.file("o", data.resolve(
 				"test/images").toFile()), SliceInput.file("p", data.resolve("test/labels").toFile()), NetworkType.UNET,
 			TestData.tinyOptions(1, 2)).run(dir.resolve("slabs").toFile(), false, false, ProgressListener.NONE);

@@ -44,7 +44,7 @@ class GradientReproducibilityTest {
 	@Test
 	void uNetGradientsAreFiniteAndTheSameOnEveryPass() {
 		try (Model unet = model(NetworkSpec.unet(2, NetworkSpec.CHANNEL_MULTIPLE, CLASSES).build());
-			Trainer trainer = unet.newTrainer(Optimizers.config(Device.cpu())))
+			Trainer trainer = unet.newTrainer(TrainingSetup.config(Device.cpu())))
 		{
 			trainer.initialize(new Shape(BATCH, 1, PATCH, PATCH));
 			final NDManager m = trainer.getManager();
@@ -62,8 +62,8 @@ class GradientReproducibilityTest {
 	void generatorGradientsThroughTheDiscriminatorAreFiniteAndTheSameOnEveryPass() {
 		try (Model g = model(NetworkSpec.pix2pix(2, NetworkSpec.CHANNEL_MULTIPLE, CLASSES, 1, 0).build());
 			Model d = model(PatchDiscriminator.build(NetworkSpec.CHANNEL_MULTIPLE));
-			Trainer gt = g.newTrainer(Optimizers.config(Device.cpu()));
-			Trainer dt = d.newTrainer(Optimizers.config(Device.cpu())))
+			Trainer gt = g.newTrainer(TrainingSetup.config(Device.cpu()));
+			Trainer dt = d.newTrainer(TrainingSetup.config(Device.cpu())))
 		{
 			gt.initialize(new Shape(BATCH, 1, PATCH, PATCH));
 			dt.initialize(new Shape(BATCH, 1 + CLASSES, PATCH, PATCH));

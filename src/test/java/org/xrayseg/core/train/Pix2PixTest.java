@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
+import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.ModelFile;
@@ -62,8 +63,8 @@ class Pix2PixTest {
 		try (Model g = Model.newInstance("g", Device.cpu()); Model d = Model.newInstance("d", Device.cpu())) {
 			g.setBlock(NetworkSpec.pix2pix(2, 16, 3, 1, 0.2).build());
 			d.setBlock(PatchDiscriminator.build(16));
-			try (Trainer gt = g.newTrainer(Optimizers.config(Device.cpu()));
-				Trainer dt = d.newTrainer(Optimizers.config(Device.cpu())))
+			try (Trainer gt = g.newTrainer(TrainingSetup.config(Device.cpu()));
+				Trainer dt = d.newTrainer(TrainingSetup.config(Device.cpu())))
 			{
 				gt.initialize(new Shape(2, 1, 32, 32));
 				dt.initialize(new Shape(2, 4, 32, 32));
@@ -101,7 +102,7 @@ class Pix2PixTest {
 		try (FileSliceSource im = FileSliceSource.open(data.resolve("train/images"));
 			FileSliceSource lb = FileSliceSource.open(data.resolve("train/labels")))
 		{
-			final TrainingJob.Prepared prepared = TrainingJob.prepare(im, lb, null, null, 0.2, ProgressListener.NONE);
+			final TrainingData prepared = TrainingData.prepare(im, lb, null, null, 0.2, ProgressListener.NONE);
 			try (SegmentationModel m = Pix2PixTrainer.train(prepared, Pix2PixOptions.defaults(TestData.tinyOptions(1,
 				3)), ProgressListener.NONE))
 			{

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
+import org.xrayseg.core.data.LabelledSlices;
+import org.xrayseg.core.data.TrainingData;
+import org.xrayseg.core.data.TrainingInputs;
 import org.xrayseg.core.error.CancelledException;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.FileSliceSource;
@@ -34,15 +37,15 @@ class TrainingTest {
 
 	@Test
 	void validationIsASlabOffTheEnd() {
-		final List<TrainingSet.Slice> slices = new ArrayList<>();
+		final List<LabelledSlices.Slice> slices = new ArrayList<>();
 		for (int i = 0; i < 10; i++)
-			slices.add(new TrainingSet.Slice(new float[4], new byte[4], 2, 2, "s" + i));
-		final TrainingSet[] split = new TrainingSet(slices).splitSlab(0.2);
+			slices.add(new LabelledSlices.Slice(new float[4], new byte[4], 2, 2, "s" + i));
+		final LabelledSlices[] split = new LabelledSlices(slices).splitSlab(0.2);
 		assertEquals(8, split[0].size());
 		assertEquals(List.of("s8", "s9"), List.of(split[1].get(0).name(), split[1].get(1).name()));
-		final TrainingSet one = new TrainingSet(List.of(new TrainingSet.Slice(new float[100], new byte[100], 10, 10,
+		final LabelledSlices one = new LabelledSlices(List.of(new LabelledSlices.Slice(new float[100], new byte[100], 10, 10,
 			"only")));
-		final TrainingSet[] rows = one.splitSlab(0.2);
+		final LabelledSlices[] rows = one.splitSlab(0.2);
 		assertEquals(8, rows[0].get(0).height());
 		assertEquals(2, rows[1].get(0).height());
 	}
@@ -55,7 +58,7 @@ class TrainingTest {
 			classes[i] = (byte) (i * 7 % 3);
 			pixels[i] = classes[i] + 10 * (i % 32) + 1000 * (i / 32);
 		}
-		final TrainingSet set = new TrainingSet(List.of(new TrainingSet.Slice(pixels, classes, 32, 32, "s")));
+		final LabelledSlices set = new LabelledSlices(List.of(new LabelledSlices.Slice(pixels, classes, 32, 32, "s")));
 		final PatchSampler.Batch a = new PatchSampler(set, 16, true, 5).next(6);
 		final PatchSampler.Batch b = new PatchSampler(set, 16, true, 5).next(6);
 		assertArrayEquals(a.pixels(), b.pixels());
@@ -69,11 +72,11 @@ class TrainingTest {
 	void mismatchedInputsNameBothSides() {
 		final ImgSliceSource images = new ImgSliceSource(ArrayImgs.unsignedShorts(8, 8, 3), "scan.tif");
 		assertEquals("scan.tif has 3 slices but labels.tif has 2 slices: they must match slice by slice",
-			assertThrows(InvalidInputException.class, () -> TrainingJob.prepare(images, labels(8, 8, 2, "labels.tif"),
+			assertThrows(InvalidInputException.class, () -> TrainingData.prepare(images, labels(8, 8, 2, "labels.tif"),
 				null, null, 0.2, ProgressListener.NONE)).getMessage());
 		final ImgSliceSource small = labels(6, 8, 3, "small.tif");
 		assertEquals("small.tif, slice 1 is 6x8 but scan.tif, slice 1 is 8x8", assertThrows(
-			InvalidInputException.class, () -> TrainingJob.prepare(images, small, null, null, 0.2,
+			InvalidInputException.class, () -> TrainingData.prepare(images, small, null, null, 0.2,
 				ProgressListener.NONE)).getMessage());
 	}
 
@@ -82,9 +85,9 @@ class TrainingTest {
 		final float[] data = new float[64];
 		data[10] = Float.NaN;
 		assertEquals("nan.tif holds a NaN value at x=2, y=1: replace such pixels first", assertThrows(
-			InvalidInputException.class, () -> TrainingJob.prepare(new ImgSliceSource(ArrayImgs.floats(data, 8, 8),
+			InvalidInputException.class, () -> TrainingData.prepare(new ImgSliceSource(ArrayImgs.floats(data, 8, 8),
 				"nan.tif"), labels(8, 8, 1, "l.tif"), null, null, 0.2, ProgressListener.NONE)).getMessage());
-		assertTrue(assertThrows(InvalidInputException.class, () -> TrainingJob.prepare(new ImgSliceSource(ArrayImgs
+		assertTrue(assertThrows(InvalidInputException.class, () -> TrainingData.prepare(new ImgSliceSource(ArrayImgs
 			.floats(new float[64], 8, 8), "flat.tif"), labels(8, 8, 1, "l.tif"), null, null, 0.2,
 			ProgressListener.NONE)).getMessage().contains("are constant"));
 	}
@@ -92,27 +95,29 @@ class TrainingTest {
 	@Test
 	void patchLargerThanTheImagesIsRefused() {
 		final Path data = TestData.volume();
-		final TrainingOptions options = new TrainingOptions(1, 1, 2, 128, 1e-3, 2, 16, false, true, 0.2, 0, 1, "cpu");
+		final TrainingOptions options = TrainingOptions.defaults().withEpochs(1).withStepsPerEpoch(1).withBatchSize(2).withPatchSize(128)
+			.withNetwork(2, 16).withValidationFraction(0.2).withTileSize(0).withSeed(1).withDevice("cpu");
 		try (FileSliceSource im = FileSliceSource.open(data.resolve("train/images"));
 			FileSliceSource lb = FileSliceSource.open(data.resolve("train/labels")))
 		{
 			assertEquals("patch_size 128 is larger than the training images (64x64): use patch_size=64 or less",
-				assertThrows(InvalidInputException.class, () -> TrainingJob.trainUNet(im, lb, null, null, options,
-					ProgressListener.NONE)).getMessage());
+				assertThrows(InvalidInputException.class, () -> TestData.trainUNet(im, lb, options)).getMessage());
 		}
 		assertEquals("epochs must be at least 1, not 0", assertThrows(InvalidInputException.class,
-			() -> new TrainingOptions(0, 1, 2, 32, 1e-3, 2, 16, false, true, 0.2, 0, 1, "cpu").validate()).getMessage());
+			() -> TrainingOptions.defaults().withEpochs(0).withStepsPerEpoch(1).withBatchSize(2).withPatchSize(32)
+			.withNetwork(2, 16).withValidationFraction(0.2).withTileSize(0).withSeed(1).withDevice("cpu").validate()).getMessage());
 		assertEquals("base_filters must be a multiple of 16 (16, 32, 48, ...), not 24: other widths make PyTorch's " +
 			"CPU convolutions compute wrong gradients on some processors", assertThrows(InvalidInputException.class,
-				() -> new TrainingOptions(1, 1, 2, 32, 1e-3, 2, 24, false, true, 0.2, 0, 1, "cpu").validate())
+				() -> TrainingOptions.defaults().withEpochs(1).withStepsPerEpoch(1).withBatchSize(2).withPatchSize(32)
+			.withNetwork(2, 24).withValidationFraction(0.2).withTileSize(0).withSeed(1).withDevice("cpu").validate())
 					.getMessage());
 		assertEquals("discriminator_filters must be a multiple of 16 (16, 32, 48, ...), not 4: other widths make " +
 			"PyTorch's CPU convolutions compute wrong gradients on some processors", assertThrows(
 				InvalidInputException.class, () -> new Pix2PixOptions(TestData.tinyOptions(1, 1), 2e-4, 0.9, 100, 1, 0,
 					4).validate()).getMessage());
 		assertEquals("patch_size must be a positive multiple of 2^depth = 4, not 30", assertThrows(
-			InvalidInputException.class, () -> new TrainingOptions(1, 1, 2, 30, 1e-3, 2, 16, false, true, 0.2, 0, 1,
-				"cpu").validate()).getMessage());
+			InvalidInputException.class, () -> TrainingOptions.defaults().withEpochs(1).withStepsPerEpoch(1).withBatchSize(2).withPatchSize(30)
+			.withNetwork(2, 16).withValidationFraction(0.2).withTileSize(0).withSeed(1).withDevice("cpu").validate()).getMessage());
 	}
 
 	@Test
@@ -148,10 +153,11 @@ class TrainingTest {
 
 	private static byte[] trainWeights(final long seed) {
 		final Path data = TestData.volume();
-		final TrainingOptions o = new TrainingOptions(1, 3, 2, 32, 1e-3, 2, 16, false, true, 0.2, 0, seed, "cpu");
+		final TrainingOptions o = TrainingOptions.defaults().withEpochs(1).withStepsPerEpoch(3).withBatchSize(2).withPatchSize(32)
+			.withNetwork(2, 16).withValidationFraction(0.2).withTileSize(0).withSeed(seed).withDevice("cpu");
 		try (FileSliceSource im = FileSliceSource.open(data.resolve("train/images"));
 			FileSliceSource lb = FileSliceSource.open(data.resolve("train/labels"));
-			SegmentationModel m = TrainingJob.trainUNet(im, lb, null, null, o, ProgressListener.NONE))
+			SegmentationModel m = TestData.trainUNet(im, lb, o))
 		{
 			return m.weights();
 		}

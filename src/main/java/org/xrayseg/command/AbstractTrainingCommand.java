@@ -1,0 +1,116 @@
+package org.xrayseg.command;
+
+import java.io.File;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
+import org.scijava.ItemIO;
+import org.scijava.plugin.Attr;
+import org.scijava.plugin.Parameter;
+import org.scijava.widget.FileWidget;
+import org.xrayseg.core.data.TrainingInputs;
+import org.xrayseg.core.io.SliceInput;
+import org.xrayseg.core.report.LinePlot;
+import org.xrayseg.core.report.ResultTable;
+import org.xrayseg.core.train.TrainingOptions;
+import org.xrayseg.core.train.TrainingRun;
+
+/** The keys of the commands that train one network and save it: data, validation, schedule, output. */
+public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCommand {
+
+	@Parameter(label = "Training images", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false, attrs = @Attr(
+		name = ParameterAttributes.CLI_REQUIRED),
+		description = "Folder of slices, or one (multi-page) TIFF; 8-, 16- or 32-bit grey")
+	private File images;
+
+	@Parameter(label = "Training labels", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false, attrs = @Attr(
+		name = ParameterAttributes.CLI_REQUIRED),
+		description = "Label images matching the training images slice by slice (codes such as 0/128/255 or 0,1,2)")
+	private File labels;
+
+	@Parameter(label = "Training image (open)", required = false,
+		description = "An open image or stack to train on, instead of training images on disk")
+	private RandomAccessibleInterval<? extends RealType<?>> image;
+
+	@Parameter(label = "Label image (open)", required = false,
+		description = "An open label image or stack matching the open training image")
+	private RandomAccessibleInterval<? extends RealType<?>> label_image;
+
+	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE,
+		description = "Where to save the trained model (.xrsm)")
+	private File model;
+
+	@Parameter(label = "Validation images", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false,
+		description = "Held-out images; if empty, a slab is split off the end of the training slices")
+	private File validation_images;
+
+	@Parameter(label = "Validation labels", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false,
+		description = "Labels of the validation images")
+	private File validation_labels;
+
+	@Parameter(label = "Validation fraction", min = "0.01", max = "0.9", stepSize = "0.05",
+		description = "Part of the training slices split off the end for validation when no validation images are given")
+	private double validation_fraction = TrainingOptions.VALIDATION_FRACTION;
+
+	@Parameter(label = "Learning rate", min = "0.000001", max = "1", stepSize = "0.0001",
+		description = "Initial Adam learning rate (of the generator, for Pix2Pix); it decays to 5% along a cosine")
+	protected double learning_rate = TrainingOptions.LEARNING_RATE;
+
+	@Parameter(label = "Augment", description = "Random flips and 90-degree rotations of the training patches")
+	private boolean augment = true;
+
+	@Parameter(label = "Noise augmentation", min = "0", max = "1", stepSize = "0.01",
+		description = "Add Gaussian noise of random strength up to this (fraction of the grey range) to training patches; 0 for none")
+	private double noise_augmentation = 0;
+
+	@Parameter(label = "History plot (PNG)", style = FileWidget.SAVE_STYLE, required = false,
+		description = "Where to save a plot of the losses and validation Dice per epoch (optional)")
+	private File plot;
+
+	@Parameter(label = "Overwrite", description = "Replace an existing model file (and plot)")
+	private boolean overwrite = false;
+
+	@Parameter(label = "Resume", description =
+		"Continue an interrupted run from its checkpoint (model file + .checkpoint, written after every epoch); same keys needed")
+	private boolean resume = false;
+
+	@Parameter(label = "Training history", type = ItemIO.OUTPUT)
+	private ResultTable history;
+
+	@Parameter(label = "Training losses", type = ItemIO.OUTPUT)
+	private LinePlot loss_curves;
+
+	@Parameter(label = "Validation Dice", type = ItemIO.OUTPUT)
+	private LinePlot dice_curves;
+
+	/**
+	 * @return the trainer of the command's kind of network with {@code options}
+	 *         and the command's own keys, all of them checked: a bad value fails
+	 *         here, before any data is read
+	 */
+	protected abstract TrainingRun.NetworkTrainer trainer(TrainingOptions options);
+
+	@Override
+	protected TrainingOptions options() {
+		return super.options().withLearningRate(learning_rate).withValidationFraction(validation_fraction)
+			.withAugmentation(augment, noise_augmentation);
+	}
+
+	@Override
+	public void run() {
+		final TrainingRun.NetworkTrainer trainer = trainer(options());
+		final TrainingRun.Result result = TrainingRun.run(new TrainingInputs(new SliceInput("images", images, image),
+			new SliceInput("labels", labels, label_image), SliceInput.file("validation_images", validation_images),
+			SliceInput.file("validation_labels", validation_labels)), validation_fraction, model, plot, overwrite,
+			resume, trainer, progress());
+		history = result.history();
+		loss_curves = result.plots().get(0);
+		dice_curves = result.plots().get(1);
+	}
+
+	/** @return the training history table after {@link #run()} */
+	public ResultTable history() {
+		return history;
+	}
+}

@@ -1,0 +1,69 @@
+package org.xrayseg.command;
+
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Attr;
+import org.scijava.plugin.Parameter;
+import org.xrayseg.core.model.NetworkSpec;
+import org.xrayseg.core.train.TrainingOptions;
+
+/**
+ * The keys of every command that trains networks (training, comparison,
+ * studies), declared once; their defaults and ranges come from
+ * {@link TrainingOptions}.
+ */
+public abstract class AbstractTrainingSettingsCommand implements Command {
+
+	@Parameter
+	private StatusService status;
+
+	@Parameter
+	private LogService log;
+
+	@Parameter(label = "Epochs", min = "1", max = "" + TrainingOptions.MAX_EPOCHS,
+		description = "Number of training epochs (of every network the command trains)")
+	protected int epochs = TrainingOptions.EPOCHS;
+
+	@Parameter(label = "Steps per epoch", min = "1", max = "" + TrainingOptions.MAX_STEPS_PER_EPOCH,
+		description = "Batches of random patches per epoch; validation runs after each epoch")
+	private int steps_per_epoch = TrainingOptions.STEPS_PER_EPOCH;
+
+	@Parameter(label = "Batch size", min = "1", max = "" + TrainingOptions.MAX_BATCH_SIZE,
+		description = "Patches per training step")
+	private int batch_size = TrainingOptions.BATCH_SIZE;
+
+	@Parameter(label = "Patch size", min = "" + TrainingOptions.MIN_PATCH_SIZE, max = "" +
+		TrainingOptions.MAX_PATCH_SIZE, stepSize = "16",
+		description = "Side of the square training patches in pixels; a multiple of 2^depth (Pix2Pix: at least 32)")
+	private int patch_size = TrainingOptions.PATCH_SIZE;
+
+	@Parameter(label = "Depth", min = "1", max = "" + TrainingOptions.MAX_DEPTH,
+		description = "Down-sampling steps of the U-Net (or Pix2Pix generator)")
+	private int depth = TrainingOptions.DEPTH;
+
+	@Parameter(label = "Base filters", min = "" + NetworkSpec.CHANNEL_MULTIPLE, max = "" +
+		TrainingOptions.MAX_BASE_FILTERS, stepSize = "" + NetworkSpec.CHANNEL_MULTIPLE, attrs = @Attr(
+			name = ParameterAttributes.RANGE_REASON, value = NetworkSpec.WIDTH_REASON),
+		description = "Feature maps at full resolution, doubled at every level; " + ParameterTexts.WIDTH_RULE)
+	private int base_filters = TrainingOptions.BASE_FILTERS;
+
+	@Parameter(label = "Seed",
+		description = "Seed of all random choices: the same seed gives the same model on the same machine")
+	private long seed = TrainingOptions.SEED;
+
+	@Parameter(label = "Device", choices = { ParameterTexts.AUTO, ParameterTexts.CPU, ParameterTexts.GPU },
+		description = ParameterTexts.DEVICE)
+	private String device = TrainingOptions.DEVICE;
+
+	/** @return the training settings of these keys, the others at their defaults */
+	protected TrainingOptions options() {
+		return TrainingOptions.defaults().withEpochs(epochs).withStepsPerEpoch(steps_per_epoch).withBatchSize(
+			batch_size).withPatchSize(patch_size).withNetwork(depth, base_filters).withSeed(seed).withDevice(device);
+	}
+
+	/** @return progress and log lines through the command's status and log services */
+	protected CommandProgress progress() {
+		return new CommandProgress(status, log);
+	}
+}

@@ -1,0 +1,207 @@
+package org.xrayseg.command;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.scijava.Context;
+import org.scijava.ItemVisibility;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleInfo;
+import org.scijava.module.ModuleItem;
+import org.scijava.service.Service;
+import org.xrayseg.core.error.InvalidInputException;
+
+/**
+ * Turns key=value text into the inputs of a command, using nothing but the
+ * command's {@code @Parameter} metadata: names are the keys, types say how to
+ * parse, min/max/choices say what is allowed. The command line and ImageJ
+ * macros share this, so a key means the same everywhere.
+ */
+public final class CommandParameters {
+
+	private CommandParameters() {}
+
+	/** @return the inputs a user sets: not services, not the context, not messages */
+	public static List<ModuleItem<?>> userInputs(final ModuleInfo info) {
+		final List<ModuleItem<?>> items = new ArrayList<>();
+		for (final ModuleItem<?> item : info.inputs()) {
+			final Class<?> type = item.getType();
+			if (Service.class.isAssignableFrom(type) || Context.class.isAssignableFrom(type)) continue;
+			if (item.getVisibility() == ItemVisibility.MESSAGE) continue;
+			items.add(item);
+		}
+		return items;
+	}
+
+	/** @return true if a value of this item can be written as text (files, numbers, booleans, strings) */
+	public static boolean isText(final ModuleItem<?> item) {
+		final Class<?> t = item.getType();
+		return t == File.class || t == String.class || t == boolean.class || t == Boolean.class || isWhole(t) ||
+			isReal(t);
+	}
+
+	/**
+	 * @return true if the key must be given: required with no default, or
+	 *         marked {@link ParameterAttributes#CLI_REQUIRED} where {@code strict}
+	 */
+	public static boolean isMandatory(final ModuleItem<?> item, final Module defaults, final boolean strict) {
+		if (strict && item.get(ParameterAttributes.CLI_REQUIRED) != null) return true;
+		return item.isRequired() && item.getValue(defaults) == null;
+	}
+
+	/**
+	 * Parses and checks {@code text} for every key.
+	 *
+	 * @param defaults a fresh module of the command, holding its default values
+	 * @param strict true on the command line, where keys marked
+	 *          {@link ParameterAttributes#CLI_REQUIRED} must be given
+	 * @return the values by key, in the command's parameter order
+	 * @throws InvalidInputException for an unknown key, a missing mandatory key
+	 *           or a value of the wrong form or out of range
+	 */
+	public static Map<String, Object> parse(final ModuleInfo info, final Module defaults,
+		final Map<String, String> text, final boolean strict)
+	{
+		final Map<String, ModuleItem<?>> byName = new LinkedHashMap<>();
+		for (final ModuleItem<?> item : userInputs(info))
+			if (isText(item)) byName.put(item.getName(), item);
+		for (final String key : text.keySet())
+			if (!byName.containsKey(key)) throw new InvalidInputException("Unknown key '" + key + "' for " + info
+				.getName() + suggestion(key, byName.keySet()));
+		final Map<String, Object> values = new LinkedHashMap<>();
+		for (final ModuleItem<?> item : byName.values()) {
+			final String value = text.get(item.getName());
+			if (value == null) {
+				if (isMandatory(item, defaults, strict)) throw new InvalidInputException("Missing key " + item.getName() +
+					"= (" + item.getLabel() + ": " + item.getDescription() + ")");
+				continue;
+			}
+			values.put(item.getName(), convert(item, value));
+		}
+		return values;
+	}
+
+	/** @return {@code text} as a value of {@code item}'s type, checked against its range and choices */
+	public static Object convert(final ModuleItem<?> item, final String text) {
+		final String key = item.getName();
+		final String v = text.trim();
+		final Class<?> t = item.getType();
+		if (t == File.class) {
+			if (v.isEmpty()) return null;
+			return new File(v.startsWith("~/") ? System.getProperty("user.home") + v.substring(1) : v);
+		}
+		if (t == boolean.class || t == Boolean.class) return parseBoolean(key, v);
+		if (isWhole(t)) {
+			final long n;
+			try {
+				n = Long.parseLong(v);
+			}
+			catch (final NumberFormatException e) {
+				throw new InvalidInputException(key + " must be a whole number, not '" + text + "'");
+			}
+			checkRange(item, n);
+			return t == int.class || t == Integer.class ? (Object) Math.toIntExact(n) : (Object) n;
+		}
+		if (isReal(t)) {
+			final double d;
+			try {
+				d = Double.parseDouble(v);
+			}
+			catch (final NumberFormatException e) {
+				throw new InvalidInputException(key + " must be a number, not '" + text + "'");
+			}
+			if (!Double.isFinite(d)) throw new InvalidInputException(key + " must be a finite number, not '" + text +
+				"'");
+			checkRange(item, d);
+			return t == float.class || t == Float.class ? (Object) (float) d : (Object) d;
+		}
+		final List<?> choices = item.getChoices();
+		if (choices != null && !choices.isEmpty() && !choices.contains(v)) throw new InvalidInputException(key +
+			" must be one of " + String.join(", ", choices.stream().map(String::valueOf).toArray(String[]::new)) +
+			", not '" + text + "'");
+		return v;
+	}
+
+	private static Boolean parseBoolean(final String key, final String v) {
+		switch (v.toLowerCase(Locale.ROOT)) {
+			case "true":
+			case "yes":
+			case "1":
+				return true;
+			case "false":
+			case "no":
+			case "0":
+				return false;
+			default:
+				throw new InvalidInputException(key + " must be true or false, not '" + v + "'");
+		}
+	}
+
+	private static void checkRange(final ModuleItem<?> item, final double value) {
+		final Object min = item.getMinimumValue();
+		final Object max = item.getMaximumValue();
+		final String reason = item.get(ParameterAttributes.RANGE_REASON) == null ? "" : ": " + item.get(ParameterAttributes.RANGE_REASON);
+		if (min instanceof Number && value < ((Number) min).doubleValue()) throw new InvalidInputException(item
+			.getName() + " must be at least " + min + ", not " + format(value) + reason);
+		if (max instanceof Number && value > ((Number) max).doubleValue()) throw new InvalidInputException(item
+			.getName() + " must be at most " + max + ", not " + format(value) + reason);
+	}
+
+	private static String format(final double v) {
+		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+	}
+
+	private static boolean isWhole(final Class<?> t) {
+		return t == int.class || t == Integer.class || t == long.class || t == Long.class;
+	}
+
+	private static boolean isReal(final Class<?> t) {
+		return t == double.class || t == Double.class || t == float.class || t == Float.class;
+	}
+
+	/** @return comma-separated numbers, or a clear error naming {@code key} */
+	public static double[] numbers(final String text, final String key) {
+		try {
+			return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).mapToDouble(
+				Double::parseDouble).toArray();
+		}
+		catch (final NumberFormatException e) {
+			throw new InvalidInputException(key + " must be comma-separated numbers, not '" + text + "'");
+		}
+	}
+
+	/** @return " (did you mean 'x'?)" for the closest known key, or a pointer to help */
+	static String suggestion(final String key, final Iterable<String> known) {
+		String best = null;
+		int bestDistance = Integer.MAX_VALUE;
+		for (final String k : known) {
+			final int d = distance(key.toLowerCase(Locale.ROOT), k);
+			if (d < bestDistance) {
+				bestDistance = d;
+				best = k;
+			}
+		}
+		return best != null && bestDistance <= Math.max(2, key.length() / 3) ? " (did you mean '" + best + "'?)"
+			: " (see: help)";
+	}
+
+	private static int distance(final String a, final String b) {
+		final int[] previous = new int[b.length() + 1];
+		final int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++)
+			previous[j] = j;
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				final int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+				current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+			}
+			System.arraycopy(current, 0, previous, 0, current.length);
+		}
+		return previous[b.length()];
+	}
+}

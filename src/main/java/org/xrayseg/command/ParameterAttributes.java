@@ -1,0 +1,12 @@
+package org.xrayseg.command;
+
+/** Names of the attributes ({@code @Attr}) that our parameters carry for the front ends. */
+public final class ParameterAttributes {
+
+	/** Why a parameter's range is what it is, said when a value falls outside. */
+	public static final String RANGE_REASON = "range-reason";
+	/** A parameter that Fiji may leave empty (an open image stands in) but the command line must give. */
+	public static final String CLI_REQUIRED = "cli-required";
+
+	private ParameterAttributes() {}
+}

@@ -1,0 +1,73 @@
+package org.xrayseg.command;
+
+import java.io.File;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Attr;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+import org.xrayseg.core.infer.SegmentationRun;
+import org.xrayseg.core.infer.TiledPredictor;
+import org.xrayseg.core.io.SliceInput;
+
+/** Segments every slice of a volume with a trained model and writes the label images. */
+@Plugin(type = Command.class, name = "segment", label = "Segment", headless = true,
+	description = "Segment every slice of a volume with a trained model (U-Net or Pix2Pix) and write label images")
+public class SegmentCommand implements Command {
+
+	@Parameter
+	private StatusService status;
+
+	@Parameter
+	private LogService log;
+
+	@Parameter(label = "Model file", style = FileWidget.OPEN_STYLE, description = "A model trained by this plugin (.xrsm)")
+	private File model;
+
+	@Parameter(label = "Input", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false, attrs = @Attr(
+		name = ParameterAttributes.CLI_REQUIRED), description = "Folder of slices, or one (multi-page) TIFF")
+	private File input;
+
+	@Parameter(label = "Input image (open)", required = false,
+		description = "An open image or stack to segment, instead of an input on disk")
+	private RandomAccessibleInterval<? extends RealType<?>> image;
+
+	@Parameter(label = "Output", style = FileWidget.SAVE_STYLE, required = false, persist = false, attrs = @Attr(
+		name = ParameterAttributes.CLI_REQUIRED), description = "A .tif file for one label stack, or a folder for one label image per slice; " +
+			"if empty, the labels are returned as an image")
+	private File output;
+
+	@Parameter(label = "Tile size", min = "0", max = "8192", stepSize = "16",
+		description = "Largest tile side in pixels (0: whole slice at once); results do not depend on it, memory does")
+	private int tile_size = TiledPredictor.TILE_SIZE;
+
+	@Parameter(label = "Tile overlap", min = "0", max = "512", stepSize = "8",
+		description = "Pixels shared by neighbouring tiles, blended smoothly")
+	private int overlap = TiledPredictor.OVERLAP;
+
+	@Parameter(label = "Device", choices = { ParameterTexts.AUTO, ParameterTexts.CPU, ParameterTexts.GPU }, description = ParameterTexts.DEVICE)
+	private String device = ParameterTexts.AUTO;
+
+	@Parameter(label = "Overwrite", description = "Replace an existing output")
+	private boolean overwrite = false;
+
+	@Parameter(label = "Labels", type = ItemIO.OUTPUT)
+	private Img<? extends RealType<?>> labels;
+
+	@Override
+	public void run() {
+		final SegmentationRun s = new SegmentationRun(model, tile_size, overlap, device);
+		final CommandProgress progress = new CommandProgress(status, log);
+		final SliceInput in = new SliceInput("input", input, image);
+		if (output != null) s.toFiles(in, output, overwrite, progress);
+		else labels = s.toImage(in, progress);
+	}
+}

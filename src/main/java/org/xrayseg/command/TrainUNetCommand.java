@@ -1,0 +1,24 @@
+package org.xrayseg.command;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.xrayseg.core.train.TrainingOptions;
+import org.xrayseg.core.train.TrainingRun;
+import org.xrayseg.core.train.UNetTrainer;
+
+/** Trains a U-Net on labelled slices and saves it as a model file. */
+@Plugin(type = Command.class, name = "train-unet", label = "Train U-Net", headless = true,
+	description = "Train a U-Net on images and their label images, keep the epoch with the best validation Dice, save the model")
+public class TrainUNetCommand extends AbstractTrainingCommand {
+
+	@Parameter(label = "Add Dice loss", description = "Add a soft Dice loss to the cross-entropy (helps rare phases)")
+	private boolean dice_loss = false;
+
+	@Override
+	protected TrainingRun.NetworkTrainer trainer(final TrainingOptions options) {
+		final TrainingOptions o = options.withDiceLoss(dice_loss);
+		o.validate();
+		return (data, checkpoint, progress) -> UNetTrainer.train(data, o, checkpoint, progress);
+	}
+}

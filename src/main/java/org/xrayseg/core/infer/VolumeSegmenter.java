@@ -1,0 +1,118 @@
+package org.xrayseg.core.infer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.img.Img;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.img.planar.PlanarImgs;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+
+import org.xrayseg.core.convert.Pixels;
+import org.xrayseg.core.data.LabelCoding;
+import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.io.AtomicOutput;
+import org.xrayseg.core.io.FileSliceSource;
+import org.xrayseg.core.io.SliceSource;
+import org.xrayseg.core.io.TiffSliceSink;
+import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.progress.ProgressListener;
+
+/**
+ * Segments a volume slice by slice: each slice is read, normalised as in
+ * training, predicted tile by tile and handed on in the label coding of the
+ * training labels before the next one is read, so memory grows with one slice.
+ */
+public final class VolumeSegmenter {
+
+	/** Receives each segmented slice, in order. */
+	public interface SliceConsumer {
+
+		/** @param labels a new 2D image of label codes (an ArrayImg this consumer may keep) */
+		void accept(int index, Img<? extends RealType<?>> labels);
+	}
+
+	private final SegmentationModel model;
+	private final int tileSize;
+	private final int overlap;
+	private final int tileBatch;
+
+	public VolumeSegmenter(final SegmentationModel model, final int tileSize, final int overlap, final int tileBatch) {
+		this.model = model;
+		this.tileSize = tileSize;
+		this.overlap = overlap;
+		this.tileBatch = tileBatch;
+	}
+
+	/** Segments every slice of {@code input} and passes the label slices to {@code output}. */
+	public void run(final SliceSource input, final ProgressListener progress, final SliceConsumer output) {
+		DjlRuntime.inferenceOnThisThread();
+		final LabelCoding coding = model.metadata().coding();
+		final TiledPredictor predictor = new TiledPredictor(model, tileSize, overlap, tileBatch);
+		final int minimum = model.metadata().network().sizeMultiple();
+		for (int i = 0; i < input.size(); i++) {
+			progress.checkCancelled();
+			final String what = input.describe(i);
+			final long[] d = input.dimensions(i);
+			if (d[0] < minimum || d[1] < minimum) throw new InvalidInputException(what + " is " + d[0] + "x" + d[1] +
+				", smaller than the network's minimum of " + minimum + "x" + minimum + " pixels");
+			final int w = (int) d[0];
+			final int h = (int) d[1];
+			final float[] pixels = model.metadata().normalization().apply(input.slice(i), what);
+			final byte[] classes = predictor.classes(pixels, w, h, progress.slice(i, 1, input.size()));
+			output.accept(i, coding.toCodes(classes, w, h));
+			progress.update("Segmented " + what, i + 1, input.size());
+		}
+	}
+
+	/**
+	 * Segments {@code input} into TIFF files: a stack if {@code output} ends in
+	 * .tif/.tiff, else a folder (file names follow the input folder's). The
+	 * output appears only when complete.
+	 */
+	public void toFiles(final SliceSource input, final Path output, final boolean overwrite,
+		final ProgressListener progress)
+	{
+		if (input instanceof FileSliceSource) AtomicOutput.requireNotInput(output, ((FileSliceSource) input).path());
+		final FileSliceSource files = input instanceof FileSliceSource ? (FileSliceSource) input : null;
+		try (TiffSliceSink sink = new TiffSliceSink(output, model.metadata().coding().bitDepth(), overwrite)) {
+			run(input, progress, (i, labels) -> sink.write(labels, files == null ? null : files.fileName(i)));
+			sink.commit();
+		}
+	}
+
+	/**
+	 * Segments {@code input} into a new image in memory: 2D for one slice, else
+	 * 3D (x, y, z) with one Java array per slice (a {@link PlanarImg}), so that
+	 * ImageJ can show it without copying.
+	 */
+	public Img<? extends RealType<?>> toImage(final SliceSource input, final ProgressListener progress) {
+		final long[] first = input.dimensions(0);
+		for (int i = 1; i < input.size(); i++) {
+			final long[] d = input.dimensions(i);
+			if (d[0] != first[0] || d[1] != first[1]) throw new InvalidInputException(input.describe(i) +
+				" differs in size from the first slice: give an output folder instead");
+		}
+		final List<Img<? extends RealType<?>>> slices = new ArrayList<>();
+		run(input, progress, (i, labels) -> slices.add(labels));
+		if (slices.size() == 1) return slices.get(0);
+		final int w = (int) first[0];
+		final int h = (int) first[1];
+		if (model.metadata().coding().bitDepth() == 8) {
+			final PlanarImg<UnsignedByteType, ByteArray> stack = PlanarImgs.unsignedBytes(w, h, slices.size());
+			for (int z = 0; z < slices.size(); z++)
+				stack.setPlane(z, new ByteArray((byte[]) Pixels.storage(slices.get(z))));
+			return stack;
+		}
+		final PlanarImg<UnsignedShortType, ShortArray> stack = PlanarImgs.unsignedShorts(w, h, slices.size());
+		for (int z = 0; z < slices.size(); z++)
+			stack.setPlane(z, new ShortArray((short[]) Pixels.storage(slices.get(z))));
+		return stack;
+	}
+}

@@ -1,0 +1,38 @@
+package org.xrayseg.core.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.xrayseg.core.model.EpochRecord;
+import org.xrayseg.core.model.ModelMetadata;
+
+/** The training history of a model as a table: one row per epoch. */
+public final class HistoryTable {
+
+	private HistoryTable() {}
+
+	public static ResultTable of(final ModelMetadata metadata) {
+		final List<EpochRecord> history = metadata.training().history();
+		final List<String> columns = new ArrayList<>();
+		columns.add("epoch");
+		columns.addAll(history.get(0).losses().keySet());
+		for (final int code : metadata.labelCodes())
+			columns.add("validation Dice code " + code);
+		columns.add("validation Dice mean");
+		columns.add("seconds");
+		columns.add("kept");
+		final ResultTable t = new ResultTable("Training history", columns.toArray(new String[0]));
+		for (final EpochRecord r : history) {
+			final List<Object> row = new ArrayList<>();
+			row.add(r.epoch());
+			row.addAll(r.losses().values());
+			for (final double d : r.validationDice())
+				row.add(d);
+			row.add(r.meanValidationDice());
+			row.add(r.seconds());
+			row.add(r.epoch() == metadata.training().bestEpoch() ? "yes" : "");
+			t.add(row.toArray());
+		}
+		return t;
+	}
+}

@@ -1,0 +1,56 @@
+package org.xrayseg.core.train;
+
+import ai.djl.Device;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.loss.Loss;
+
+import org.xrayseg.core.data.LabelledSlices;
+import org.xrayseg.core.data.TrainingData;
+import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.model.ModelMetadata;
+import org.xrayseg.core.model.NetworkSpec;
+import org.xrayseg.core.model.SegmentationModel;
+
+/**
+ * Sets up what every trainer needs: the network to train (its weights drawn
+ * from the seed, on the device asked for), DJL's training config, and each
+ * epoch's randomness.
+ */
+final class TrainingSetup {
+
+	private TrainingSetup() {}
+
+	/**
+	 * @return a DJL training config for forward passes and gradients; its loss
+	 *         and optimiser are unused (the trainers compute their losses and step {@link Adam})
+	 */
+	static DefaultTrainingConfig config(final Device device) {
+		return new DefaultTrainingConfig(Loss.l2Loss()).optDevices(new Device[] { device });
+	}
+
+	/**
+	 * Checks the settings against the data and makes the network to train, its
+	 * weights drawn from the seed, on the device the settings ask for.
+	 */
+	static SegmentationModel newNetwork(final TrainingData data, final TrainingOptions options,
+		final NetworkSpec spec)
+	{
+		options.validate();
+		PatchFit.check(data.training(), options.patchSize(), 1 << options.depth());
+		final Device device = DjlRuntime.device(options.device());
+		DjlRuntime.inferenceOnThisThread();
+		DjlRuntime.engine().setRandomSeed((int) options.seed());
+		return SegmentationModel.create(ModelMetadata.create(spec, data.coding(), data.normalization(), options
+			.patchSize(), null), device);
+	}
+
+	/**
+	 * Seeds the engine (dropout) for {@code epoch} and returns that epoch's patch
+	 * sampler: an epoch's randomness depends on the seed and its number only.
+	 */
+	static PatchSampler epochRandomness(final LabelledSlices training, final TrainingOptions options, final int epoch) {
+		DjlRuntime.engine().setRandomSeed((int) (options.seed() * 7919 + epoch));
+		return new PatchSampler(training, options.patchSize(), options.augment(), options.noiseAugmentation(), options
+			.seed() * 1_000_003L + epoch);
+	}
+}

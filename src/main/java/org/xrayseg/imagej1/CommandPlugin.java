@@ -1,0 +1,133 @@
+package org.xrayseg.imagej1;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.macro.Interpreter;
+import ij.plugin.PlugIn;
+
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
+import org.xrayseg.command.CommandParameters;
+import org.xrayseg.core.error.CancelledException;
+import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.error.SegmentationException;
+
+/**
+ * The ImageJ 1.x entry of every menu command (see plugins.config): runs the
+ * SciJava command named by the argument. From the menu it shows a dialog made
+ * from the command's parameters; from a macro it reads the same keys from the
+ * options and never opens a dialog, so that a missing key fails at once.
+ * Open images are wrapped, not copied; results are shown as ImageJ tables,
+ * images and plots. Errors are one line: a message box from the menu, the
+ * Log and an aborted macro from a macro.
+ */
+public class CommandPlugin implements PlugIn {
+
+	private static final String TITLE = "X-Ray Segmentation";
+
+	@Override
+	public void run(final String command) {
+		final String options = Macro.getOptions();
+		try {
+			final Context context = SciJavaContext.get();
+			final CommandInfo info = find(context, command);
+			final Module module = context.service(ModuleService.class).createModule(info);
+			final Map<String, ImagePlus> images = new LinkedHashMap<>();
+			final Map<String, Object> inputs;
+			if (options != null) inputs = fromMacro(info, module, options, images);
+			else {
+				final ParameterDialog dialog = new ParameterDialog(info, module);
+				if (!dialog.show()) return;
+				images.putAll(dialog.images());
+				inputs = CommandParameters.parse(info, module, dialog.text(), false);
+				dialog.record();
+			}
+			inputs.forEach((k, v) -> {
+				module.setInput(k, v);
+				module.resolveInput(k);
+			});
+			images.forEach((k, imp) -> {
+				module.setInput(k, ImagePlusBridge.wrap(imp));
+				module.resolveInput(k);
+			});
+			try (ImageJProgress progress = new ImageJProgress(context, info.getLabel(), options == null)) {
+				module.run();
+			}
+			Outputs.show(module, images.isEmpty() ? null : images.values().iterator().next(), fallbackTitle(inputs));
+			IJ.showStatus(info.getLabel() + ": done");
+		}
+		catch (final CancelledException e) {
+			IJ.showStatus(e.getMessage());
+			IJ.log(TITLE + ": " + e.getMessage());
+			if (options != null) abortMacro();
+		}
+		catch (final SegmentationException e) {
+			fail(e.getMessage(), options != null);
+		}
+		catch (final RuntimeException e) {
+			if (Macro.MACRO_CANCELED.equals(e.getMessage())) throw e;
+			fail(describe(e), options != null);
+		}
+	}
+
+	private static Map<String, Object> fromMacro(final CommandInfo info, final Module module, final String options,
+		final Map<String, ImagePlus> images)
+	{
+		final Map<String, String> text = MacroOptions.parse(options);
+		for (final ModuleItem<?> item : CommandParameters.userInputs(info)) {
+			if (!ParameterDialog.isImage(item)) continue;
+			final String title = text.remove(item.getName());
+			if (title == null || title.equals(ParameterDialog.NONE)) continue;
+			final ImagePlus imp = WindowManager.getImage(title);
+			if (imp == null) throw new InvalidInputException("No open image called '" + title + "' (" + item.getName() +
+				"=)");
+			images.put(item.getName(), imp);
+		}
+		return CommandParameters.parse(info, module, text, false);
+	}
+
+	private static CommandInfo find(final Context context, final String name) {
+		for (final CommandInfo c : context.service(CommandService.class).getCommands())
+			if (name.equals(c.getName()) && c.getDelegateClassName().startsWith("org.xrayseg.")) return c;
+		throw new SegmentationException("No X-Ray Segmentation command '" + name +
+			"' (is the plugin installed completely? see README)");
+	}
+
+	private static String fallbackTitle(final Map<String, Object> inputs) {
+		final Object input = inputs.get("input");
+		return input instanceof java.io.File ? ((java.io.File) input).getName() : "segmentation";
+	}
+
+	private static void fail(final String message, final boolean macro) {
+		IJ.showStatus("");
+		if (macro) {
+			IJ.log(TITLE + " error: " + message);
+			abortMacro();
+		}
+		else IJ.error(TITLE, message);
+	}
+
+	/** Stops the calling macro, so that its next lines do not run on missing results. */
+	private static void abortMacro() {
+		if (Interpreter.getInstance() != null) Interpreter.abort();
+		else Macro.abort();
+	}
+
+	private static String describe(final Throwable e) {
+		Throwable t = e;
+		while (t.getCause() != null && t.getCause() != t)
+			t = t.getCause();
+		if (t instanceof SegmentationException) return t.getMessage();
+		IJ.log(TITLE + ": unexpected " + t);
+		return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+	}
+}

@@ -1,0 +1,155 @@
+package org.xrayseg.imagej1;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.xrayseg.core.convert.Pixels;
+import org.xrayseg.core.io.FileSliceSource;
+
+/**
+ * End to end in real ImageJ 1.54p: installs the packaged plugin into a fresh
+ * ImageJ folder (nothing is downloaded), runs every macro of macros/ with
+ * {@code ImageJ -batch} under the display of the test run (Xvfb in CI), with a
+ * time limit, and checks the files they write.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ImageJMacrosIT {
+
+	private static final long TIMEOUT_SECONDS = 300;
+
+	@TempDir
+	static Path imagej;
+
+	@TempDir
+	static Path out;
+
+	@BeforeAll
+	static void install() throws IOException {
+		org.junit.jupiter.api.Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
+			"ImageJ macros need a display: run under xvfb-run (bin/test does)");
+		final Path jar;
+		try (Stream<Path> jars = Files.list(Paths.get("target"))) {
+			jar = jars.filter(p -> p.getFileName().toString().matches("XRay_Segmentation-.*\\.jar")).findFirst()
+				.orElseThrow(() -> new IllegalStateException("run mvn package first: no plugin jar in target/"));
+		}
+		Install.install(jar, Paths.get("target/deps"), imagej);
+		assertTrue(Files.isRegularFile(imagej.resolve("plugins/jars/pytorch-native-cpu-2.7.1-linux-x86_64.jar")));
+		assertFalse(Files.exists(imagej.resolve("plugins/jars/ij-1.54p.jar")), "ImageJ is not installed twice");
+	}
+
+	@Test
+	@Order(1)
+	void trainUNetMacroSavesAModelAndItsHistory() throws Exception {
+		final String log = runMacro(Paths.get("macros/1_train_unet.ijm"), out.toString());
+		assertTrue(log.contains("Model saved to " + out), log);
+		assertTrue(Files.size(out.resolve("unet.xrsm")) > 10_000);
+		assertEquals(7, Files.readAllLines(out.resolve("training-history.csv")).size(), "header + 6 epochs");
+		assertTrue(Files.size(out.resolve("training-history.png")) > 1000);
+	}
+
+	@Test
+	@Order(2)
+	void segmentFolderMacroWritesOneLabelImagePerSlice() throws Exception {
+		runMacro(Paths.get("macros/2_segment_folder.ijm"), out.toString());
+		try (FileSliceSource labels = FileSliceSource.open(out.resolve("test-labels"))) {
+			assertEquals(6, labels.size());
+			assertEquals("slice_019.tif", labels.fileName(0));
+			for (final float v : Pixels.toFloats(labels.slice(0)))
+				assertTrue(v == 0 || v == 128 || v == 255, "label value " + v);
+		}
+	}
+
+	@Test
+	@Order(3)
+	void segmentingTheOpenStackGivesTheSameLabelsAsTheFolder() throws Exception {
+		final String log = runMacro(Paths.get("macros/3_segment_open_stack.ijm"), out.toString());
+		assertTrue(log.contains("Segmented images into images-labels (6 slices)"), log);
+		try (FileSliceSource stack = FileSliceSource.open(out.resolve("open-stack-labels.tif"));
+			FileSliceSource folder = FileSliceSource.open(out.resolve("test-labels")))
+		{
+			assertEquals(6, stack.size());
+			for (int z = 0; z < 6; z++)
+				assertArrayEquals(Pixels.toFloats(folder.slice(z)), Pixels.toFloats(stack.slice(z)), "slice " + z);
+		}
+	}
+
+	@Test
+	@Order(4)
+	void evaluateMacroSavesTheDiceTable() throws Exception {
+		final String log = runMacro(Paths.get("macros/4_evaluate.ijm"), out.toString());
+		final List<String> rows = Files.readAllLines(out.resolve("dice.csv"));
+		assertEquals("phase,Dice mean,Dice std,IoU mean,IoU std,slices", rows.get(0));
+		assertEquals(5, rows.size());
+		for (final String row : rows.subList(1, rows.size()))
+			assertTrue(Double.parseDouble(row.split(",")[1]) > 0.9, row);
+		assertTrue(log.contains("code 128: Dice 0.9"), log);
+		assertEquals(7, Files.readAllLines(out.resolve("dice-per-slice.csv")).size());
+	}
+
+	@Test
+	@Order(5)
+	void batchMacroProcessesEveryVolume() throws Exception {
+		final String log = runMacro(Paths.get("macros/5_batch.ijm"), out.toString());
+		for (final String volume : new String[] { "train", "test" }) {
+			assertTrue(Files.isRegularFile(out.resolve("batch/" + volume + "-dice.csv")), volume);
+			assertTrue(log.contains(volume + ": mean Dice 0.9"), log);
+		}
+		try (Stream<Path> files = Files.list(out.resolve("batch/train-labels"))) {
+			assertEquals(18, files.count());
+		}
+	}
+
+	@Test
+	@Order(6)
+	void aMissingKeyFailsAtOnceWithOneLineInTheLog() throws Exception {
+		final Path macro = out.resolve("bad.ijm");
+		Files.writeString(macro, "run(\"Segment\", \"model=[" + out.resolve("unet.xrsm") + "]\");\n" +
+			"print(\"still running\");\n" + "run(\"Evaluate Segmentation\", \"prediction=x truth=y tabel=z\");\n");
+		final long start = System.nanoTime();
+		final String log = runMacro(macro, "");
+		assertTrue(log.contains("X-Ray Segmentation error: No input given (input=FOLDER or FILE, or an open image)"),
+			log);
+		assertFalse(log.contains("still running"), "the macro stops at the failed command");
+		assertTrue((System.nanoTime() - start) / 1e9 < 60, "no hidden dialog waits");
+		Files.writeString(macro, "run(\"Evaluate Segmentation\", \"prediction=x truth=y tabel=z\");\n");
+		assertTrue(runMacro(macro, "").contains(
+			"X-Ray Segmentation error: Unknown key 'tabel' for evaluate (did you mean 'table'?)"));
+	}
+
+	/** Runs ImageJ 1.54p in batch mode on {@code macro}; returns what it printed. */
+	private static String runMacro(final Path macro, final String argument) throws Exception {
+		final String ij = new File(ij.IJ.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+		final Path logFile = out.resolve(macro.getFileName() + ".log");
+		final Process p = new ProcessBuilder(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
+			.toString(), "-Xmx3g", "-jar", ij, "-ijpath", imagej.toString(), "-batch", macro.toAbsolutePath()
+				.toString(), argument)).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+		if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+			p.destroyForcibly();
+			throw new AssertionError(macro + " did not finish within " + TIMEOUT_SECONDS + " s:\n" + Files.readString(
+				logFile));
+		}
+		final String log = Files.readString(logFile, StandardCharsets.UTF_8);
+		if (!macro.startsWith(out)) assertFalse(log.contains("error"), macro + " failed:\n" + log);
+		return log.lines().filter(l -> !l.startsWith("[INFO] Epoch")).collect(Collectors.joining("\n"));
+	}
+}
