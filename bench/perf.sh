@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Performance benchmarks (issue 7). Each prints its figures as ratios measured
+# Performance benchmarks. Each prints its figures as ratios measured
 # in one run. Usage: bench/perf.sh [conversion|inference|training|memory ...]
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"

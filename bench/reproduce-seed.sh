@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seed study's questions on the shared SOC data, for U-Net and Pix2Pix:
+# The reference study's questions on the shared SOC data, for U-Net and Pix2Pix:
 # learning curve, noise robustness, generalisation across slabs. Results (CSV,
 # PNG) go to target/bench/studies/; finished steps are kept, so running this
 # again resumes where it stopped. Prints the tables and the run times.

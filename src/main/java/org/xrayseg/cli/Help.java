@@ -6,18 +6,19 @@ import org.scijava.command.CommandInfo;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.xrayseg.command.CommandParameters;
+import org.xrayseg.command.CommandRunner;
 
 /** Help text made from the commands' {@code @Parameter} metadata. */
 final class Help {
 
 	private Help() {}
 
-	static void commands(final CommandCatalog catalog, final PrintStream out) {
+	static void commands(final CommandRunner runner, final PrintStream out) {
 		out.println("Usage: xrayseg <command> key=value ...");
 		out.println("       xrayseg help <command>    (keys, descriptions and defaults)");
 		out.println();
 		out.println("Commands:");
-		for (final CommandInfo c : catalog.commands())
+		for (final CommandInfo c : runner.commands())
 			out.printf("  %-14s %s%n", c.getName(), c.getDescription());
 	}
 
@@ -28,11 +29,11 @@ final class Help {
 		return String.valueOf(value);
 	}
 
-	static void command(final CommandCatalog catalog, final CommandInfo info, final PrintStream out) {
+	static void command(final CommandRunner runner, final CommandInfo info, final PrintStream out) {
 		out.println("xrayseg " + info.getName() + "  -  " + info.getLabel());
 		out.println("  " + info.getDescription());
 		out.println();
-		final Module defaults = catalog.instantiate(info);
+		final Module defaults = runner.instantiate(info);
 		for (final ModuleItem<?> item : CommandParameters.userInputs(info)) {
 			if (!CommandParameters.isText(item)) continue;
 			final Object value = item.getValue(defaults);

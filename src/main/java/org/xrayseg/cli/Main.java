@@ -14,6 +14,7 @@ import org.scijava.log.LogService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.xrayseg.command.CommandParameters;
+import org.xrayseg.command.CommandRunner;
 import org.xrayseg.core.error.CancelledException;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.error.SegmentationException;
@@ -43,15 +44,15 @@ public final class Main {
 		try (Context context = new Context(CommandService.class, StatusService.class, LogService.class,
 			EventService.class))
 		{
-			final CommandCatalog catalog = new CommandCatalog(context);
-			if (args.length == 0 || isHelp(args[0])) return help(catalog, args, out, err);
-			final CommandInfo info = catalog.find(args[0]);
+			final CommandRunner runner = new CommandRunner(context);
+			if (args.length == 0 || isHelp(args[0])) return help(runner, args, out, err);
+			final CommandInfo info = runner.find(args[0]);
 			if (info == null) {
-				err.println("error: unknown command '" + args[0] + "'. Commands: " + String.join(", ", catalog.commands()
+				err.println("error: unknown command '" + args[0] + "'. Commands: " + String.join(", ", runner.commands()
 					.stream().map(CommandInfo::getName).toArray(String[]::new)));
 				return USAGE;
 			}
-			final Module module = catalog.instantiate(info);
+			final Module module = runner.instantiate(info);
 			final Map<String, Object> inputs;
 			try {
 				inputs = CommandParameters.parse(info, module, keyValues(Arrays.copyOfRange(args, 1, args.length)), true);
@@ -67,10 +68,7 @@ public final class Main {
 	private static int execute(final Context context, final Module module, final Map<String, Object> inputs,
 		final PrintStream out, final PrintStream err)
 	{
-		inputs.forEach((k, v) -> {
-			module.setInput(k, v);
-			module.resolveInput(k);
-		});
+		CommandRunner.setInputs(module, inputs);
 		final ConsoleProgress progress = new ConsoleProgress(err, System.console() != null);
 		context.service(EventService.class).subscribe(progress);
 		final Thread worker = Thread.currentThread();
@@ -94,7 +92,8 @@ public final class Main {
 		}
 		catch (final RuntimeException e) {
 			progress.finish();
-			err.println("error: " + describe(e));
+			err.println("error: " + CommandRunner.describe(e) + (CommandRunner.isExpected(e) ? ""
+				: " (set XRAYSEG_DEBUG=1 for details)"));
 			if (System.getenv("XRAYSEG_DEBUG") != null) e.printStackTrace(err);
 			return FAILED;
 		}
@@ -130,15 +129,6 @@ public final class Main {
 		}
 	}
 
-	private static String describe(final Throwable e) {
-		Throwable t = e;
-		while (t.getCause() != null && t.getCause() != t)
-			t = t.getCause();
-		if (t instanceof SegmentationException) return t.getMessage();
-		return (t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName()) +
-			" (set XRAYSEG_DEBUG=1 for details)";
-	}
-
 	static Map<String, String> keyValues(final String[] args) {
 		final Map<String, String> map = new LinkedHashMap<>();
 		for (final String a : args) {
@@ -154,19 +144,19 @@ public final class Main {
 		return a.equals("help") || a.equals("--help") || a.equals("-h");
 	}
 
-	private static int help(final CommandCatalog catalog, final String[] args, final PrintStream out,
+	private static int help(final CommandRunner runner, final String[] args, final PrintStream out,
 		final PrintStream err)
 	{
 		if (args.length < 2) {
-			Help.commands(catalog, out);
+			Help.commands(runner, out);
 			return args.length == 0 ? USAGE : OK;
 		}
-		final CommandInfo info = catalog.find(args[1]);
+		final CommandInfo info = runner.find(args[1]);
 		if (info == null) {
 			err.println("error: unknown command '" + args[1] + "'");
 			return USAGE;
 		}
-		Help.command(catalog, info, out);
+		Help.command(runner, info, out);
 		return OK;
 	}
 }

@@ -25,16 +25,24 @@ public final class CommandParameters {
 
 	private CommandParameters() {}
 
-	/** @return the inputs a user sets: not services, not the context, not messages */
+	/**
+	 * @return the inputs a user sets (not services, the context or messages):
+	 *         first what the command works on and writes (files, folders, open
+	 *         images), then its settings, each in declaration order; the keys
+	 *         shared by several commands are declared in superclasses, which
+	 *         SciJava lists first
+	 */
 	public static List<ModuleItem<?>> userInputs(final ModuleInfo info) {
-		final List<ModuleItem<?>> items = new ArrayList<>();
+		final List<ModuleItem<?>> data = new ArrayList<>();
+		final List<ModuleItem<?>> settings = new ArrayList<>();
 		for (final ModuleItem<?> item : info.inputs()) {
 			final Class<?> type = item.getType();
 			if (Service.class.isAssignableFrom(type) || Context.class.isAssignableFrom(type)) continue;
 			if (item.getVisibility() == ItemVisibility.MESSAGE) continue;
-			items.add(item);
+			(type == File.class || !isText(item) ? data : settings).add(item);
 		}
-		return items;
+		data.addAll(settings);
+		return data;
 	}
 
 	/** @return true if a value of this item can be written as text (files, numbers, booleans, strings) */

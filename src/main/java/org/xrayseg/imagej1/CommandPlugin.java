@@ -12,11 +12,10 @@ import ij.plugin.PlugIn;
 
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
-import org.scijava.module.ModuleService;
 import org.xrayseg.command.CommandParameters;
+import org.xrayseg.command.CommandRunner;
 import org.xrayseg.core.error.CancelledException;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.error.SegmentationException;
@@ -39,8 +38,11 @@ public class CommandPlugin implements PlugIn {
 		final String options = Macro.getOptions();
 		try {
 			final Context context = SciJavaContext.get();
-			final CommandInfo info = find(context, command);
-			final Module module = context.service(ModuleService.class).createModule(info);
+			final CommandRunner runner = new CommandRunner(context);
+			final CommandInfo info = runner.find(command);
+			if (info == null) throw new SegmentationException("No X-Ray Segmentation command '" + command +
+				"' (is the plugin installed completely? see README)");
+			final Module module = runner.instantiate(info);
 			final Map<String, ImagePlus> images = new LinkedHashMap<>();
 			final Map<String, Object> inputs;
 			if (options != null) inputs = fromMacro(info, module, options, images);
@@ -51,14 +53,8 @@ public class CommandPlugin implements PlugIn {
 				inputs = CommandParameters.parse(info, module, dialog.text(), false);
 				dialog.record();
 			}
-			inputs.forEach((k, v) -> {
-				module.setInput(k, v);
-				module.resolveInput(k);
-			});
-			images.forEach((k, imp) -> {
-				module.setInput(k, ImagePlusBridge.wrap(imp));
-				module.resolveInput(k);
-			});
+			CommandRunner.setInputs(module, inputs);
+			images.forEach((k, imp) -> CommandRunner.setInputs(module, Map.of(k, ImagePlusBridge.wrap(imp))));
 			try (ImageJProgress progress = new ImageJProgress(context, info.getLabel(), options == null)) {
 				module.run();
 			}
@@ -75,7 +71,8 @@ public class CommandPlugin implements PlugIn {
 		}
 		catch (final RuntimeException e) {
 			if (Macro.MACRO_CANCELED.equals(e.getMessage())) throw e;
-			fail(describe(e), options != null);
+			if (!CommandRunner.isExpected(e)) IJ.log(TITLE + ": unexpected " + e);
+			fail(CommandRunner.describe(e), options != null);
 		}
 	}
 
@@ -93,13 +90,6 @@ public class CommandPlugin implements PlugIn {
 			images.put(item.getName(), imp);
 		}
 		return CommandParameters.parse(info, module, text, false);
-	}
-
-	private static CommandInfo find(final Context context, final String name) {
-		for (final CommandInfo c : context.service(CommandService.class).getCommands())
-			if (name.equals(c.getName()) && c.getDelegateClassName().startsWith("org.xrayseg.")) return c;
-		throw new SegmentationException("No X-Ray Segmentation command '" + name +
-			"' (is the plugin installed completely? see README)");
 	}
 
 	private static String fallbackTitle(final Map<String, Object> inputs) {
@@ -120,14 +110,5 @@ public class CommandPlugin implements PlugIn {
 	private static void abortMacro() {
 		if (Interpreter.getInstance() != null) Interpreter.abort();
 		else Macro.abort();
-	}
-
-	private static String describe(final Throwable e) {
-		Throwable t = e;
-		while (t.getCause() != null && t.getCause() != t)
-			t = t.getCause();
-		if (t instanceof SegmentationException) return t.getMessage();
-		IJ.log(TITLE + ": unexpected " + t);
-		return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
 	}
 }

@@ -19,6 +19,7 @@ import net.imglib2.type.numeric.RealType;
 
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.report.Palette;
 
 /**
  * ImagePlus to ImgLib2 and back without copying pixels: the slice arrays of an
@@ -28,8 +29,6 @@ import org.xrayseg.core.error.InvalidInputException;
 final class ImagePlusBridge {
 
 	/** Okabe-Ito colours, distinct for colour-blind viewers: one per phase. */
-	private static final int[] PHASE_COLOURS = { 0x000000, 0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2,
-		0xD55E00, 0xCC79A7 };
 
 	private ImagePlusBridge() {}
 
@@ -102,7 +101,7 @@ final class ImagePlusBridge {
 		for (int v = 0; v < 256; v++)
 			r[v] = g[v] = b[v] = (byte) v;
 		for (int k = 0; k < codes.length; k++) {
-			final int c = PHASE_COLOURS[k % PHASE_COLOURS.length];
+			final int c = Palette.phase(k);
 			if (codes[k] > 255) continue;
 			r[codes[k]] = (byte) (c >> 16);
 			g[codes[k]] = (byte) (c >> 8);

@@ -44,7 +44,7 @@ class ImageJMacrosIT {
 	static Path out;
 
 	@BeforeAll
-	static void install() throws IOException {
+	static void install() throws IOException, InterruptedException {
 		org.junit.jupiter.api.Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
 			"ImageJ macros need a display: run under xvfb-run (bin/test does)");
 		final Path jar;
@@ -52,7 +52,10 @@ class ImageJMacrosIT {
 			jar = jars.filter(p -> p.getFileName().toString().matches("XRay_Segmentation-.*\\.jar")).findFirst()
 				.orElseThrow(() -> new IllegalStateException("run mvn package first: no plugin jar in target/"));
 		}
-		Install.install(jar, Paths.get("target/deps"), imagej);
+		// the installer users run (bin/install-imagej), as a single-file Java program
+		final Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+			"bin/InstallImageJ.java", jar.toString(), "target/deps", imagej.toString()).inheritIO().start();
+		assertEquals(0, p.waitFor(), "bin/InstallImageJ.java exits with 0");
 		assertTrue(Files.isRegularFile(imagej.resolve("plugins/jars/pytorch-native-cpu-2.7.1-linux-x86_64.jar")));
 		assertFalse(Files.exists(imagej.resolve("plugins/jars/ij-1.54p.jar")), "ImageJ is not installed twice");
 	}

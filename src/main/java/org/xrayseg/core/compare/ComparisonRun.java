@@ -32,7 +32,7 @@ import org.xrayseg.core.train.TrainingOptions;
 import org.xrayseg.core.train.UNetTrainer;
 
 /**
- * Compares segmentation methods on one split (the seed's Table 2): multi-level
+ * Compares segmentation methods on one split: multi-level
  * Otsu, thresholds fitted on the training labels, a U-Net and Pix2Pix, all
  * fitted on the same training slices and scored on the same test slices. The
  * networks are trained here, or taken from given model files. Writes the

@@ -1,5 +1,3 @@
-package org.xrayseg.imagej1;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -14,25 +12,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Installs the plugin into an ImageJ 1.x or Fiji folder: the plugin jar into
+ * Run by bin/install-imagej as a single-file Java program
+ * ({@code java bin/InstallImageJ.java ...}), so that the installer does not
+ * ship inside the plugin. Installs the plugin into an ImageJ 1.x or Fiji folder: the plugin jar into
  * plugins/ (replacing an older version) and the dependencies the host does not
  * already have: into plugins/jars/ for ImageJ, into jars/ for Fiji (which ships
  * ImageJ, SciJava, ImgLib2, Gson, JNA, SLF4J and its own logging).
  * <p>
- * Usage: {@code Install PLUGIN.jar DEPENDENCY_FOLDER IMAGEJ_OR_FIJI_FOLDER}
+ * Usage: {@code java bin/InstallImageJ.java PLUGIN.jar DEPENDENCY_FOLDER IMAGEJ_OR_FIJI_FOLDER}
  */
-public final class Install {
+public final class InstallImageJ {
 
 	private static final Pattern ARTIFACT = Pattern.compile("^(.+?)-\\d.*\\.jar$");
 	/** Never copied: ImageJ itself, and logging bindings that would clash with Fiji's. */
 	private static final Set<String> HOST_PROVIDED = Set.of("ij");
 	private static final Set<String> NOT_FOR_FIJI = Set.of("slf4j-simple");
 
-	private Install() {}
+	private InstallImageJ() {}
 
 	public static void main(final String[] args) {
 		if (args.length != 3) {
-			System.err.println("Usage: Install PLUGIN.jar DEPENDENCY_FOLDER IMAGEJ_OR_FIJI_FOLDER");
+			System.err.println("Usage: java bin/InstallImageJ.java PLUGIN.jar DEPENDENCY_FOLDER IMAGEJ_OR_FIJI_FOLDER");
 			System.exit(2);
 		}
 		for (final Path p : install(Paths.get(args[0]), Paths.get(args[1]), Paths.get(args[2])))

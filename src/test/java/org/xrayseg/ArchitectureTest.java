@@ -1,0 +1,76 @@
+package org.xrayseg;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package graph of the README's architecture section: dependencies run
+ * one way, core knows nothing of ImageJ, SciJava or a UI, and every package
+ * uses only the packages the README says it may.
+ */
+class ArchitectureTest {
+
+	private static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(
+		ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.xrayseg");
+
+	@Test
+	void noPackageDependsOnItselfInACircle() {
+		slices().matching("org.xrayseg.(**)").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void coreUsesNeitherImageJNorSciJavaNorAUserInterface() {
+		noClasses().that().resideInAPackage("org.xrayseg.core..").should().dependOnClassesThat().resideInAnyPackage(
+			"ij..", "net.imagej..", "org.scijava..", "javax.swing..", "org.xrayseg.command..", "org.xrayseg.imagej1..",
+			"org.xrayseg.cli..").check(CLASSES);
+	}
+
+	@Test
+	void everyPackageUsesOnlyThePackagesItMay() {
+		layeredArchitecture().consideringOnlyDependenciesInLayers() //
+			.layer("error").definedBy("org.xrayseg.core.error..") //
+			.layer("progress").definedBy("org.xrayseg.core.progress..") //
+			.layer("convert").definedBy("org.xrayseg.core.convert..") //
+			.layer("io").definedBy("org.xrayseg.core.io..") //
+			.layer("data").definedBy("org.xrayseg.core.data..") //
+			.layer("model").definedBy("org.xrayseg.core.model..") //
+			.layer("loss").definedBy("org.xrayseg.core.loss..") //
+			.layer("infer").definedBy("org.xrayseg.core.infer..") //
+			.layer("report").definedBy("org.xrayseg.core.report..") //
+			.layer("metrics").definedBy("org.xrayseg.core.metrics..") //
+			.layer("baseline").definedBy("org.xrayseg.core.baseline..") //
+			.layer("train").definedBy("org.xrayseg.core.train..") //
+			.layer("compare").definedBy("org.xrayseg.core.compare..") //
+			.layer("study").definedBy("org.xrayseg.core.study..") //
+			.layer("command").definedBy("org.xrayseg.command..") //
+			.layer("imagej1").definedBy("org.xrayseg.imagej1..") //
+			.layer("cli").definedBy("org.xrayseg.cli..") //
+			.whereLayer("progress").mayOnlyAccessLayers("error") //
+			.whereLayer("convert").mayOnlyAccessLayers("error") //
+			.whereLayer("io").mayOnlyAccessLayers("error", "convert") //
+			.whereLayer("data").mayOnlyAccessLayers("error", "progress", "convert", "io") //
+			.whereLayer("model").mayOnlyAccessLayers("error", "io", "data") //
+			.whereLayer("infer").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model") //
+			.whereLayer("report").mayOnlyAccessLayers("io", "model") //
+			.whereLayer("metrics").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "infer",
+				"report") //
+			.whereLayer("baseline").mayOnlyAccessLayers("data") //
+			.whereLayer("train").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "loss", "metrics",
+				"report") //
+			.whereLayer("compare").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "metrics", "report",
+				"baseline", "train") //
+			.whereLayer("study").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "metrics",
+				"report", "train") //
+			.whereLayer("command").mayOnlyBeAccessedByLayers("imagej1", "cli") //
+			.whereLayer("imagej1").mayNotBeAccessedByAnyLayer() //
+			.whereLayer("cli").mayNotBeAccessedByAnyLayer() //
+			.check(CLASSES);
+	}
+}
