@@ -3,6 +3,7 @@ package org.xrayseg.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.scijava.Context;
@@ -10,6 +11,7 @@ import org.scijava.app.StatusService;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.event.EventService;
+import org.scijava.event.EventSubscriber;
 import org.scijava.log.LogService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
@@ -52,17 +54,34 @@ public final class Main {
 					.stream().map(CommandInfo::getName).toArray(String[]::new)));
 				return USAGE;
 			}
-			final Module module = runner.instantiate(info);
-			final Map<String, Object> inputs;
-			try {
-				inputs = CommandParameters.parse(info, module, keyValues(Arrays.copyOfRange(args, 1, args.length)), true);
-			}
-			catch (final InvalidInputException e) {
-				err.println("error: " + e.getMessage());
-				return USAGE;
-			}
-			return execute(context, module, inputs, out, err);
+			return run(context, info, keyValues(Arrays.copyOfRange(args, 1, args.length)), out, err);
 		}
+		catch (final InvalidInputException e) {
+			err.println("error: " + e.getMessage());
+			return USAGE;
+		}
+	}
+
+	/**
+	 * Runs one of the plugin's commands in {@code context} with its keys as
+	 * text, as the command line does (Fiji's {@code --run} too): the same
+	 * checks, messages, progress line and exit codes.
+	 *
+	 * @return the exit code
+	 */
+	public static int run(final Context context, final CommandInfo info, final Map<String, String> keys,
+		final PrintStream out, final PrintStream err)
+	{
+		final Module module = new CommandRunner(context).instantiate(info);
+		final Map<String, Object> inputs;
+		try {
+			inputs = CommandParameters.parse(info, module, keys, true);
+		}
+		catch (final InvalidInputException e) {
+			err.println("error: " + e.getMessage());
+			return USAGE;
+		}
+		return execute(context, module, inputs, out, err);
 	}
 
 	private static int execute(final Context context, final Module module, final Map<String, Object> inputs,
@@ -70,7 +89,8 @@ public final class Main {
 	{
 		CommandRunner.setInputs(module, inputs);
 		final ConsoleProgress progress = new ConsoleProgress(err, System.console() != null);
-		context.service(EventService.class).subscribe(progress);
+		final EventService events = context.service(EventService.class);
+		final List<EventSubscriber<?>> subscribers = events.subscribe(progress);
 		final Thread worker = Thread.currentThread();
 		final Thread onInterrupt = new Thread(() -> stop(worker));
 		Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -98,6 +118,7 @@ public final class Main {
 			return FAILED;
 		}
 		finally {
+			events.unsubscribe(subscribers);
 			try {
 				Runtime.getRuntime().removeShutdownHook(onInterrupt);
 			}

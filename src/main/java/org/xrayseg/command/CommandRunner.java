@@ -41,6 +41,13 @@ public final class CommandRunner {
 		return commands().stream().filter(c -> c.getName().equals(name)).findFirst().orElse(null);
 	}
 
+	/** @return the command whose name ("segment") or menu label ("Segment") is {@code nameOrLabel}, or null */
+	public CommandInfo findByNameOrLabel(final String nameOrLabel) {
+		final CommandInfo byName = find(nameOrLabel);
+		if (byName != null) return byName;
+		return commands().stream().filter(c -> nameOrLabel.equals(c.getLabel())).findFirst().orElse(null);
+	}
+
 	/** @return a new instance of the command with its services injected and its default values set */
 	public Module instantiate(final CommandInfo info) {
 		return context.service(ModuleService.class).createModule(info);

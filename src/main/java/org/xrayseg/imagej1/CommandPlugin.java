@@ -16,6 +16,7 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.xrayseg.command.CommandParameters;
 import org.xrayseg.command.CommandRunner;
+import org.xrayseg.command.KeyValueText;
 import org.xrayseg.core.error.CancelledException;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.error.SegmentationException;
@@ -79,7 +80,7 @@ public class CommandPlugin implements PlugIn {
 	private static Map<String, Object> fromMacro(final CommandInfo info, final Module module, final String options,
 		final Map<String, ImagePlus> images)
 	{
-		final Map<String, String> text = MacroOptions.parse(options);
+		final Map<String, String> text = KeyValueText.parseMacro(options);
 		for (final ModuleItem<?> item : CommandParameters.userInputs(info)) {
 			if (!ParameterDialog.isImage(item)) continue;
 			final String title = text.remove(item.getName());

@@ -36,9 +36,9 @@ import org.scijava.module.ModuleService;
 import org.xrayseg.TestData;
 import org.xrayseg.cli.Main;
 import org.xrayseg.command.CommandParameters;
+import org.xrayseg.command.KeyValueText;
 import org.xrayseg.core.error.SegmentationException;
 import org.xrayseg.imagej1.CommandPlugin;
-import org.xrayseg.imagej1.MacroOptions;
 
 /**
  * Every bad input of {@link BadInputs}, through the command line, an ImageJ
@@ -98,7 +98,7 @@ class BadInputCatalogueTest {
 	@MethodSource("cases")
 	void macro(final BadInputs.Case c) throws InterruptedException {
 		final StringBuilder options = new StringBuilder();
-		c.keys().forEach((k, v) -> options.append(MacroOptions.format(k, v)).append(' '));
+		c.keys().forEach((k, v) -> options.append(KeyValueText.format(k, v)).append(' '));
 		final PrintStream stdout = System.out;
 		final ByteArrayOutputStream log = new ByteArrayOutputStream();
 		System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
