@@ -15,8 +15,10 @@ import org.xrayseg.core.error.InvalidInputException;
 
 /**
  * Slices from disk: a folder of single-slice images in natural order, or the
- * pages of one (multi-page) image file. Pixels are read when a slice is asked
- * for; a multi-page file stays open until {@link #close()}.
+ * pages of one (multi-page) image file: TIFF, BigTIFF (pages over 4 GB), an
+ * ImageJ stack (also ImageJ's own layout past 4 GB: one directory, slices
+ * stored one after the other) or PNG. Pixels are read when a slice is asked
+ * for, one slice at a time; a multi-page file stays open until {@link #close()}.
  */
 public final class FileSliceSource implements SliceSource {
 
@@ -24,14 +26,18 @@ public final class FileSliceSource implements SliceSource {
 
 	private final Path path;
 	private final List<Path> files;
-	private final ImageFileReader stack;
+	private final PageReader stack;
 	private final int size;
+	private final VoxelSize voxelSize;
 
-	private FileSliceSource(final Path path, final List<Path> files, final ImageFileReader stack) {
+	private FileSliceSource(final Path path, final List<Path> files, final PageReader stack, final int size,
+		final VoxelSize voxelSize)
+	{
 		this.path = path;
 		this.files = files;
 		this.stack = stack;
-		this.size = stack != null ? stack.pageCount() : files.size();
+		this.size = size;
+		this.voxelSize = voxelSize;
 	}
 
 	/** Opens a folder of slices or an image file; throws a clear error if it is missing or empty. */
@@ -42,16 +48,27 @@ public final class FileSliceSource implements SliceSource {
 			final List<Path> files = listImages(path);
 			if (files.isEmpty()) throw new InvalidInputException("Folder " + path +
 				" contains no images (.tif, .tiff or .png)");
-			return new FileSliceSource(path, files, null);
+			return new FileSliceSource(path, files, null, files.size(), firstFileVoxelSize(files.get(0)));
 		}
-		final ImageFileReader reader = ImageFileReader.open(path);
-		try {
-			return new FileSliceSource(path, null, reader);
+		if (!TiffFile.isTiff(path)) {
+			final ImageFileReader reader = ImageFileReader.open(path);
+			try {
+				return new FileSliceSource(path, null, reader, reader.pageCount(), VoxelSize.UNKNOWN);
+			}
+			catch (final RuntimeException e) {
+				reader.close();
+				throw e;
+			}
 		}
-		catch (final RuntimeException e) {
-			reader.close();
-			throw e;
-		}
+		final TiffFile tiff = TiffFile.read(path);
+		TiffSupport.require(tiff);
+		final PageReader pages = tiff.contiguous ? new ContiguousPages(tiff) : ImageFileReader.open(path);
+		return new FileSliceSource(path, null, pages, tiff.pageCount, TiffCalibration.read(tiff));
+	}
+
+	/** A folder of slices is calibrated as its first TIFF file is (ImageJ's File > Import > Image Sequence). */
+	private static VoxelSize firstFileVoxelSize(final Path first) {
+		return TiffFile.isTiff(first) ? TiffCalibration.read(TiffFile.read(first)) : VoxelSize.UNKNOWN;
 	}
 
 	/** @return the image files of {@code folder} in natural order, hidden files excluded */
@@ -73,6 +90,7 @@ public final class FileSliceSource implements SliceSource {
 	}
 
 	/** @return the path this source reads */
+	@Override
 	public Path path() {
 		return path;
 	}
@@ -116,6 +134,11 @@ public final class FileSliceSource implements SliceSource {
 	@Override
 	public String name() {
 		return (stack != null ? "file " : "folder ") + path;
+	}
+
+	@Override
+	public VoxelSize voxelSize() {
+		return voxelSize;
 	}
 
 	@Override
