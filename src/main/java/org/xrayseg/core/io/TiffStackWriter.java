@@ -122,9 +122,16 @@ final class TiffStackWriter implements AutoCloseable {
 		entry(b, big, 278, 4, 1, height);
 		entry(b, big, 279, big ? 16 : 4, 1, sliceBytes);
 		if (voxel.isKnown()) {
+			// a RATIONAL fits in a BigTIFF entry, so must be put there; classic entries point to the shared copy
 			final long resolution = values + ((description + 1) & ~1);
-			entry(b, big, 282, 5, 1, resolution);
-			entry(b, big, 283, 5, 1, resolution + 8);
+			if (big) {
+				rationalEntry(b, 282, voxel.x());
+				rationalEntry(b, 283, voxel.y());
+			}
+			else {
+				entry(b, false, 282, 5, 1, resolution);
+				entry(b, false, 283, 5, 1, resolution + 8);
+			}
 			entry(b, big, 296, 3, 1, TiffCalibration.resolutionUnit(voxel.unit()));
 		}
 		entry(b, big, 339, 3, 1, floating ? 3 : 1);
@@ -141,6 +148,11 @@ final class TiffStackWriter implements AutoCloseable {
 		if (big) b.putLong(count).putLong(value);
 		else if (type == 3) b.putInt((int) count).putShort((short) value).putShort((short) 0);
 		else b.putInt((int) count).putInt((int) value);
+	}
+
+	private static void rationalEntry(final ByteBuffer b, final int tag, final double pixelSize) {
+		final long[] r = TiffCalibration.rational(1 / pixelSize);
+		b.putShort((short) tag).putShort((short) 5).putLong(1).putInt((int) r[0]).putInt((int) r[1]);
 	}
 
 	private void putResolution(final ByteBuffer b) {
