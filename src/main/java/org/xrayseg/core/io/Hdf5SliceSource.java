@@ -143,6 +143,18 @@ public final class Hdf5SliceSource implements SliceSource {
 			", which cannot be read: use 8-, 16- or 32-bit integers or 32- or 64-bit floats");
 	}
 
+	/** @return true if {@code file} starts with the HDF5 signature (no user block) */
+	static boolean hasSignature(final Path file) {
+		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+			final ByteBuffer sig = ByteBuffer.allocate(SIGNATURE.length);
+			ch.read(sig, 0);
+			return Arrays.equals(sig.array(), SIGNATURE);
+		}
+		catch (final IOException e) {
+			return false;
+		}
+	}
+
 	/** Throws if the file ends before the end its superblock records (an incomplete copy). */
 	private static void requireComplete(final Path file) {
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
