@@ -54,7 +54,7 @@ final class ContiguousPages implements PageReader {
 				if (channel.read(buffer, at + buffer.position()) < 0) throw new EOFException();
 		}
 		catch (final EOFException e) {
-			throw TiffFile.truncated(tiff.file, "slice " + (page + 1) + " ends beyond the end of the file");
+			throw Truncated.error(tiff.file, "slice " + (page + 1) + " ends beyond the end of the file");
 		}
 		catch (final IOException e) {
 			throw new InvalidInputException("Cannot read " + what + ": " + AtomicOutput.reason(e), e);

@@ -164,16 +164,16 @@ public final class Hdf5SliceSource implements SliceSource {
 				final ByteBuffer sig = ByteBuffer.allocate(SIGNATURE.length);
 				ch.read(sig, at);
 				if (!Arrays.equals(sig.array(), SIGNATURE)) continue;
-				if (size < at + SMALLEST_SUPERBLOCK) throw TiffFile.truncated(file, "its HDF5 superblock is incomplete");
+				if (size < at + SMALLEST_SUPERBLOCK) throw Truncated.error(file, "its HDF5 superblock is incomplete");
 				final Superblock superblock = Superblock.readSuperblock(ch, at);
 				final long end = superblock.getBaseAddressByte() + superblock.getEndOfFileAddress();
-				if (end > size) throw TiffFile.truncated(file, "it ends at byte " + size + " but HDF5 says " + end);
+				if (end > size) throw Truncated.error(file, "it ends at byte " + size + " but HDF5 says " + end);
 				return;
 			}
 			throw new InvalidInputException(file + " is not an HDF5 file");
 		}
 		catch (final HdfException e) {
-			throw TiffFile.truncated(file, "its HDF5 superblock is incomplete");
+			throw Truncated.error(file, "its HDF5 superblock is incomplete");
 		}
 		catch (final IOException e) {
 			throw new InvalidInputException("Cannot read " + file + ": " + AtomicOutput.reason(e), e);
@@ -197,7 +197,7 @@ public final class Hdf5SliceSource implements SliceSource {
 				describe(index));
 		}
 		catch (final EOFException e) {
-			throw TiffFile.truncated(file, describe(index) + " ends beyond the end of the file");
+			throw Truncated.error(file, describe(index) + " ends beyond the end of the file");
 		}
 		catch (final IOException e) {
 			throw new InvalidInputException("Cannot read " + describe(index) + ": " + AtomicOutput.reason(e), e);

@@ -97,7 +97,7 @@ public final class ImageFileReader implements PageReader {
 			raster = reader.canReadRaster() ? reader.readRaster(page, null) : reader.read(page).getRaster();
 		}
 		catch (final EOFException e) {
-			throw TiffFile.truncated(file, what + " ends beyond the end of the file");
+			throw Truncated.error(file, what + " ends beyond the end of the file");
 		}
 		catch (final IOException | RuntimeException e) {
 			throw damaged(e);

@@ -86,7 +86,7 @@ final class TiffFile {
 			return tiff;
 		}
 		catch (final EOFException e) {
-			throw truncated(file, "its header or first directory is incomplete");
+			throw Truncated.error(file, "its header or first directory is incomplete");
 		}
 		catch (final IOException e) {
 			throw new InvalidInputException("Cannot read " + file + ": " + AtomicOutput.reason(e), e);
@@ -95,11 +95,11 @@ final class TiffFile {
 
 	private void readDirectories(final long first) throws IOException {
 		readFirstDirectory(first);
-		if (ImageJDescription.images(description) > 1 && compression == NONE) {
+		if (ImageJDescription.images(description) > 1 && compression == NONE && bitsPerSample >= 8) {
 			pageCount = ImageJDescription.images(description);
 			contiguous = true;
 			final long end = firstStripOffset + pageCount * bytesPerSlice();
-			if (end > fileSize) throw truncated(file, "ImageJ's description says " + pageCount + " slices of " +
+			if (end > fileSize) throw Truncated.error(file, "ImageJ's description says " + pageCount + " slices of " +
 				width + "x" + height + " " + bitsPerSample + "-bit, but the file ends within slice " + ((fileSize -
 					firstStripOffset) / bytesPerSlice() + 1));
 			return;
@@ -113,7 +113,7 @@ final class TiffFile {
 				next = nextDirectory(next);
 			}
 			catch (final EOFException e) {
-				throw truncated(file, "it ends at byte " + fileSize + ", before the end of the directory of slice " +
+				throw Truncated.error(file, "it ends at byte " + fileSize + ", before the end of the directory of slice " +
 					pages);
 			}
 		}
@@ -221,8 +221,4 @@ final class TiffFile {
 		return b.flip();
 	}
 
-	static InvalidInputException truncated(final Path file, final String detail) {
-		return new InvalidInputException(file + " is truncated (" + detail +
-			"): copy it again from its source");
-	}
 }

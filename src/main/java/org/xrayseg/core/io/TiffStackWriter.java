@@ -91,7 +91,6 @@ final class TiffStackWriter implements AutoCloseable {
 		if (big) head.putShort((short) 43).putShort((short) 8).putShort((short) 0).putLong(firstDirectory);
 		else head.putShort((short) 42).putInt((int) firstDirectory);
 		writeFully(head.position(HEADER).flip(), 0);
-		channel.force(false);
 		return big;
 	}
 

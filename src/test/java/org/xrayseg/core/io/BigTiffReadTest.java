@@ -145,6 +145,19 @@ class BigTiffReadTest {
 	}
 
 	@Test
+	void pixelsCutShortAreReportedWhenTheSliceIsRead() throws IOException {
+		final TiffBuilder b = new TiffBuilder(20, 7).pages(1);
+		b.big = true;
+		b.onlyFirstDirectory = true; // directory first, pixels last
+		final byte[] bytes = Files.readAllBytes(b.write(dir.resolve("whole.tif")));
+		final Path cut = Files.write(dir.resolve("cut.tif"), Arrays.copyOf(bytes, bytes.length - 20));
+		try (FileSliceSource s = FileSliceSource.open(cut)) {
+			assertEquals(cut + " is truncated (cut.tif ends beyond the end of the file): copy it again from its source",
+				assertThrows(InvalidInputException.class, () -> s.slice(0)).getMessage());
+		}
+	}
+
+	@Test
 	void unsupportedCompressionAndPixelTypeAreNamed() throws IOException {
 		final TiffBuilder jp2 = new TiffBuilder(4, 4).pages(1);
 		jp2.big = true;
