@@ -82,7 +82,10 @@ final class TiffFile {
 			final ByteOrder order = head.get(0) == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
 			final boolean big = head.order(order).getShort(2) == 43;
 			final TiffFile tiff = new TiffFile(file, ch, order, big);
-			tiff.readDirectories(big ? head.getLong(8) : head.getInt(4) & 0xffffffffL);
+			if (tiff.fileSize < (big ? 16 : 8)) throw new EOFException();
+			final long first = big ? head.getLong(8) : head.getInt(4) & 0xffffffffL;
+			if (first == 0) throw new InvalidInputException(file + " is a TIFF file without any image");
+			tiff.readDirectories(first);
 			return tiff;
 		}
 		catch (final EOFException e) {
