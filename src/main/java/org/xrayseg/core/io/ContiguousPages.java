@@ -2,9 +2,6 @@ package org.xrayseg.core.io;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -19,22 +16,18 @@ import org.xrayseg.core.error.InvalidInputException;
  */
 final class ContiguousPages implements PageReader {
 
-	private final TiffFile tiff;
-	private final FileChannel channel;
+	private final TiffFile file;
+	private final TiffDirectory tiff;
 
-	ContiguousPages(final TiffFile tiff) {
-		this.tiff = tiff;
-		try {
-			this.channel = FileChannel.open(tiff.file, StandardOpenOption.READ);
-		}
-		catch (final IOException e) {
-			throw new InvalidInputException("Cannot read " + tiff.file + ": " + AtomicOutput.reason(e), e);
-		}
+	/** Reads the slices of {@code file}, which this closes when closed. */
+	ContiguousPages(final TiffFile file) {
+		this.file = file;
+		this.tiff = file.first;
 	}
 
 	@Override
 	public int pageCount() {
-		return tiff.pageCount;
+		return file.pageCount;
 	}
 
 	@Override
@@ -47,29 +40,20 @@ final class ContiguousPages implements PageReader {
 		final long bytes = tiff.bytesPerSlice();
 		if (bytes > Integer.MAX_VALUE) throw new InvalidInputException(what + " is " + tiff.width + "x" +
 			tiff.height + ": a slice over 2 GB cannot be read");
-		final ByteBuffer buffer = ByteBuffer.allocate((int) bytes).order(tiff.order);
-		final long at = tiff.firstStripOffset + page * bytes;
 		try {
-			while (buffer.hasRemaining())
-				if (channel.read(buffer, at + buffer.position()) < 0) throw new EOFException();
+			return RawPixels.image(file.bytes(tiff.offsets[0] + page * bytes, (int) bytes), tiff.width, tiff.height,
+				tiff.bitsPerSample, RawPixels.kind(tiff.sampleFormat), what);
 		}
 		catch (final EOFException e) {
-			throw Truncated.error(tiff.file, "slice " + (page + 1) + " ends beyond the end of the file");
+			throw Truncated.error(file.file, "slice " + (page + 1) + " ends beyond the end of the file");
 		}
 		catch (final IOException e) {
 			throw new InvalidInputException("Cannot read " + what + ": " + AtomicOutput.reason(e), e);
 		}
-		return RawPixels.image(buffer.flip(), tiff.width, tiff.height, tiff.bitsPerSample, RawPixels.kind(
-			tiff.sampleFormat), what);
 	}
 
 	@Override
 	public void close() {
-		try {
-			channel.close();
-		}
-		catch (final IOException e) {
-			// a read-only file: nothing is lost
-		}
+		file.close();
 	}
 }

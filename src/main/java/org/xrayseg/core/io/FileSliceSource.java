@@ -17,8 +17,10 @@ import org.xrayseg.core.error.InvalidInputException;
  * Slices from disk: a folder of single-slice images in natural order, or the
  * pages of one (multi-page) image file: TIFF, BigTIFF (pages over 4 GB), an
  * ImageJ stack (also ImageJ's own layout past 4 GB: one directory, slices
- * stored one after the other) or PNG. Pixels are read when a slice is asked
- * for, one slice at a time; a multi-page file stays open until {@link #close()}.
+ * stored one after the other) or PNG. BigTIFF pages are decoded by
+ * {@link TiffPages}; classic TIFF and PNG by the JDK's image readers. Pixels
+ * are read when a slice is asked for, one slice at a time; a multi-page file
+ * stays open until {@link #close()}.
  */
 public final class FileSliceSource implements SliceSource {
 
@@ -60,15 +62,30 @@ public final class FileSliceSource implements SliceSource {
 				throw e;
 			}
 		}
-		final TiffFile tiff = TiffFile.read(path);
-		TiffSupport.require(tiff);
-		final PageReader pages = tiff.contiguous ? new ContiguousPages(tiff) : ImageFileReader.open(path);
-		return new FileSliceSource(path, null, pages, tiff.pageCount, TiffCalibration.read(tiff));
+		final TiffFile tiff = TiffFile.open(path);
+		final PageReader pages;
+		try {
+			TiffSupport.require(tiff);
+			if (tiff.contiguous) pages = new ContiguousPages(tiff);
+			else if (tiff.bigTiff) pages = new TiffPages(tiff);
+			else {
+				tiff.close(); // classic TIFF: the JDK's reader, as always
+				pages = ImageFileReader.open(path);
+			}
+		}
+		catch (final RuntimeException e) {
+			tiff.close();
+			throw e;
+		}
+		return new FileSliceSource(path, null, pages, tiff.pageCount, TiffCalibration.read(tiff.first));
 	}
 
 	/** A folder of slices is calibrated as its first TIFF file is (ImageJ's File > Import > Image Sequence). */
 	private static VoxelSize firstFileVoxelSize(final Path first) {
-		return TiffFile.isTiff(first) ? TiffCalibration.read(TiffFile.read(first)) : VoxelSize.UNKNOWN;
+		if (!TiffFile.isTiff(first)) return VoxelSize.UNKNOWN;
+		try (TiffFile tiff = TiffFile.open(first)) {
+			return TiffCalibration.read(tiff.first);
+		}
 	}
 
 	/** @return the image files of {@code folder} in natural order, hidden files excluded */

@@ -17,8 +17,8 @@ final class TiffCalibration {
 
 	private TiffCalibration() {}
 
-	/** @return the voxel size that the first directory of {@code tiff} records */
-	static VoxelSize read(final TiffFile tiff) {
+	/** @return the voxel size that the directory {@code tiff} (a file's first) records */
+	static VoxelSize read(final TiffDirectory tiff) {
 		final Map<String, String> imagej = ImageJDescription.parse(tiff.description);
 		String unit = imagej.get("unit");
 		if (unit == null && tiff.pixelWidth > 0) unit = tiff.resolutionUnit == INCH ? "inch" : tiff

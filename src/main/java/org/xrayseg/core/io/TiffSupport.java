@@ -8,8 +8,8 @@ import org.xrayseg.core.error.InvalidInputException;
  * Which TIFF files can be read, decided from the first directory before any
  * pixel is: grey pixels of 8, 16 or 32 bits (integer or float, also 64-bit
  * float), uncompressed or compressed losslessly as TIFF writers usually do
- * (LZW, Deflate/zip, PackBits; also JPEG and the fax codes, which the TIFF
- * reader decodes too).
+ * (LZW, Deflate/zip, PackBits). Classic TIFF may also be JPEG or fax coded
+ * (the JDK's reader decodes those); BigTIFF is decoded by {@link TiffPages}.
  */
 final class TiffSupport {
 
@@ -22,11 +22,15 @@ final class TiffSupport {
 	private TiffSupport() {}
 
 	/** Throws a one-line error naming the file if its pixels cannot be read. */
-	static void require(final TiffFile tiff) {
-		final String name = tiff.file.getFileName().toString();
-		if (!READABLE.containsKey(tiff.compression)) throw new InvalidInputException(name +
-			" uses TIFF compression " + KNOWN_UNREADABLE.getOrDefault(tiff.compression, "code " + tiff.compression) +
-			", which cannot be read: save it uncompressed or with LZW, Deflate or PackBits");
+	static void require(final TiffFile file) {
+		final String name = file.file.getFileName().toString();
+		final TiffDirectory tiff = file.first;
+		final boolean readable = file.bigTiff ? TiffCodecs.decodes(tiff.compression) : READABLE.containsKey(
+			tiff.compression);
+		if (!readable) throw new InvalidInputException(name + " uses TIFF compression " + READABLE.getOrDefault(
+			tiff.compression, KNOWN_UNREADABLE.getOrDefault(tiff.compression, "code " + tiff.compression)) +
+			", which cannot be read" + (file.bigTiff && READABLE.containsKey(tiff.compression) ? " in a BigTIFF" : "") +
+			": save it uncompressed or with LZW, Deflate or PackBits");
 		if (tiff.samplesPerPixel != 1) throw new InvalidInputException(name +
 			" is a colour (RGB) image: convert it to 8-, 16- or 32-bit grey first (Image > Type in Fiji)");
 		final int bits = tiff.bitsPerSample;

@@ -85,19 +85,49 @@ class BigTiffReadTest {
 	}
 
 	@Test
-	void bigTiffLzwFromTheLibraryWriter() throws IOException {
-		final Path file = dir.resolve("lzw.tif");
-		writeWithImageIO(file, "bigtiff", "LZW", 3, 12, 10);
-		assertEquals(43, Files.readAllBytes(file)[3], "BigTIFF, big-endian");
-		assertVolume(file, 12, 10, 3, 0xffff, UnsignedShortType.class);
+	void bigTiffLzwWithHorizontalPredictor() throws IOException {
+		final TiffBuilder b = new TiffBuilder(64, 48).pages(2);
+		b.big = true;
+		b.compression = 5;
+		b.predictor = 2;
+		b.rowsPerStrip = 20;
+		assertVolume(b.write(dir.resolve("lzw.tif")), 64, 48, 2, 0xffff, UnsignedShortType.class);
+		b.predictor = 1; // without the predictor: more codes, and wider ones
+		assertVolume(b.write(dir.resolve("lzw-plain.tif")), 64, 48, 2, 0xffff, UnsignedShortType.class);
 	}
 
 	@Test
-	void classicTiffTiledWithLzwAndDeflate() throws IOException {
+	void bigTiffFloatTilesWithFloatingPointPredictorInBothByteOrders() throws IOException {
+		for (final ByteOrder order : new ByteOrder[] { ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN }) {
+			final TiffBuilder b = new TiffBuilder(20, 18).pages(2);
+			b.big = true;
+			b.order = order;
+			b.bits = 32;
+			b.sampleFormat = 3;
+			b.rowsPerStrip = 0;
+			b.compression = 8;
+			b.predictor = 3;
+			assertVolume(b.write(dir.resolve(order + ".tif")), 20, 18, 2, -1, FloatType.class);
+		}
+	}
+
+	@Test
+	void lzwDecoderReadsLongRandomDataThroughTableResets() throws IOException {
+		final byte[] data = new byte[20000];
+		new java.util.Random(7).nextBytes(data);
+		assertArrayEquals(data, TiffCodecs.lzw(TiffBuilder.lzw(data), data.length));
+	}
+
+	@Test
+	void ownDecoderReadsWhatTheJdkTiffWriterCompressed() throws IOException {
 		for (final String compression : new String[] { "LZW", "Deflate", "PackBits" }) {
-			final Path file = dir.resolve(compression + ".tif");
+			final Path file = dir.resolve("jdk-" + compression + ".tif");
 			writeWithImageIO(file, "tiff", compression, 2, 40, 33);
-			assertVolume(file, 40, 33, 2, 0xffff, UnsignedShortType.class);
+			try (TiffPages pages = new TiffPages(TiffFile.open(file))) {
+				for (int z = 0; z < 2; z++)
+					assertArrayEquals(expected(40, 33, z, 0xffff), Pixels.toFloats(pages.read(z, "page " + z)),
+						compression + " page " + z);
+			}
 		}
 	}
 

@@ -13,9 +13,9 @@ import java.util.zip.Deflater;
 
 /**
  * Builds small TIFF and BigTIFF files byte by byte, independently of the code
- * under test: strips or tiles, uncompressed, Deflate or PackBits, either byte
- * order, an optional description. Pages are given as raw samples in the
- * file's byte order (row-major).
+ * under test: strips or tiles, uncompressed, LZW (libtiff's encoder, written
+ * again), Deflate or PackBits, predictors 2 and 3, either byte order, an
+ * optional description.
  */
 final class TiffBuilder {
 
@@ -26,6 +26,7 @@ final class TiffBuilder {
 	int bits = 16;
 	int sampleFormat = 1;
 	int compression = 1;
+	int predictor = 1;
 	/** rows per strip, or 0 for tiles of {@link #tile} x {@link #tile} */
 	int rowsPerStrip;
 	int tile = 16;
@@ -117,12 +118,40 @@ final class TiffBuilder {
 						else if (bits == 16) b.putShort((short) v);
 						else b.putFloat(v);
 					}
-				pieces.add(encode(b.array()));
+				pieces.add(encode(predict(b.array(), pw, rows)));
 			}
 		return pieces;
 	}
 
+	/** Applies the predictor to {@code rows} rows of {@code width} samples. */
+	private byte[] predict(final byte[] raw, final int width, final int rows) {
+		final int bytes = bits / 8;
+		final int rowBytes = width * bytes;
+		final ByteBuffer b = ByteBuffer.wrap(raw).order(order);
+		for (int y = 0; y < rows; y++) {
+			final int start = y * rowBytes;
+			if (predictor == 2) for (int x = width - 1; x > 0; x--) {
+				final int at = start + x * bytes;
+				if (bytes == 1) raw[at] -= raw[at - 1];
+				else if (bytes == 2) b.putShort(at, (short) (b.getShort(at) - b.getShort(at - 2)));
+				else b.putInt(at, b.getInt(at) - b.getInt(at - 4));
+			}
+			if (predictor == 3) {
+				final byte[] planes = new byte[rowBytes]; // most significant bytes of all samples first
+				for (int x = 0; x < width; x++)
+					for (int k = 0; k < bytes; k++)
+						planes[k * width + x] = raw[start + x * bytes + (order == ByteOrder.BIG_ENDIAN ? k : bytes - 1 -
+							k)];
+				for (int i = rowBytes - 1; i > 0; i--)
+					planes[i] -= planes[i - 1];
+				System.arraycopy(planes, 0, raw, start, rowBytes);
+			}
+		}
+		return raw;
+	}
+
 	private byte[] encode(final byte[] raw) {
+		if (compression == 5) return lzw(raw);
 		if (compression == 8) {
 			final Deflater d = new Deflater();
 			d.setInput(raw);
@@ -153,6 +182,49 @@ final class TiffBuilder {
 		return raw;
 	}
 
+	/** LZW as libtiff writes it: MSB first, the code width grows when the next code reaches 2^width. */
+	static byte[] lzw(final byte[] data) {
+		final ByteArrayOutputStream out = new ByteArrayOutputStream();
+		final long[] acc = new long[2]; // bits, number held
+		final java.util.Map<Integer, Integer> table = new java.util.HashMap<>();
+		int width = 9;
+		int next = 258;
+		put(out, acc, 256, width);
+		int w = data[0] & 0xff;
+		for (int i = 1; i < data.length; i++) {
+			final int key = w << 8 | data[i] & 0xff;
+			final Integer known = table.get(key);
+			if (known != null) {
+				w = known;
+				continue;
+			}
+			put(out, acc, w, width);
+			table.put(key, next++);
+			if (next == 4094) {
+				put(out, acc, 256, width);
+				table.clear();
+				next = 258;
+				width = 9;
+			}
+			else if (next > (1 << width) - 1) width++;
+			w = data[i] & 0xff;
+		}
+		put(out, acc, w, width);
+		if (++next > (1 << width) - 1) width++;
+		put(out, acc, 257, width);
+		if (acc[1] > 0) out.write((int) (acc[0] << 8 - acc[1]));
+		return out.toByteArray();
+	}
+
+	private static void put(final ByteArrayOutputStream out, final long[] acc, final int code, final int width) {
+		acc[0] = acc[0] << width | code;
+		acc[1] += width;
+		while (acc[1] >= 8) {
+			out.write((int) (acc[0] >>> acc[1] - 8));
+			acc[1] -= 8;
+		}
+	}
+
 	private byte[] directory(final long at, final long[] offs, final long[] counts, final boolean first,
 		final boolean more)
 	{
@@ -160,7 +232,7 @@ final class TiffBuilder {
 		final ByteArrayOutputStream extra = new ByteArrayOutputStream();
 		final byte[] text = first && description != null ? (description + "\0").getBytes(StandardCharsets.UTF_8)
 			: null;
-		final int entryCount = 10 + (text != null ? 1 : 0) + (rowsPerStrip > 0 ? 1 : 2);
+		final int entryCount = 10 + (text != null ? 1 : 0) + (rowsPerStrip > 0 ? 1 : 2) + (predictor != 1 ? 1 : 0);
 		final int size = big ? 8 + entryCount * 20 + 8 : 2 + entryCount * 12 + 4;
 		final long extraAt = at + size;
 		entries.add(new long[] { 256, 4, 1, width });
@@ -181,6 +253,7 @@ final class TiffBuilder {
 		entries.add(new long[] { rowsPerStrip > 0 ? 279 : 325, offType, counts.length, array(counts, offType,
 			extra, extraAt) });
 		entries.add(new long[] { 284, 3, 1, 1 });
+		if (predictor != 1) entries.add(new long[] { 317, 3, 1, predictor });
 		entries.add(new long[] { 339, 3, 1, sampleFormat });
 		entries.sort((a, b) -> Long.compare(a[0], b[0]));
 		final ByteBuffer d = ByteBuffer.allocate(size).order(order);
