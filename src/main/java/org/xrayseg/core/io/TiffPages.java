@@ -56,6 +56,7 @@ final class TiffPages implements PageReader {
 	@Override
 	public RandomAccessibleInterval<? extends RealType<?>> read(final int page, final String what) {
 		final TiffDirectory d = directory(page, what);
+		if (page > 0) TiffSupport.require(what, d, true); // the first page was checked on opening
 		final int bytes = d.bitsPerSample / 8;
 		if (d.bytesPerSlice() > Integer.MAX_VALUE - 8) throw new InvalidInputException(what + " is " + d.width +
 			"x" + d.height + ": a slice over 2 GB cannot be read");

@@ -21,15 +21,21 @@ final class TiffSupport {
 
 	private TiffSupport() {}
 
-	/** Throws a one-line error naming the file if its pixels cannot be read. */
+	/** Throws a one-line error naming the file if the pixels of its first page cannot be read. */
 	static void require(final TiffFile file) {
-		final String name = file.file.getFileName().toString();
-		final TiffDirectory tiff = file.first;
-		final boolean readable = file.bigTiff ? TiffCodecs.decodes(tiff.compression) : READABLE.containsKey(
+		require(file.file.getFileName().toString(), file.first, file.bigTiff);
+	}
+
+	/**
+	 * Throws a one-line error naming {@code name} if the pixels of the page
+	 * {@code tiff} cannot be read, by the JDK's reader or (BigTIFF) by {@link TiffPages}.
+	 */
+	static void require(final String name, final TiffDirectory tiff, final boolean bigTiff) {
+		final boolean readable = bigTiff ? TiffCodecs.decodes(tiff.compression) : READABLE.containsKey(
 			tiff.compression);
 		if (!readable) throw new InvalidInputException(name + " uses TIFF compression " + READABLE.getOrDefault(
 			tiff.compression, KNOWN_UNREADABLE.getOrDefault(tiff.compression, "code " + tiff.compression)) +
-			", which cannot be read" + (file.bigTiff && READABLE.containsKey(tiff.compression) ? " in a BigTIFF" : "") +
+			", which cannot be read" + (bigTiff && READABLE.containsKey(tiff.compression) ? " in a BigTIFF" : "") +
 			": save it uncompressed or with LZW, Deflate or PackBits");
 		if (tiff.samplesPerPixel != 1) throw new InvalidInputException(name +
 			" is a colour (RGB) image: convert it to 8-, 16- or 32-bit grey first (Image > Type in Fiji)");

@@ -195,6 +195,12 @@ class BigTiffReadTest {
 		final Path a = jp2.write(dir.resolve("jp2.tif"));
 		assertEquals("jp2.tif uses TIFF compression JPEG 2000, which cannot be read: save it uncompressed or with LZW, Deflate or PackBits",
 			assertThrows(InvalidInputException.class, () -> FileSliceSource.open(a)).getMessage());
+		final TiffBuilder jpeg = new TiffBuilder(4, 4).pages(1);
+		jpeg.big = true;
+		jpeg.compression = 7;
+		final Path j = jpeg.write(dir.resolve("jpeg.tif"));
+		assertEquals("jpeg.tif uses TIFF compression JPEG, which cannot be read in a BigTIFF: save it uncompressed or with LZW, Deflate or PackBits",
+			assertThrows(InvalidInputException.class, () -> FileSliceSource.open(j)).getMessage());
 		final TiffBuilder half = new TiffBuilder(4, 4).pages(1);
 		half.sampleFormat = 3;
 		final Path h = half.write(dir.resolve("half.tif"));
