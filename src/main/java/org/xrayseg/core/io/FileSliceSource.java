@@ -15,8 +15,12 @@ import org.xrayseg.core.error.InvalidInputException;
 
 /**
  * Slices from disk: a folder of single-slice images in natural order, or the
- * pages of one (multi-page) image file. Pixels are read when a slice is asked
- * for; a multi-page file stays open until {@link #close()}.
+ * pages of one (multi-page) image file: TIFF, BigTIFF (pages over 4 GB), an
+ * ImageJ stack (also ImageJ's own layout past 4 GB: one directory, slices
+ * stored one after the other) or PNG. BigTIFF pages are decoded by
+ * {@link TiffPages}; classic TIFF and PNG by the JDK's image readers. Pixels
+ * are read when a slice is asked for, one slice at a time; a multi-page file
+ * stays open until {@link #close()}.
  */
 public final class FileSliceSource implements SliceSource {
 
@@ -24,14 +28,18 @@ public final class FileSliceSource implements SliceSource {
 
 	private final Path path;
 	private final List<Path> files;
-	private final ImageFileReader stack;
+	private final PageReader stack;
 	private final int size;
+	private final VoxelSize voxelSize;
 
-	private FileSliceSource(final Path path, final List<Path> files, final ImageFileReader stack) {
+	private FileSliceSource(final Path path, final List<Path> files, final PageReader stack, final int size,
+		final VoxelSize voxelSize)
+	{
 		this.path = path;
 		this.files = files;
 		this.stack = stack;
-		this.size = stack != null ? stack.pageCount() : files.size();
+		this.size = size;
+		this.voxelSize = voxelSize;
 	}
 
 	/** Opens a folder of slices or an image file; throws a clear error if it is missing or empty. */
@@ -42,15 +50,41 @@ public final class FileSliceSource implements SliceSource {
 			final List<Path> files = listImages(path);
 			if (files.isEmpty()) throw new InvalidInputException("Folder " + path +
 				" contains no images (.tif, .tiff or .png)");
-			return new FileSliceSource(path, files, null);
+			return new FileSliceSource(path, files, null, files.size(), firstFileVoxelSize(files.get(0)));
 		}
-		final ImageFileReader reader = ImageFileReader.open(path);
+		if (!TiffFile.isTiff(path)) {
+			final ImageFileReader reader = ImageFileReader.open(path);
+			try {
+				return new FileSliceSource(path, null, reader, reader.pageCount(), VoxelSize.UNKNOWN);
+			}
+			catch (final RuntimeException e) {
+				reader.close();
+				throw e;
+			}
+		}
+		final TiffFile tiff = TiffFile.open(path);
+		final PageReader pages;
 		try {
-			return new FileSliceSource(path, null, reader);
+			TiffSupport.require(tiff);
+			if (tiff.contiguous) pages = new ContiguousPages(tiff);
+			else if (tiff.bigTiff) pages = new TiffPages(tiff);
+			else {
+				tiff.close(); // classic TIFF: the JDK's reader, as always
+				pages = ImageFileReader.open(path);
+			}
 		}
 		catch (final RuntimeException e) {
-			reader.close();
+			tiff.close();
 			throw e;
+		}
+		return new FileSliceSource(path, null, pages, tiff.pageCount, TiffCalibration.read(tiff.first));
+	}
+
+	/** A folder of slices is calibrated as its first TIFF file is (ImageJ's File > Import > Image Sequence). */
+	private static VoxelSize firstFileVoxelSize(final Path first) {
+		if (!TiffFile.isTiff(first)) return VoxelSize.UNKNOWN;
+		try (TiffFile tiff = TiffFile.open(first)) {
+			return TiffCalibration.read(tiff.first);
 		}
 	}
 
@@ -73,6 +107,7 @@ public final class FileSliceSource implements SliceSource {
 	}
 
 	/** @return the path this source reads */
+	@Override
 	public Path path() {
 		return path;
 	}
@@ -116,6 +151,11 @@ public final class FileSliceSource implements SliceSource {
 	@Override
 	public String name() {
 		return (stack != null ? "file " : "folder ") + path;
+	}
+
+	@Override
+	public VoxelSize voxelSize() {
+		return voxelSize;
 	}
 
 	@Override

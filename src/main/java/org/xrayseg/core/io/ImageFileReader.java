@@ -9,6 +9,7 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.DataBufferShort;
 import java.awt.image.DataBufferUShort;
 import java.awt.image.Raster;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import org.xrayseg.core.error.InvalidInputException;
  * palette), 16-bit (unsigned or signed), 32-bit integer and float pixels are
  * kept as they are; colour images are refused.
  */
-public final class ImageFileReader implements AutoCloseable {
+public final class ImageFileReader implements PageReader {
 
 	private final Path file;
 	private final ImageInputStream input;
@@ -66,6 +67,7 @@ public final class ImageFileReader implements AutoCloseable {
 	}
 
 	/** @return the number of pages (slices) in the file */
+	@Override
 	public int pageCount() {
 		try {
 			return reader.getNumImages(true);
@@ -76,6 +78,7 @@ public final class ImageFileReader implements AutoCloseable {
 	}
 
 	/** @return {width, height} of page {@code page}, read from the header only */
+	@Override
 	public long[] dimensions(final int page) {
 		try {
 			return new long[] { reader.getWidth(page), reader.getHeight(page) };
@@ -86,10 +89,14 @@ public final class ImageFileReader implements AutoCloseable {
 	}
 
 	/** Reads page {@code page} (0-based) as a 2D image; {@code what} names it in errors. */
+	@Override
 	public RandomAccessibleInterval<? extends RealType<?>> read(final int page, final String what) {
 		final Raster raster;
 		try {
 			raster = reader.canReadRaster() ? reader.readRaster(page, null) : reader.read(page).getRaster();
+		}
+		catch (final EOFException e) {
+			throw Truncated.error(file, what + " ends beyond the end of the file");
 		}
 		catch (final IOException | RuntimeException e) {
 			throw damaged(e);

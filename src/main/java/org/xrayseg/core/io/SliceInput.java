@@ -13,14 +13,35 @@ import org.xrayseg.core.error.InvalidInputException;
  * open image in Fiji). The image wins if both are given.
  *
  * @param key the command key of the file, e.g. "images"
- * @param file a folder of slices or an image file, or null
+ * @param file a folder of slices, an image file or an HDF5 file, or null
  * @param image a 2D or 3D (x, y, z) image, or null
+ * @param dataset the 3D dataset of an HDF5 file, e.g. "/exchange/data"; null or
+ *          blank for DXchange's /exchange/data or the file's only 3D dataset
+ * @param slices which slices to use, e.g. "101-200", "101-" or "1-50,201-250"
+ *          (1-based, inclusive; see {@link SliceSpec}); null or blank for all
  */
-public record SliceInput(String key, File file, RandomAccessibleInterval<? extends RealType<?>> image) {
+public record SliceInput(String key, File file, RandomAccessibleInterval<? extends RealType<?>> image,
+	String dataset, String slices)
+{
+
+	/** An input of all the slices of a file or image; the HDF5 dataset, if any, found as described above. */
+	public SliceInput(final String key, final File file, final RandomAccessibleInterval<? extends RealType<?>> image) {
+		this(key, file, image, null, null);
+	}
 
 	/** @return an input from a file only */
 	public static SliceInput file(final String key, final File file) {
 		return new SliceInput(key, file, null);
+	}
+
+	/** @return this input, reading the HDF5 dataset {@code path} (e.g. "/exchange/data") */
+	public SliceInput withDataset(final String path) {
+		return new SliceInput(key, file, image, path, slices);
+	}
+
+	/** @return this input, reading only the slices {@code spec} (e.g. "101-200"), numbered as in the whole */
+	public SliceInput withSlices(final String spec) {
+		return new SliceInput(key, file, image, dataset, spec);
 	}
 
 	public boolean isGiven() {
@@ -34,10 +55,10 @@ public record SliceInput(String key, File file, RandomAccessibleInterval<? exten
 
 	/** @return the slices of this input; the caller closes them */
 	public SliceSource open() {
-		if (image != null) return new ImgSliceSource(image, key);
+		if (image != null) return SliceRange.select(new ImgSliceSource(image, key), slices);
 		if (file == null) throw new InvalidInputException("No " + key + " given (" + key +
 			"=FOLDER or FILE, or an open image)");
-		return FileSliceSource.open(file.toPath());
+		return SliceSources.open(file.toPath(), dataset, slices);
 	}
 
 	/** @return the slices, or null if this optional input is not given */

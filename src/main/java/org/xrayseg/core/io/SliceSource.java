@@ -1,5 +1,7 @@
 package org.xrayseg.core.io;
 
+import java.nio.file.Path;
+
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
@@ -24,6 +26,19 @@ public interface SliceSource extends AutoCloseable {
 
 	/** @return what a user calls the whole source, e.g. "folder images/" */
 	String name();
+
+	/**
+	 * @return the voxel size stored with the slices, or {@link VoxelSize#UNKNOWN}
+	 *         (sources that know none need not override this)
+	 */
+	default VoxelSize voxelSize() {
+		return VoxelSize.UNKNOWN;
+	}
+
+	/** @return the file or folder these slices are read from, or null for an image in memory */
+	default Path path() {
+		return null;
+	}
 
 	@Override
 	default void close() {}

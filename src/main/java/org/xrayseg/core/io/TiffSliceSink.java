@@ -1,16 +1,11 @@
 package org.xrayseg.core.io;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferUShort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Locale;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -19,28 +14,45 @@ import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.error.InvalidInputException;
 
 /**
- * Writes 8- or 16-bit grey slices as TIFF: into one multi-page file when the
- * output path ends in .tif or .tiff, otherwise into a folder with one file per
- * slice. Slices stream to disk as they come; the result appears atomically on
- * {@link #commit()}.
+ * Writes 8- or 16-bit grey or 32-bit float slices as uncompressed TIFF: into one
+ * multi-page file when the output path ends in .tif or .tiff, otherwise into a
+ * folder with one file per slice. Slices stream to disk as they come (memory
+ * holds one slice); the result appears atomically on {@link #commit()}. A stack
+ * file is classic TIFF up to 4 GB and BigTIFF past it, decided on commit from
+ * the final size (see {@link TiffStackWriter}). Given a voxel size, every file
+ * records it as ImageJ does (description and resolution tags).
  */
 public final class TiffSliceSink implements SliceSink {
 
 	private final AtomicOutput output;
 	private final boolean stack;
 	private final int bitDepth;
-	private ImageWriter writer;
-	private ImageOutputStream stream;
+	private final VoxelSize voxelSize;
+	/** Largest stack written as classic TIFF; tests lower it to get BigTIFF from a few bytes. */
+	long classicLimit = TiffStackWriter.CLASSIC_LIMIT;
+	private TiffStackWriter writer;
 	private int count;
 
 	/**
 	 * @param path a .tif/.tiff file (stack) or a folder
-	 * @param bitDepth 8 or 16
+	 * @param bitDepth 8 or 16 (unsigned integers), or 32 (float)
 	 * @param overwrite replace an existing output
 	 */
 	public TiffSliceSink(final Path path, final int bitDepth, final boolean overwrite) {
-		if (bitDepth != 8 && bitDepth != 16) throw new IllegalArgumentException("bit depth " + bitDepth);
+		this(path, bitDepth, overwrite, VoxelSize.UNKNOWN);
+	}
+
+	/**
+	 * @param path a .tif/.tiff file (stack) or a folder
+	 * @param bitDepth 8 or 16 (unsigned integers), or 32 (float)
+	 * @param overwrite replace an existing output
+	 * @param voxelSize written into every output file unless {@link VoxelSize#UNKNOWN}
+	 */
+	public TiffSliceSink(final Path path, final int bitDepth, final boolean overwrite, final VoxelSize voxelSize) {
+		if (bitDepth != 8 && bitDepth != 16 && bitDepth != 32) throw new IllegalArgumentException("bit depth " +
+			bitDepth);
 		this.bitDepth = bitDepth;
+		this.voxelSize = voxelSize == null ? VoxelSize.UNKNOWN : voxelSize;
 		this.stack = isStackPath(path);
 		this.output = stack ? AtomicOutput.file(path, overwrite) : AtomicOutput.folder(path, overwrite);
 	}
@@ -53,48 +65,46 @@ public final class TiffSliceSink implements SliceSink {
 
 	@Override
 	public void write(final RandomAccessibleInterval<? extends RealType<?>> slice, final String name) {
-		final BufferedImage image = toBufferedImage(slice);
+		final int w = (int) slice.dimension(0);
+		final int h = (int) slice.dimension(1);
+		final ByteBuffer pixels = toBytes(slice);
 		try {
 			if (stack) {
-				if (writer == null) {
-					writer = tiffWriter();
-					stream = ImageIO.createImageOutputStream(output.temporary().toFile());
-					writer.setOutput(stream);
-					writer.prepareWriteSequence(null);
-				}
-				writer.writeToSequence(new IIOImage(image, null, null), null);
+				if (writer == null) writer = new TiffStackWriter(output.temporary(), bitDepth, voxelSize, classicLimit);
+				final int[] size = writer.size();
+				if (size != null && (size[0] != w || size[1] != h)) throw new InvalidInputException("Slice " +
+					(count + 1) + " is " + w + "x" + h + " but the slices before it in " + output.target()
+						.getFileName() + " are " + size[0] + "x" + size[1] + ": a stack holds slices of one size");
+				writer.append(pixels, w, h);
 			}
 			else {
 				final String file = name != null ? tiffName(name) : String.format("slice_%04d.tif", count + 1);
-				final ImageWriter single = tiffWriter();
-				try (ImageOutputStream out = ImageIO.createImageOutputStream(output.temporary().resolve(file)
-					.toFile()))
+				try (TiffStackWriter single = new TiffStackWriter(output.temporary().resolve(file), bitDepth,
+					voxelSize, classicLimit))
 				{
-					single.setOutput(out);
-					single.write(image);
-				}
-				finally {
-					single.dispose();
+					single.append(pixels, w, h);
+					single.finish();
 				}
 			}
 			count++;
 		}
 		catch (final IOException e) {
-			throw new UncheckedIOException("Could not write " + output.target() + ": " + e.getMessage(), e);
+			throw new UncheckedIOException("Could not write " + output.target() + ": " + AtomicOutput.reason(e), e);
 		}
 	}
 
-	private BufferedImage toBufferedImage(final RandomAccessibleInterval<? extends RealType<?>> slice) {
-		final int w = (int) slice.dimension(0);
-		final int h = (int) slice.dimension(1);
-		if (bitDepth == 8) {
-			final BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-			Pixels.copyToBytes(slice, ((DataBufferByte) image.getRaster().getDataBuffer()).getData());
-			return image;
+	/** The slice's pixels, little-endian, as the output's pixel type. */
+	private ByteBuffer toBytes(final RandomAccessibleInterval<? extends RealType<?>> slice) {
+		final int n = Pixels.pixelCount(slice);
+		final ByteBuffer b = ByteBuffer.allocate(n * (bitDepth / 8)).order(ByteOrder.LITTLE_ENDIAN);
+		if (bitDepth == 8) Pixels.copyToBytes(slice, b.array());
+		else if (bitDepth == 16) {
+			final short[] s = new short[n];
+			Pixels.copyToShorts(slice, s);
+			b.asShortBuffer().put(s);
 		}
-		final BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_USHORT_GRAY);
-		Pixels.copyToShorts(slice, ((DataBufferUShort) image.getRaster().getDataBuffer()).getData());
-		return image;
+		else b.asFloatBuffer().put(Pixels.toFloats(slice));
+		return b;
 	}
 
 	private static String tiffName(final String name) {
@@ -102,39 +112,25 @@ public final class TiffSliceSink implements SliceSink {
 		return (dot > 0 ? name.substring(0, dot) : name) + ".tif";
 	}
 
-	private static ImageWriter tiffWriter() {
-		return ImageIO.getImageWritersByFormatName("tiff").next();
-	}
-
 	@Override
 	public void commit() {
 		if (count == 0) throw new InvalidInputException("Nothing to write to " + output.target());
-		finishStack();
+		if (writer != null) {
+			try (TiffStackWriter w = writer) {
+				writer = null;
+				w.finish();
+			}
+			catch (final IOException e) {
+				throw new UncheckedIOException("Could not write " + output.target() + ": " + AtomicOutput.reason(e), e);
+			}
+		}
 		output.commit();
-	}
-
-	private void finishStack() {
-		if (writer == null) return;
-		try {
-			writer.endWriteSequence();
-			stream.close();
-		}
-		catch (final IOException e) {
-			throw new UncheckedIOException("Could not write " + output.target() + ": " + e.getMessage(), e);
-		}
-		finally {
-			writer.dispose();
-			writer = null;
-		}
 	}
 
 	@Override
 	public void close() {
 		try {
-			if (writer != null) {
-				writer.dispose();
-				stream.close();
-			}
+			if (writer != null) writer.close();
 		}
 		catch (final IOException e) {
 			// the partial output is deleted below; nothing of the user's is lost
