@@ -1,6 +1,5 @@
 package org.xrayseg.cli;
 
-import java.awt.GraphicsEnvironment;
 import java.util.LinkedList;
 
 import org.scijava.Context;
@@ -11,6 +10,7 @@ import org.scijava.console.ConsoleArgument;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.startup.StartupService;
+import org.scijava.ui.UIService;
 import org.xrayseg.command.CommandRunner;
 import org.xrayseg.command.KeyValueText;
 import org.xrayseg.core.error.InvalidInputException;
@@ -32,6 +32,9 @@ public class FijiRunArgument extends AbstractConsoleArgument {
 
 	@Parameter
 	private StartupService startup;
+
+	@Parameter
+	private UIService ui;
 
 	public FijiRunArgument() {
 		super(2, "--run");
@@ -58,7 +61,7 @@ public class FijiRunArgument extends AbstractConsoleArgument {
 				System.err.println("error: " + e.getMessage());
 				code = Main.USAGE;
 			}
-			if (code != Main.OK && GraphicsEnvironment.isHeadless()) System.exit(code);
+			if (code != Main.OK && ui.isHeadless()) System.exit(code);
 		});
 	}
 }

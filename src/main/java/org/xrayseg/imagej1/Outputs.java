@@ -1,11 +1,14 @@
 package org.xrayseg.imagej1;
 
+import java.awt.GraphicsEnvironment;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.Calibration;
 import ij.measure.ResultsTable;
+import ij.plugin.filter.Analyzer;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
@@ -16,7 +19,7 @@ import org.xrayseg.core.report.Charts;
 import org.xrayseg.core.report.LinePlot;
 import org.xrayseg.core.report.ResultTable;
 
-/** Shows a command's outputs the ImageJ way: tables, label images, plots, numbers in the Log. */
+/** Shows a command's outputs the ImageJ way: tables, label images, plots, and its numbers in one summary table. */
 final class Outputs {
 
 	private static final int PLOT_WIDTH = 700;
@@ -30,9 +33,11 @@ final class Outputs {
 	 */
 	@SuppressWarnings("unchecked")
 	static void show(final Module module, final ImagePlus input, final String fallbackTitle) {
+		final Map<String, Double> numbers = new LinkedHashMap<>();
+		final boolean[] firstTable = { true };
 		for (final ModuleItem<?> item : module.getInfo().outputs()) {
 			final Object value = item.getValue(module);
-			if (value instanceof ResultTable) toResultsTable((ResultTable) value).show(((ResultTable) value).title());
+			if (value instanceof ResultTable) showTable((ResultTable) value, firstTable);
 			else if (value instanceof LinePlot) new ImagePlus(((LinePlot) value).title(), Charts.render((LinePlot) value,
 				PLOT_WIDTH, PLOT_HEIGHT)).show();
 			else if (value instanceof RandomAccessibleInterval) {
@@ -43,8 +48,28 @@ final class Outputs {
 					(RandomAccessibleInterval<? extends RealType<?>>) value;
 				ImagePlusBridge.labels(labels, title, cal, codes(labels)).show();
 			}
-			else if (value instanceof Number) IJ.log(item.getLabel() + ": " + value);
+			else if (value instanceof Number) numbers.put(item.getLabel(), ((Number) value).doubleValue());
 		}
+		if (!numbers.isEmpty()) {
+			final ResultsTable rt = new ResultsTable();
+			rt.incrementCounter();
+			numbers.forEach(rt::addValue);
+			rt.show(module.getInfo().getLabel() + " summary");
+		}
+	}
+
+	/**
+	 * Shows a table in its own window. Without a display ImageJ shows no
+	 * windows, and a macro finds no table by its title: there the command's
+	 * first table becomes the Results table ({@code getResult("Dice mean", 3)}).
+	 */
+	private static void showTable(final ResultTable table, final boolean[] first) {
+		final ResultsTable rt = toResultsTable(table);
+		if (GraphicsEnvironment.isHeadless()) {
+			if (first[0]) Analyzer.setResultsTable(rt);
+		}
+		else rt.show(table.title());
+		first[0] = false;
 	}
 
 	static ResultsTable toResultsTable(final ResultTable t) {

@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.Checkbox;
-import java.awt.Choice;
 import java.awt.GraphicsEnvironment;
-import java.awt.TextField;
-import java.awt.Window;
-import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Vector;
 
 import ij.IJ;
 import ij.Macro;
-import ij.gui.GenericDialog;
 import ij.plugin.frame.Recorder;
 
 import org.junit.jupiter.api.Assumptions;
@@ -26,8 +19,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
-import org.xrayseg.core.convert.Pixels;
-import org.xrayseg.core.io.FileSliceSource;
 
 /**
  * The menu path in ImageJ: fills the "Segment" dialog as a user would, with
@@ -47,38 +38,13 @@ class RecordReplayTest {
 		final Path input = TestData.volume().resolve("test/images");
 		final Path output = dir.resolve("labels.tif");
 
-		Recorder.record = true;
-		Recorder.setCommand("Segment");
-		final Thread menu = new Thread(() -> new CommandPlugin().run("segment"), "Run$_menu");
-		menu.start();
-		final GenericDialog gd = waitForDialog();
-		final Vector<?> files = gd.getStringFields();
-		((TextField) files.get(0)).setText(model.toString());
-		((TextField) files.get(1)).setText(input.toString());
-		((TextField) files.get(2)).setText(output.toString());
-		((TextField) gd.getNumericFields().get(0)).setText("64");
-		((Choice) gd.getChoices().get(1)).select("cpu");
-		((Checkbox) gd.getCheckboxes().get(0)).setState(true);
-		gd.actionPerformed(new ActionEvent(gd.getButtons()[0], ActionEvent.ACTION_PERFORMED, "OK"));
-		menu.join(120_000);
-		final String options = Recorder.getCommandOptions();
-		Recorder.record = false;
-		assertNotNull(options, "nothing was recorded");
+		final SegmentDialogRecording.Result r = SegmentDialogRecording.recordAndReplay(model, input, output);
+		assertNotNull(r.options(), "nothing was recorded");
 		assertEquals("model=" + model + " input=" + input + " output=" + output +
-			" tile_size=64 overlap=32 device=cpu overwrite=true", options.trim());
-		final float[][] dialogRun = slices(output);
-
-		Files.delete(output);
-		final Thread macro = new Thread(() -> {
-			Macro.setOptions(options);
-			new CommandPlugin().run("segment");
-		}, "Run$_macro");
-		macro.start();
-		macro.join(120_000);
-		final float[][] replay = slices(output);
-		assertEquals(2, replay.length);
-		for (int z = 0; z < replay.length; z++)
-			assertArrayEquals(dialogRun[z], replay[z]);
+			" tile_size=64 overlap=32 device=cpu overwrite=true", r.options().trim());
+		assertEquals(2, r.replay().length);
+		for (int z = 0; z < r.replay().length; z++)
+			assertArrayEquals(r.dialogRun()[z], r.replay()[z]);
 	}
 
 	@Test
@@ -104,24 +70,5 @@ class RecordReplayTest {
 			assertEquals(java.util.List.of(dir.resolve("never.xrsm.checkpoint")), left.toList(),
 				"only the checkpoint of the finished epochs is left, for resume=true");
 		}
-	}
-
-	private static float[][] slices(final Path stack) {
-		assertTrue(Files.isRegularFile(stack), stack + " was not written");
-		try (FileSliceSource s = FileSliceSource.open(stack)) {
-			final float[][] all = new float[s.size()][];
-			for (int z = 0; z < all.length; z++)
-				all[z] = Pixels.toFloats(s.slice(z));
-			return all;
-		}
-	}
-
-	private static GenericDialog waitForDialog() throws InterruptedException {
-		for (int i = 0; i < 600; i++) {
-			for (final Window w : Window.getWindows())
-				if (w instanceof GenericDialog && w.isShowing()) return (GenericDialog) w;
-			Thread.sleep(100);
-		}
-		throw new AssertionError("the dialog did not open");
 	}
 }

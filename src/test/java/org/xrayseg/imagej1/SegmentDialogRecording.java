@@ -1,0 +1,79 @@
+package org.xrayseg.imagej1;
+
+import java.awt.Checkbox;
+import java.awt.Choice;
+import java.awt.TextField;
+import java.awt.Window;
+import java.awt.event.ActionEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Vector;
+
+import ij.Macro;
+import ij.gui.GenericDialog;
+import ij.plugin.frame.Recorder;
+
+import org.xrayseg.core.convert.Pixels;
+import org.xrayseg.core.io.FileSliceSource;
+
+/**
+ * Fills the "Segment" dialog as a user would, with the Macro Recorder on,
+ * then replays the recorded options as a macro does. Used in plain ImageJ
+ * (RecordReplayTest) and in Fiji with imagej-legacy (FijiIT).
+ */
+public final class SegmentDialogRecording {
+
+	/** The recorded options and the label slices of both runs. */
+	public record Result(String options, float[][] dialogRun, float[][] replay) {}
+
+	private SegmentDialogRecording() {}
+
+	public static Result recordAndReplay(final Path model, final Path input, final Path output)
+		throws Exception
+	{
+		Recorder.record = true;
+		Recorder.setCommand("Segment");
+		final Thread menu = new Thread(() -> new CommandPlugin().run("segment"), "Run$_menu");
+		menu.start();
+		final GenericDialog gd = waitForDialog();
+		final Vector<?> files = gd.getStringFields();
+		((TextField) files.get(0)).setText(model.toString());
+		((TextField) files.get(1)).setText(input.toString());
+		((TextField) files.get(2)).setText(output.toString());
+		((TextField) gd.getNumericFields().get(0)).setText("64");
+		((Choice) gd.getChoices().get(1)).select("cpu");
+		((Checkbox) gd.getCheckboxes().get(0)).setState(true);
+		gd.actionPerformed(new ActionEvent(gd.getButtons()[0], ActionEvent.ACTION_PERFORMED, "OK"));
+		menu.join(120_000);
+		final String options = Recorder.getCommandOptions();
+		Recorder.record = false;
+		final float[][] dialogRun = slices(output);
+		Files.delete(output);
+		final Thread macro = new Thread(() -> {
+			Macro.setOptions(options);
+			new CommandPlugin().run("segment");
+		}, "Run$_macro");
+		macro.start();
+		macro.join(120_000);
+		return new Result(options, dialogRun, slices(output));
+	}
+
+	private static float[][] slices(final Path stack) {
+		if (!Files.isRegularFile(stack)) throw new AssertionError(stack + " was not written");
+		try (FileSliceSource s = FileSliceSource.open(stack)) {
+			final float[][] all = new float[s.size()][];
+			for (int z = 0; z < all.length; z++)
+				all[z] = Pixels.toFloats(s.slice(z));
+			return all;
+		}
+	}
+
+	private static GenericDialog waitForDialog() throws InterruptedException {
+		for (int i = 0; i < 600; i++) {
+			for (final Window w : Window.getWindows())
+				if (w instanceof GenericDialog && w.isShowing()) return (GenericDialog) w;
+			Thread.sleep(100);
+		}
+		throw new AssertionError("the dialog did not open");
+	}
+}
