@@ -139,6 +139,25 @@ class ImageJMacrosIT {
 			"X-Ray Segmentation error: Unknown key 'tabel' for evaluate (did you mean 'table'?)"));
 	}
 
+	@Test
+	@Order(7)
+	void eachCommandIsInImageJsCommandTableOnce() throws Exception {
+		final Path macro = out.resolve("commands.ijm");
+		Files.writeString(macro, "List.setCommands;\nlines = split(List.getList, \"\\n\");\n" +
+			"for (i = 0; i < lines.length; i++) if (indexOf(lines[i], \"org.xrayseg\") >= 0) print(\"COMMAND \" + lines[i]);\n");
+		final List<String> commands = runMacro(macro, "").lines().filter(l -> l.startsWith("COMMAND ")).sorted()
+			.collect(Collectors.toList());
+		assertEquals(List.of("COMMAND Compare Methods=org.xrayseg.imagej1.CommandPlugin(\"compare\")",
+			"COMMAND Evaluate Segmentation=org.xrayseg.imagej1.CommandPlugin(\"evaluate\")",
+			"COMMAND Learning Curve=org.xrayseg.imagej1.CommandPlugin(\"learning-curve\")",
+			"COMMAND Noise Robustness=org.xrayseg.imagej1.CommandPlugin(\"noise-study\")",
+			"COMMAND Segment=org.xrayseg.imagej1.CommandPlugin(\"segment\")",
+			"COMMAND Slab Generalisation=org.xrayseg.imagej1.CommandPlugin(\"generalisation\")",
+			"COMMAND Synthetic Test Volume=org.xrayseg.imagej1.CommandPlugin(\"synthetic\")",
+			"COMMAND Train Pix2Pix=org.xrayseg.imagej1.CommandPlugin(\"train-pix2pix\")",
+			"COMMAND Train U-Net=org.xrayseg.imagej1.CommandPlugin(\"train-unet\")"), commands);
+	}
+
 	/** Runs ImageJ 1.54p in batch mode on {@code macro}; returns what it printed. */
 	private static String runMacro(final Path macro, final String argument) throws Exception {
 		final String ij = new File(ij.IJ.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
