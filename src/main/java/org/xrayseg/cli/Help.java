@@ -37,8 +37,8 @@ final class Help {
 		for (final ModuleItem<?> item : CommandParameters.userInputs(info)) {
 			if (!CommandParameters.isText(item)) continue;
 			final Object value = item.getValue(defaults);
-			final String flag = CommandParameters.isMandatory(item, defaults, true) ? "(required)" : value == null
-				? "(optional)" : "default " + plain(value);
+			final String flag = CommandParameters.isMandatory(item, defaults, true) ? "(required)" : value == null ||
+				"".equals(value) ? "(optional)" : "default " + plain(value);
 			out.printf("  %-20s %s: %s%n", item.getName() + "=", item.getLabel(), item.getDescription());
 			final StringBuilder detail = new StringBuilder(flag);
 			if (item.getChoices() != null && !item.getChoices().isEmpty()) detail.append("; one of ").append(String.join(", ", item.getChoices()

@@ -29,6 +29,19 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 		description = "Label images matching the training images slice by slice (codes such as 0/128/255 or 0,1,2)")
 	private File labels;
 
+	@Parameter(label = "HDF5 dataset of the images", required = false, description = ParameterTexts.DATASET)
+	private String dataset = "";
+
+	@Parameter(label = "HDF5 dataset of the labels", required = false, description = ParameterTexts.DATASET)
+	private String labels_dataset = "";
+
+	@Parameter(label = "Slices", required = false, description =
+		"Which slices of the images and labels to train on, 1-based: 101-200, 101- or 1-50,201-250; empty: all")
+	private String slices = "";
+
+	@Parameter(label = "Phase names", required = false, description = ParameterTexts.CLASS_NAMES)
+	private String class_names = "";
+
 	@Parameter(label = "Training image (open)", required = false,
 		description = "An open image or stack to train on, instead of training images on disk")
 	private RandomAccessibleInterval<? extends RealType<?>> image;
@@ -100,9 +113,11 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 	@Override
 	public void run() {
 		final TrainingRun.NetworkTrainer trainer = trainer(options());
-		final TrainingRun.Result result = TrainingRun.run(new TrainingInputs(new SliceInput("images", images, image),
-			new SliceInput("labels", labels, label_image), SliceInput.file("validation_images", validation_images),
-			SliceInput.file("validation_labels", validation_labels)), validation_fraction, model, plot, overwrite,
+		final TrainingRun.Result result = TrainingRun.run(new TrainingInputs(new SliceInput("images", images, image)
+			.withDataset(dataset).withSlices(slices), new SliceInput("labels", labels, label_image).withDataset(
+				labels_dataset).withSlices(slices), SliceInput.file("validation_images", validation_images), SliceInput
+					.file("validation_labels", validation_labels), CommandParameters.names(class_names)),
+			validation_fraction, model, plot, overwrite,
 			resume, trainer, progress());
 		history = result.history();
 		loss_curves = result.plots().get(0);

@@ -182,6 +182,15 @@ public final class CommandParameters {
 		}
 	}
 
+	/** @return the comma-separated names of {@code text} (e.g. "pore, nickel,YSZ"), or null if it holds none */
+	public static List<String> names(final String text) {
+		if (text == null || text.isBlank()) return null;
+		final List<String> names = new ArrayList<>();
+		for (final String name : text.split(","))
+			if (!name.isBlank()) names.add(name.trim());
+		return names;
+	}
+
 	/** @return " (did you mean 'x'?)" for the closest known key, or a pointer to help */
 	static String suggestion(final String key, final Iterable<String> known) {
 		String best = null;

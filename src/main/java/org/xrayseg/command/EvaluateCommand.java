@@ -39,6 +39,16 @@ public class EvaluateCommand implements Command {
 		description = "The reference (ground-truth) labels, matching the prediction slice by slice")
 	private File truth;
 
+	@Parameter(label = "Reference HDF5 dataset", required = false, description = ParameterTexts.DATASET)
+	private String truth_dataset = "";
+
+	@Parameter(label = "Slices", required = false, description =
+		"Slices of the reference to score, 1-based: 101-200, 101- or 1-50,201-250 (the prediction may hold just those slices, or all); empty: all")
+	private String slices = "";
+
+	@Parameter(label = "Phase names", required = false, description = ParameterTexts.CLASS_NAMES)
+	private String class_names = "";
+
 	@Parameter(label = "Prediction image (open)", required = false,
 		description = "An open label image or stack to score, instead of a prediction on disk")
 	private RandomAccessibleInterval<? extends RealType<?>> prediction_image;
@@ -70,7 +80,8 @@ public class EvaluateCommand implements Command {
 	@Override
 	public void run() {
 		final SegmentationScores e = EvaluationRun.run(new SliceInput("prediction", prediction, prediction_image),
-			new SliceInput("truth", truth, truth_image), table, slice_table, overwrite, new CommandProgress(status, log));
+			new SliceInput("truth", truth, truth_image).withDataset(truth_dataset), slices, CommandParameters.names(
+				class_names), table, slice_table, overwrite, new CommandProgress(status, log));
 		dice = ScoreTables.dice(e);
 		confusion = ScoreTables.confusion(e);
 		accuracy = e.pixelAccuracy();

@@ -36,6 +36,12 @@ public class SegmentCommand implements Command {
 		name = ParameterAttributes.CLI_REQUIRED), description = "Folder of slices, or one (multi-page) TIFF")
 	private File input;
 
+	@Parameter(label = "HDF5 dataset", required = false, description = ParameterTexts.DATASET)
+	private String dataset = "";
+
+	@Parameter(label = "Slices", required = false, description = ParameterTexts.SLICES)
+	private String slices = "";
+
 	@Parameter(label = "Input image (open)", required = false,
 		description = "An open image or stack to segment, instead of an input on disk")
 	private RandomAccessibleInterval<? extends RealType<?>> image;
@@ -62,12 +68,19 @@ public class SegmentCommand implements Command {
 	@Parameter(label = "Labels", type = ItemIO.OUTPUT)
 	private Img<? extends RealType<?>> labels;
 
+	@Parameter(label = "Phases", type = ItemIO.OUTPUT)
+	private String phases;
+
 	@Override
 	public void run() {
 		final SegmentationRun s = new SegmentationRun(model, tile_size, overlap, device);
 		final CommandProgress progress = new CommandProgress(status, log);
-		final SliceInput in = new SliceInput("input", input, image);
+		final SliceInput in = new SliceInput("input", input, image).withDataset(dataset).withSlices(slices);
 		if (output != null) s.toFiles(in, output, overwrite, progress);
-		else labels = s.toImage(in, progress);
+		else {
+			final SegmentationRun.LabelImage image = s.toImage(in, progress);
+			labels = image.labels();
+			phases = image.coding().legend();
+		}
 	}
 }

@@ -25,6 +25,9 @@ final class Outputs {
 	private static final int PLOT_WIDTH = 700;
 	private static final int PLOT_HEIGHT = 400;
 
+	/** The output of "Segment" that names the phases of its label image. */
+	private static final String PHASES = "phases";
+
 	private Outputs() {}
 
 	/**
@@ -46,7 +49,11 @@ final class Outputs {
 				final Calibration cal = input != null ? input.getCalibration() : null;
 				final RandomAccessibleInterval<? extends RealType<?>> labels =
 					(RandomAccessibleInterval<? extends RealType<?>>) value;
-				ImagePlusBridge.labels(labels, title, cal, codes(labels)).show();
+				final ImagePlus imp = ImagePlusBridge.labels(labels, title, cal, codes(labels));
+				final Object phases = module.getOutput(PHASES);
+				// the legend of the phase colours (Image > Show Info)
+				if (phases != null) imp.setProperty("Info", "Phases (label code and name): " + phases);
+				imp.show();
 			}
 			else if (value instanceof Number) numbers.put(item.getLabel(), ((Number) value).doubleValue());
 		}

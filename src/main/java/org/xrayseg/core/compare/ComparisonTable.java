@@ -3,6 +3,7 @@ package org.xrayseg.core.compare;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.report.ResultTable;
 
 /** One row per method: Dice mean and std of every phase over the test slices, mean Dice, times. */
@@ -11,12 +12,12 @@ public final class ComparisonTable {
 	private ComparisonTable() {}
 
 	public static ResultTable of(final List<MethodResult> results) {
-		final int[] codes = results.get(0).evaluation().coding().codes();
+		final LabelCoding coding = results.get(0).evaluation().coding();
 		final List<String> columns = new ArrayList<>();
 		columns.add("method");
-		for (final int code : codes) {
-			columns.add("Dice " + code + " mean");
-			columns.add("Dice " + code + " std");
+		for (int c = 0; c < coding.classes(); c++) {
+			columns.add("Dice " + coding.name(c) + " mean");
+			columns.add("Dice " + coding.name(c) + " std");
 		}
 		columns.add("Dice mean");
 		columns.add("training s");
@@ -25,7 +26,7 @@ public final class ComparisonTable {
 		for (final MethodResult r : results) {
 			final List<Object> row = new ArrayList<>();
 			row.add(r.method());
-			for (int c = 0; c < codes.length; c++) {
+			for (int c = 0; c < coding.classes(); c++) {
 				row.add(r.evaluation().meanDice(c));
 				row.add(r.evaluation().stdDice(c));
 			}

@@ -2,6 +2,7 @@ package org.xrayseg.core.data;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -18,7 +19,8 @@ import org.xrayseg.core.progress.ProgressListener;
  * Maps the values of a label image (grey codes such as 0/128/255 or indices
  * 0, 1, 2) to class indices 0..K-1 in increasing order of value, and back. The
  * codes are stored in the model so that predictions are written in the coding
- * of the training labels.
+ * of the training labels. Each phase has a name for tables and plots: the
+ * user's ("pore", "nickel", "YSZ") or "code 128".
  */
 public final class LabelCoding {
 
@@ -28,9 +30,15 @@ public final class LabelCoding {
 
 	private final int[] codes;
 	private final byte[] classOfCode;
+	private final String[] names;
 
 	/** @param codes the distinct label values, one per class, in any order */
 	public LabelCoding(final int... codes) {
+		this(null, codes);
+	}
+
+	private LabelCoding(final String[] names, final int... codes) {
+		this.names = names;
 		this.codes = Arrays.stream(codes).distinct().sorted().toArray();
 		if (this.codes.length != codes.length) throw new IllegalArgumentException("Duplicate label codes");
 		if (this.codes.length > MAX_CLASSES) throw new IllegalArgumentException("Too many classes");
@@ -76,6 +84,38 @@ public final class LabelCoding {
 	/** @return the number of classes */
 	public int classes() {
 		return codes.length;
+	}
+
+	/**
+	 * @param phaseNames one name per phase in the order of the label codes, or
+	 *          null or empty for "code N"
+	 * @return this coding with these names
+	 * @throws InvalidInputException if the number of names is not the number of phases
+	 */
+	public LabelCoding withNames(final List<String> phaseNames) {
+		if (phaseNames == null || phaseNames.isEmpty()) return new LabelCoding(null, codes);
+		if (phaseNames.size() != codes.length) throw new InvalidInputException("class_names gives " + phaseNames
+			.size() + " names, but the labels hold " + codes.length + " phases (codes " + describeCodes() +
+			"): give one name per phase, in the order of the codes");
+		return new LabelCoding(phaseNames.toArray(new String[0]), codes);
+	}
+
+	/** @return "pore, nickel, YSZ" as a list, or null if the phases have no names of their own */
+	public List<String> names() {
+		return names == null ? null : List.of(names);
+	}
+
+	/** @return the name of class {@code cls}: the user's, or "code 128" */
+	public String name(final int cls) {
+		return names != null ? names[cls] : "code " + codes[cls];
+	}
+
+	/** @return e.g. "0 pore, 128 nickel, 255 YSZ", or "0, 128, 255" for phases without names */
+	public String legend() {
+		final StringBuilder b = new StringBuilder();
+		for (int c = 0; c < codes.length; c++)
+			b.append(c == 0 ? "" : ", ").append(codes[c]).append(names == null ? "" : " " + names[c]);
+		return b.toString();
 	}
 
 	/** @return the label value of class {@code cls} */
@@ -139,12 +179,13 @@ public final class LabelCoding {
 
 	@Override
 	public boolean equals(final Object o) {
-		return o instanceof LabelCoding && Arrays.equals(codes, ((LabelCoding) o).codes);
+		return o instanceof LabelCoding && Arrays.equals(codes, ((LabelCoding) o).codes) && Arrays.equals(names,
+			((LabelCoding) o).names);
 	}
 
 	@Override
 	public int hashCode() {
-		return Arrays.hashCode(codes);
+		return Arrays.hashCode(codes) * 31 + Arrays.hashCode(names);
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package org.xrayseg.core.data;
 
+import java.util.List;
+
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.progress.ProgressListener;
 
@@ -15,6 +17,11 @@ import org.xrayseg.core.progress.ProgressListener;
 public record TrainingData(LabelledSlices training, LabelledSlices validation, LabelCoding coding,
 	Normalization normalization)
 {
+
+	/** @return the same data with the phases named (null or empty: "code N") */
+	public TrainingData withClassNames(final List<String> names) {
+		return new TrainingData(training, validation, coding.withNames(names), normalization);
+	}
 
 	/**
 	 * Reads training data from slice sources: validation comes from the given

@@ -1,5 +1,7 @@
 package org.xrayseg.core.infer;
 
+import org.xrayseg.core.data.LabelCoding;
+
 import java.io.File;
 import java.util.Locale;
 
@@ -44,10 +46,13 @@ public final class SegmentationRun {
 		}
 	}
 
+	/** A label image in memory and the phases of its codes. */
+	public record LabelImage(Img<? extends RealType<?>> labels, LabelCoding coding) {}
+
 	/** Segments {@code input} into a label image in memory. */
-	public Img<? extends RealType<?>> toImage(final SliceInput input, final ProgressListener progress) {
+	public LabelImage toImage(final SliceInput input, final ProgressListener progress) {
 		try (SegmentationModel m = load(); SliceSource in = input.open()) {
-			return segmenter(m).toImage(in, progress);
+			return new LabelImage(segmenter(m).toImage(in, progress), m.metadata().coding());
 		}
 	}
 

@@ -17,7 +17,6 @@ import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.AtomicOutput;
-import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.io.TiffSliceSink;
 import org.xrayseg.core.model.DjlRuntime;
@@ -79,10 +78,11 @@ public final class VolumeSegmenter {
 	public void toFiles(final SliceSource input, final Path output, final boolean overwrite,
 		final ProgressListener progress)
 	{
-		if (input instanceof FileSliceSource) AtomicOutput.requireNotInput(output, ((FileSliceSource) input).path());
-		final FileSliceSource files = input instanceof FileSliceSource ? (FileSliceSource) input : null;
-		try (TiffSliceSink sink = new TiffSliceSink(output, model.metadata().coding().bitDepth(), overwrite)) {
-			run(input, progress, (i, labels) -> sink.write(labels, files == null ? null : files.fileName(i)));
+		if (input.path() != null) AtomicOutput.requireNotInput(output, input.path());
+		try (TiffSliceSink sink = new TiffSliceSink(output, model.metadata().coding().bitDepth(), overwrite, input
+			.voxelSize()))
+		{
+			run(input, progress, (i, labels) -> sink.write(labels, input.fileName(i)));
 			sink.commit();
 		}
 	}

@@ -112,7 +112,7 @@ public final class FileSliceSource implements SliceSource {
 		return path;
 	}
 
-	/** @return the file name of slice {@code index} (a folder's file, or null for a stack page) */
+	@Override
 	public String fileName(final int index) {
 		return files == null ? null : files.get(index).getFileName().toString();
 	}

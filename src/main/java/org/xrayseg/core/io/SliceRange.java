@@ -77,6 +77,11 @@ public final class SliceRange implements SliceSource {
 	}
 
 	@Override
+	public String fileName(final int index) {
+		return base.fileName(indices[index]);
+	}
+
+	@Override
 	public String name() {
 		return base.name() + ", slices " + label;
 	}

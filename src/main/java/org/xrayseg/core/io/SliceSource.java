@@ -35,6 +35,14 @@ public interface SliceSource extends AutoCloseable {
 		return VoxelSize.UNKNOWN;
 	}
 
+	/**
+	 * @return the file name of slice {@code index} where each slice is a file of
+	 *         a folder (outputs are named after it), else null
+	 */
+	default String fileName(final int index) {
+		return null;
+	}
+
 	/** @return the file or folder these slices are read from, or null for an image in memory */
 	default Path path() {
 		return null;

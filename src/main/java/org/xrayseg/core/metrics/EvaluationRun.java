@@ -1,6 +1,7 @@
 package org.xrayseg.core.metrics;
 
 import java.io.File;
+import java.util.List;
 
 import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.SliceInput;
@@ -13,11 +14,17 @@ public final class EvaluationRun {
 	private EvaluationRun() {}
 
 	/**
+	 * @param slices the slices of the reference to score (e.g. "101-200"), or
+	 *          null for all; the prediction is taken whole when it holds just
+	 *          those slices (the output of a run with the same slices=), else the
+	 *          same slices of it
+	 * @param classNames the phases' names in the order of their codes, or null for "code N"
 	 * @param table CSV file for the Dice table, or null
 	 * @param sliceTable CSV file for the per-slice scores, or null
 	 */
-	public static SegmentationScores run(final SliceInput prediction, final SliceInput truth, final File table,
-		final File sliceTable, final boolean overwrite, final ProgressListener progress)
+	public static SegmentationScores run(final SliceInput prediction, final SliceInput truth, final String slices,
+		final List<String> classNames, final File table, final File sliceTable, final boolean overwrite,
+		final ProgressListener progress)
 	{
 		for (final File out : new File[] { table, sliceTable }) {
 			if (out == null) continue;
@@ -25,11 +32,19 @@ public final class EvaluationRun {
 			AtomicOutput.file(out.toPath(), overwrite).close();
 		}
 		final SegmentationScores e;
-		try (SliceSource p = prediction.open(); SliceSource t = truth.open()) {
-			e = LabelScorer.evaluate(p, t, progress);
+		try (SliceSource t = truth.withSlices(slices).open(); SliceSource p = matching(prediction, t, slices)) {
+			e = LabelScorer.evaluate(p, t, classNames, progress);
 		}
 		if (table != null) ScoreTables.dice(e).writeCsv(table.toPath(), overwrite);
 		if (sliceTable != null) ScoreTables.perSlice(e).writeCsv(sliceTable.toPath(), overwrite);
 		return e;
+	}
+
+	/** @return the prediction whole if it holds as many slices as the selected reference, else the same slices of it */
+	private static SliceSource matching(final SliceInput prediction, final SliceSource truth, final String slices) {
+		final SliceSource whole = prediction.open();
+		if (slices == null || slices.isBlank() || whole.size() == truth.size()) return whole;
+		whole.close();
+		return prediction.withSlices(slices).open();
 	}
 }

@@ -26,6 +26,17 @@ public final class LabelScorer {
 	public static SegmentationScores evaluate(final SliceSource prediction, final SliceSource truth,
 		final ProgressListener progress)
 	{
+		return evaluate(prediction, truth, null, progress);
+	}
+
+	/**
+	 * @param classNames the phases' names in the order of the values found, or null for "code N"
+	 * @throws InvalidInputException if the volumes do not pair up, hold non-label
+	 *           values, or the names do not fit the phases
+	 */
+	public static SegmentationScores evaluate(final SliceSource prediction, final SliceSource truth,
+		final List<String> classNames, final ProgressListener progress)
+	{
 		SlicePairs.check(truth, prediction);
 		final BitSet values = new BitSet();
 		final List<Map<Long, Long>> counts = new ArrayList<>();
@@ -47,7 +58,7 @@ public final class LabelScorer {
 			names.add(prediction.describe(i));
 		}
 		progress.update("Evaluated", truth.size(), truth.size());
-		final LabelCoding coding = new LabelCoding(values.stream().toArray());
+		final LabelCoding coding = new LabelCoding(values.stream().toArray()).withNames(classNames);
 		final SegmentationScores evaluation = new SegmentationScores(coding);
 		for (int i = 0; i < counts.size(); i++) {
 			final ConfusionMatrix m = new ConfusionMatrix(coding.classes());

@@ -24,7 +24,7 @@ public final class ScoreTables {
 		double iouStd = 0;
 		final int k = e.coding().classes();
 		for (int c = 0; c < k; c++) {
-			t.add("code " + e.coding().code(c), e.meanDice(c), e.stdDice(c), e.meanIoU(c), e.stdIoU(c), e.slicesWith(
+			t.add(e.coding().name(c), e.meanDice(c), e.stdDice(c), e.meanIoU(c), e.stdIoU(c), e.slicesWith(
 				c));
 			dice += e.meanDice(c) / k;
 			diceStd += e.stdDice(c) / k;
@@ -42,7 +42,7 @@ public final class ScoreTables {
 		columns[0] = "slice";
 		columns[1] = "accuracy";
 		for (int c = 0; c < k; c++)
-			columns[c + 2] = "Dice code " + e.coding().code(c);
+			columns[c + 2] = "Dice " + e.coding().name(c);
 		final ResultTable t = new ResultTable("Dice per slice", columns);
 		for (int i = 0; i < e.slices(); i++) {
 			final Object[] row = new Object[k + 2];
@@ -61,11 +61,11 @@ public final class ScoreTables {
 		final String[] columns = new String[k + 1];
 		columns[0] = "true \\ predicted";
 		for (int c = 0; c < k; c++)
-			columns[c + 1] = "code " + e.coding().code(c);
+			columns[c + 1] = e.coding().name(c);
 		final ResultTable t = new ResultTable("Confusion matrix", columns);
 		for (int r = 0; r < k; r++) {
 			final Object[] row = new Object[k + 1];
-			row[0] = "code " + e.coding().code(r);
+			row[0] = e.coding().name(r);
 			for (int c = 0; c < k; c++)
 				row[c + 1] = e.total().count(r, c);
 			t.add(row);

@@ -141,7 +141,8 @@ public final class ModelFile {
 		if (m.network() == null || !NetworkSpec.isKnownType(m.network().type())) throw new ModelFileException(file +
 			" holds a network type this version does not know: update the plugin to read it");
 		if (m.labelCodes() == null || m.labelCodes().length < 2 || m.network()
-			.classes() != m.labelCodes().length || !(m.normalizationHigh() > m.normalizationLow()))
+			.classes() != m.labelCodes().length || m.classNames() != null && m.classNames().length != m.labelCodes().length ||
+			!(m.normalizationHigh() > m.normalizationLow()))
 			throw new ModelFileException(file + " is damaged: its metadata is incomplete");
 		return m;
 	}

@@ -13,13 +13,14 @@ import org.xrayseg.core.data.Normalization;
  * @param created ISO-8601 time of writing
  * @param network the architecture
  * @param labelCodes label value of each class, in class order
+ * @param classNames the name of each class in class order, or null for "code N"
  * @param normalizationLow raw grey value mapped to 0
  * @param normalizationHigh raw grey value mapped to 1
  * @param patchSize side of the square training patches
  * @param training how it was trained (may be null for an untrained model)
  */
 public record ModelMetadata(String format, int formatVersion, String softwareVersion, String created,
-	NetworkSpec network, int[] labelCodes, double normalizationLow, double normalizationHigh, int patchSize,
+	NetworkSpec network, int[] labelCodes, String[] classNames, double normalizationLow, double normalizationHigh, int patchSize,
 	TrainingSummary training)
 {
 
@@ -31,17 +32,18 @@ public record ModelMetadata(String format, int formatVersion, String softwareVer
 		final Normalization normalization, final int patchSize, final TrainingSummary training)
 	{
 		return new ModelMetadata(FORMAT, FORMAT_VERSION, SoftwareVersion.get(), java.time.OffsetDateTime.now()
-			.toString(), network, coding.codes(), normalization.low(), normalization.high(), patchSize, training);
+			.toString(), network, coding.codes(), coding.names() == null ? null : coding.names().toArray(
+				new String[0]), normalization.low(), normalization.high(), patchSize, training);
 	}
 
 	/** @return a copy with another training summary */
 	public ModelMetadata withTraining(final TrainingSummary summary) {
-		return new ModelMetadata(format, formatVersion, softwareVersion, created, network, labelCodes,
+		return new ModelMetadata(format, formatVersion, softwareVersion, created, network, labelCodes, classNames,
 			normalizationLow, normalizationHigh, patchSize, summary);
 	}
 
 	public LabelCoding coding() {
-		return new LabelCoding(labelCodes);
+		return new LabelCoding(labelCodes).withNames(classNames == null ? null : java.util.List.of(classNames));
 	}
 
 	public Normalization normalization() {

@@ -2,6 +2,7 @@ package org.xrayseg.core.report;
 
 import java.util.List;
 
+import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.model.EpochRecord;
 import org.xrayseg.core.model.ModelMetadata;
 
@@ -24,12 +25,12 @@ public final class HistoryPlot {
 		}
 		final LinePlot dice = new LinePlot("Validation Dice (epoch " + metadata.training().bestEpoch() + " kept)",
 			"epoch", "Dice (mean over validation slices)");
-		final int[] codes = metadata.labelCodes();
-		for (int c = 0; c < codes.length; c++) {
+		final LabelCoding coding = metadata.coding();
+		for (int c = 0; c < coding.classes(); c++) {
 			final double[] y = new double[epochs.length];
 			for (int i = 0; i < y.length; i++)
 				y[i] = history.get(i).validationDice()[c];
-			dice.add("phase code " + codes[c], epochs, y);
+			dice.add(coding.name(c), epochs, y);
 		}
 		final double[] mean = new double[epochs.length];
 		for (int i = 0; i < mean.length; i++)

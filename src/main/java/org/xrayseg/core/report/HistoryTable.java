@@ -3,6 +3,7 @@ package org.xrayseg.core.report;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.model.EpochRecord;
 import org.xrayseg.core.model.ModelMetadata;
 
@@ -16,8 +17,9 @@ public final class HistoryTable {
 		final List<String> columns = new ArrayList<>();
 		columns.add("epoch");
 		columns.addAll(history.get(0).losses().keySet());
-		for (final int code : metadata.labelCodes())
-			columns.add("validation Dice code " + code);
+		final LabelCoding coding = metadata.coding();
+		for (int c = 0; c < coding.classes(); c++)
+			columns.add("validation Dice " + coding.name(c));
 		columns.add("validation Dice mean");
 		columns.add("seconds");
 		columns.add("kept");

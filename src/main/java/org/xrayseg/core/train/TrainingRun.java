@@ -54,7 +54,8 @@ public final class TrainingRun {
 			SliceSource vi = inputs.validationImages().openIfGiven();
 			SliceSource vl = inputs.validationLabels().openIfGiven())
 		{
-			final TrainingData data = TrainingData.prepare(im, lb, vi, vl, validationFraction, progress);
+			final TrainingData data = TrainingData.prepare(im, lb, vi, vl, validationFraction, progress).withClassNames(
+				inputs.classNames());
 			final Checkpoint checkpoint = new Checkpoint(model, resume);
 			if (checkpoint.isIgnored()) progress.message("Starting afresh: " + checkpoint.file() +
 				" of an interrupted run will be replaced (resume=true continues it)");
