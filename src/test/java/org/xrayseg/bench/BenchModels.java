@@ -24,8 +24,13 @@ final class BenchModels {
 
 	/** @return a network with random weights, as fast as a trained one */
 	static SegmentationModel model(final NetworkSpec spec) {
-		final SegmentationModel m = SegmentationModel.create(ModelMetadata.create(spec, new LabelCoding(0, 128, 255),
-			new Normalization(0, 65535), 128, null), Device.cpu());
+		return model(spec, new LabelCoding(0, 128, 255));
+	}
+
+	/** @return a network with random weights whose phases have {@code coding}'s codes */
+	static SegmentationModel model(final NetworkSpec spec, final LabelCoding coding) {
+		final SegmentationModel m = SegmentationModel.create(ModelMetadata.create(spec, coding, new Normalization(0,
+			65535), 128, null), Device.cpu());
 		m.initialize();
 		return m;
 	}

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
 import net.imglib2.img.array.ArrayImgs;
 
 import org.xrayseg.cli.Main;
+import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.io.TiffSliceSink;
 import org.xrayseg.core.model.ModelFile;
+import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 
 /**
@@ -24,21 +26,30 @@ import org.xrayseg.core.model.SegmentationModel;
  * (heap and native, VmHWM) and the peak heap after garbage collection, per
  * pixel of one slice: they must not depend on N.
  * <p>
- * Usage: MemoryBench FOLDER [N...]
+ * With {@code --bigtiff} first, the stacks pass 4 GB (N = 60 is 0.5 GB, N =
+ * 600 is 5 GB: a BigTIFF) and the network is a shallow one (depth 1) whose
+ * label codes need 16 bits, so that the labels of the large stack (5 GB) are a
+ * BigTIFF too; the format of each file is reported.
+ * <p>
+ * Usage: MemoryBench [--bigtiff] FOLDER [N...]
  */
 public final class MemoryBench {
 
 	private static final int SIDE = 2048;
 	private static final Pattern HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-	public static void main(final String[] args) throws Exception {
+	public static void main(final String[] arguments) throws Exception {
+		final boolean bigTiff = arguments.length > 0 && arguments[0].equals("--bigtiff");
+		final String[] args = bigTiff ? java.util.Arrays.copyOfRange(arguments, 1, arguments.length) : arguments;
 		final Path dir = Files.createDirectories(Paths.get(args[0]));
-		final Path model = dir.resolve("unet.xrsm");
-		try (SegmentationModel m = BenchModels.model(BenchModels.UNET)) {
+		final Path model = dir.resolve(bigTiff ? "shallow-16bit.xrsm" : "unet.xrsm");
+		try (SegmentationModel m = bigTiff ? BenchModels.model(NetworkSpec.unet(1, 16, 3), new LabelCoding(0, 1000,
+			2000)) : BenchModels.model(BenchModels.UNET))
+		{
 			ModelFile.save(m, model, true);
 		}
 		final int[] counts = args.length > 1 ? java.util.Arrays.stream(args, 1, args.length).mapToInt(
-			Integer::parseInt).toArray() : new int[] { 20, 200 };
+			Integer::parseInt).toArray() : bigTiff ? new int[] { 60, 600 } : new int[] { 20, 200 };
 		System.out.printf(Locale.ROOT, "segment, disk to disk, %dx%d 16-bit slices, java -Xmx1g%n", SIDE, SIDE);
 		for (final int n : counts) {
 			final Path volume = dir.resolve("volume-" + n + ".tif");
@@ -59,10 +70,20 @@ public final class MemoryBench {
 			final long heapMb = peakHeapAfterGc(gcLog);
 			final double gb = (double) SIDE * SIDE * n * 2 / 1e9;
 			System.out.printf(Locale.ROOT,
-				"  N=%d (%.2f GB): exit %d in %.0f s (%.2f s/slice); peak resident %d MB = %.0f bytes per slice pixel;" +
-					" peak heap after GC %d MB%n", n, gb, p.exitValue(), seconds, seconds / n, peakKb / 1024, peakKb *
-						1024.0 / SIDE / SIDE, heapMb);
+				"  N=%d (%.2f GB, %s): exit %d in %.0f s (%.2f s/slice); peak resident %d MB = %.0f bytes per slice" +
+					" pixel; peak heap after GC %d MB; labels %.2f GB, %s%n", n, gb, format(volume), p.exitValue(), seconds,
+				seconds / n, peakKb / 1024, peakKb * 1024.0 / SIDE / SIDE, heapMb, Files.size(labels) / 1e9, format(
+					labels));
 			Files.deleteIfExists(labels);
+		}
+	}
+
+	/** @return "BigTIFF" or "classic TIFF", from the file's header */
+	private static String format(final Path tiff) throws IOException {
+		try (java.io.InputStream in = Files.newInputStream(tiff)) {
+			final byte[] header = in.readNBytes(4);
+			final int version = header[0] == 'I' ? header[2] & 0xff : header[3] & 0xff;
+			return version == 43 ? "BigTIFF" : "classic TIFF";
 		}
 	}
 

@@ -1,13 +1,12 @@
 package org.xrayseg.core.infer;
 
-import org.xrayseg.core.data.LabelCoding;
-
 import java.io.File;
 import java.util.Locale;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
+import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.io.SliceSource;
