@@ -58,7 +58,7 @@ class ArchitectureTest {
 			.whereLayer("data").mayOnlyAccessLayers("error", "progress", "convert", "io") //
 			.whereLayer("model").mayOnlyAccessLayers("error", "io", "data") //
 			.whereLayer("infer").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model") //
-			.whereLayer("report").mayOnlyAccessLayers("io", "model") //
+			.whereLayer("report").mayOnlyAccessLayers("io", "data", "model") //
 			.whereLayer("metrics").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "infer",
 				"report") //
 			.whereLayer("baseline").mayOnlyAccessLayers("data") //

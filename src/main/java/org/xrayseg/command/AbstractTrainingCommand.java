@@ -73,6 +73,13 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 	@Parameter(label = "Augment", description = "Random flips and 90-degree rotations of the training patches")
 	private boolean augment = true;
 
+	@Parameter(label = "Intensity augmentation",
+		description = "Random brightness, contrast, gamma, noise and blur of the training patches, in ranges that keep the phases apart")
+	private boolean intensity_augmentation = true;
+
+	@Parameter(label = "Elastic deformation", description = "Smooth random warps of the training patches")
+	private boolean elastic = false;
+
 	@Parameter(label = "Noise augmentation", min = "0", max = "1", stepSize = "0.01",
 		description = "Add Gaussian noise of random strength up to this (fraction of the grey range) to training patches; 0 for none")
 	private double noise_augmentation = 0;
@@ -107,17 +114,17 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 	@Override
 	protected TrainingOptions options() {
 		return super.options().withLearningRate(learning_rate).withValidationFraction(validation_fraction)
-			.withAugmentation(augment, noise_augmentation);
+			.withAugmentation(augment, intensity_augmentation, noise_augmentation, elastic);
 	}
 
 	@Override
 	public void run() {
-		final TrainingRun.NetworkTrainer trainer = trainer(options());
+		final TrainingOptions options = options();
+		final TrainingRun.NetworkTrainer trainer = trainer(options);
 		final TrainingRun.Result result = TrainingRun.run(new TrainingInputs(new SliceInput("images", images, image)
 			.withDataset(dataset).withSlices(slices), new SliceInput("labels", labels, label_image).withDataset(
 				labels_dataset).withSlices(slices), SliceInput.file("validation_images", validation_images), SliceInput
-					.file("validation_labels", validation_labels), CommandParameters.names(class_names)),
-			validation_fraction, model, plot, overwrite,
+					.file("validation_labels", validation_labels), CommandParameters.names(class_names)), options, model, plot, overwrite,
 			resume, trainer, progress());
 		history = result.history();
 		loss_curves = result.plots().get(0);

@@ -21,22 +21,25 @@ public abstract class AbstractTrainingSettingsCommand implements Command {
 	@Parameter
 	private LogService log;
 
-	@Parameter(label = "Epochs", min = "1", max = "" + TrainingOptions.MAX_EPOCHS,
-		description = "Number of training epochs (of every network the command trains)")
+	@Parameter(label = "Epochs (at most)", min = "1", max = "" + TrainingOptions.MAX_EPOCHS,
+		description = "Most training epochs (of every network the command trains); training stops earlier when the validation Dice stops improving (patience)")
 	protected int epochs = TrainingOptions.EPOCHS;
 
-	@Parameter(label = "Steps per epoch", min = "1", max = "" + TrainingOptions.MAX_STEPS_PER_EPOCH,
-		description = "Batches of random patches per epoch; validation runs after each epoch")
-	private int steps_per_epoch = TrainingOptions.STEPS_PER_EPOCH;
+	@Parameter(label = "Patience", min = "0", max = "" + TrainingOptions.MAX_EPOCHS,
+		description = "Stop when the validation Dice has not improved for this many epochs; 0: train all epochs")
+	private int patience = TrainingOptions.PATIENCE;
 
-	@Parameter(label = "Batch size", min = "1", max = "" + TrainingOptions.MAX_BATCH_SIZE,
-		description = "Patches per training step")
-	private int batch_size = TrainingOptions.BATCH_SIZE;
+	@Parameter(label = "Steps per epoch", min = "0", max = "" + TrainingOptions.MAX_STEPS_PER_EPOCH,
+		description = "Batches of random patches per epoch; validation runs after each epoch; 0: from the amount of data")
+	private int steps_per_epoch = TrainingOptions.AUTO;
 
-	@Parameter(label = "Patch size", min = "" + TrainingOptions.MIN_PATCH_SIZE, max = "" +
-		TrainingOptions.MAX_PATCH_SIZE, stepSize = "16",
-		description = "Side of the square training patches in pixels; a multiple of 2^depth (Pix2Pix: at least 32)")
-	private int patch_size = TrainingOptions.PATCH_SIZE;
+	@Parameter(label = "Batch size", min = "0", max = "" + TrainingOptions.MAX_BATCH_SIZE,
+		description = "Patches per training step; 0: from the patch size")
+	private int batch_size = TrainingOptions.AUTO;
+
+	@Parameter(label = "Patch size", min = "0", max = "" + TrainingOptions.MAX_PATCH_SIZE, stepSize = "16",
+		description = "Side of the square training patches in pixels, a multiple of 2^depth (Pix2Pix: at least 32); 0: from the image size")
+	private int patch_size = TrainingOptions.AUTO;
 
 	@Parameter(label = "Depth", min = "1", max = "" + TrainingOptions.MAX_DEPTH,
 		description = "Down-sampling steps of the U-Net (or Pix2Pix generator)")
@@ -56,10 +59,19 @@ public abstract class AbstractTrainingSettingsCommand implements Command {
 		description = ParameterTexts.DEVICE)
 	private String device = TrainingOptions.DEVICE;
 
+	@Parameter(label = "Normalisation", choices = { "auto", "global", "per_image" }, description =
+		"How grey values are mapped: global (one mapping for calibrated scans), per_image (each image or volume by its own grey range), auto (per_image when the training images' grey scales differ)")
+	private String normalisation = TrainingOptions.AUTO_CHOICE;
+
+	@Parameter(label = "Context slices", min = "0", max = "" + TrainingOptions.MAX_CONTEXT_SLICES,
+		description = "Neighbouring slices on each side fed to the network with each slice (2.5D), at training and at segmenting; 0: none")
+	private int context_slices;
+
 	/** @return the training settings of these keys, the others at their defaults */
 	protected TrainingOptions options() {
-		return TrainingOptions.defaults().withEpochs(epochs).withStepsPerEpoch(steps_per_epoch).withBatchSize(
-			batch_size).withPatchSize(patch_size).withNetwork(depth, base_filters).withSeed(seed).withDevice(device);
+		return TrainingOptions.defaults().withEpochs(epochs).withPatience(patience).withStepsPerEpoch(steps_per_epoch)
+			.withBatchSize(batch_size).withPatchSize(patch_size).withNetwork(depth, base_filters).withSeed(seed)
+			.withDevice(device).withNormalisation(normalisation).withContextSlices(context_slices);
 	}
 
 	/** @return progress and log lines through the command's status and log services */

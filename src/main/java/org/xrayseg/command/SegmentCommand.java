@@ -62,6 +62,10 @@ public class SegmentCommand implements Command {
 	@Parameter(label = "Device", choices = { ParameterTexts.AUTO, ParameterTexts.CPU, ParameterTexts.GPU }, description = ParameterTexts.DEVICE)
 	private String device = ParameterTexts.AUTO;
 
+	@Parameter(label = "Test-time augmentation", description =
+		"Average the predictions of the 8 flips and rotations of every slice: smoother labels, 8 times the time")
+	private boolean tta = false;
+
 	@Parameter(label = "Overwrite", description = "Replace an existing output")
 	private boolean overwrite = false;
 
@@ -73,7 +77,7 @@ public class SegmentCommand implements Command {
 
 	@Override
 	public void run() {
-		final SegmentationRun s = new SegmentationRun(model, tile_size, overlap, device);
+		final SegmentationRun s = new SegmentationRun(model, tile_size, overlap, device, tta);
 		final CommandProgress progress = new CommandProgress(status, log);
 		final SliceInput in = new SliceInput("input", input, image).withDataset(dataset).withSlices(slices);
 		if (output != null) s.toFiles(in, output, overwrite, progress);

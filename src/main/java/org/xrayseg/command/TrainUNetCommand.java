@@ -15,9 +15,13 @@ public class TrainUNetCommand extends AbstractTrainingCommand {
 	@Parameter(label = "Add Dice loss", description = "Add a soft Dice loss to the cross-entropy (helps rare phases)")
 	private boolean dice_loss = false;
 
+	@Parameter(label = "Class balance", choices = { "auto", "on", "off" }, description =
+		"Weigh the cross-entropy by each phase's rarity and add the Dice loss: on, off, or auto (on when one phase is more than twice as frequent as another)")
+	private String class_balance = TrainingOptions.AUTO_CHOICE;
+
 	@Override
 	protected TrainingRun.NetworkTrainer trainer(final TrainingOptions options) {
-		final TrainingOptions o = options.withDiceLoss(dice_loss);
+		final TrainingOptions o = options.withLoss(dice_loss, class_balance);
 		o.validate();
 		return (data, checkpoint, progress) -> UNetTrainer.train(data, o, checkpoint, progress);
 	}

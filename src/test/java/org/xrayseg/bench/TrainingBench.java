@@ -83,7 +83,7 @@ public final class TrainingBench {
 		final LabelledSlices training = new LabelledSlices(slices);
 		final LabelledSlices.Slice first = slices.get(0);
 		final LabelledSlices validation = new LabelledSlices(List.of(first.rows(0, 16)));
-		return new TrainingData(training, validation, coding, norm);
+		return new TrainingData(training, validation, coding, norm, null);
 	}
 
 	private static double peakGflops() {

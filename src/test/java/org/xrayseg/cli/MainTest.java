@@ -59,8 +59,8 @@ class MainTest {
 		assertTrue(err.startsWith("error: Missing key labels= (Training labels: "), err);
 		assertEquals(Main.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "epochs=ten"));
 		assertEquals("error: epochs must be a whole number, not 'ten'\n", err);
-		assertEquals(Main.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "batch_size=0"));
-		assertEquals("error: batch_size must be at least 1, not 0\n", err);
+		assertEquals(Main.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "batch_size=-1"));
+		assertEquals("error: batch_size must be at least 0, not -1\n", err);
 		assertEquals(Main.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "base_filters=4"));
 		assertEquals("error: base_filters must be at least 16, not 4: other widths make PyTorch's CPU convolutions " +
 			"compute wrong gradients on some processors\n", err);

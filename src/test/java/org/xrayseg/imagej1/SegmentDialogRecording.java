@@ -42,7 +42,8 @@ public final class SegmentDialogRecording {
 		((TextField) files.get(2)).setText(output.toString());
 		((TextField) gd.getNumericFields().get(0)).setText("64");
 		((Choice) gd.getChoices().get(1)).select("cpu");
-		((Checkbox) gd.getCheckboxes().get(0)).setState(true);
+		for (final Object box : gd.getCheckboxes())
+			if (((Checkbox) box).getLabel().equals("Overwrite")) ((Checkbox) box).setState(true);
 		gd.actionPerformed(new ActionEvent(gd.getButtons()[0], ActionEvent.ACTION_PERFORMED, "OK"));
 		menu.join(120_000);
 		final String options = Recorder.getCommandOptions();

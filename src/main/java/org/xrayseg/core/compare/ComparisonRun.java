@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.xrayseg.core.baseline.GlobalThresholds;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.SlicePairs;
+import org.xrayseg.core.data.Normalization;
 import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.data.TrainingInputs;
 import org.xrayseg.core.error.InvalidInputException;
@@ -80,7 +81,7 @@ public final class ComparisonRun {
 			FileSliceSource testLb = FileSliceSource.open(testLabels.toPath()))
 		{
 			SlicePairs.check(testIm, testLb);
-			final TrainingData data = TrainingData.prepare(im, lb, vi, vl, options.validationFraction(),
+			final TrainingData data = TrainingData.prepare(im, lb, vi, vl, options.validationFraction(), options.normalisation(), options.contextSlices(),
 				progress);
 			final Path dir = folder.temporary();
 			final List<MethodResult> results = new ArrayList<>();
@@ -108,10 +109,11 @@ public final class ComparisonRun {
 		final double fitSeconds = (System.nanoTime() - t0) / 1e9;
 		final SegmentationScores e = new SegmentationScores(data.coding());
 		final long t1 = System.nanoTime();
+		final Normalization.SourceMapping normalised = data.normalization().forSource(images, ProgressListener.NONE);
 		try (TiffSliceSink sink = new TiffSliceSink(out, data.coding().bitDepth(), false)) {
 			for (int i = 0; i < images.size(); i++) {
 				final long[] d = images.dimensions(i);
-				final byte[] classes = t.classify(data.normalization().apply(images.slice(i), images.describe(i)));
+				final byte[] classes = t.classify(normalised.apply(i));
 				e.add(images.describe(i), ConfusionMatrix.of(data.coding().toClasses(labels.slice(i), labels.describe(i)),
 					classes, e.coding().classes()));
 				sink.write(data.coding().toCodes(classes, (int) d[0], (int) d[1]), null);

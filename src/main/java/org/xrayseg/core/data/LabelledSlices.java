@@ -1,9 +1,11 @@
 package org.xrayseg.core.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
+import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.progress.ProgressListener;
 
@@ -13,14 +15,37 @@ import org.xrayseg.core.progress.ProgressListener;
  */
 public final class LabelledSlices {
 
-	/** One labelled 2D slice. */
-	public record Slice(float[] pixels, byte[] classes, int width, int height, String name) {
+	/**
+	 * One labelled 2D slice, with the normalised pixels of its neighbours when
+	 * the network sees context (2.5D).
+	 *
+	 * @param neighbours the planes of slices z-k .. z-1, z+1 .. z+k (none without context)
+	 */
+	public record Slice(float[] pixels, byte[] classes, int width, int height, String name, float[][] neighbours) {
+
+		/** A slice without context. */
+		public Slice(final float[] pixels, final byte[] classes, final int width, final int height, final String name) {
+			this(pixels, classes, width, height, name, new float[0][]);
+		}
+
+		/** @return the input channels: the slice and its neighbours */
+		public int channels() {
+			return 1 + neighbours.length;
+		}
+
+		/** @return input channel {@code c}: slices z-k .. z+k in order, this slice in the middle */
+		public float[] channel(final int c) {
+			final int k = neighbours.length / 2;
+			return c == k ? pixels : neighbours[c < k ? c : c - 1];
+		}
 
 		/** @return rows {@code from} (inclusive) to {@code to} (exclusive) of this slice */
 		public Slice rows(final int from, final int to) {
-			final float[] p = java.util.Arrays.copyOfRange(pixels, from * width, to * width);
-			final byte[] c = java.util.Arrays.copyOfRange(classes, from * width, to * width);
-			return new Slice(p, c, width, to - from, name + " rows " + (from + 1) + "-" + to);
+			final float[][] n = new float[neighbours.length][];
+			for (int i = 0; i < n.length; i++)
+				n[i] = Arrays.copyOfRange(neighbours[i], from * width, to * width);
+			return new Slice(Arrays.copyOfRange(pixels, from * width, to * width), Arrays.copyOfRange(classes, from *
+				width, to * width), width, to - from, name + " rows " + (from + 1) + "-" + to, n);
 		}
 	}
 
@@ -40,12 +65,13 @@ public final class LabelledSlices {
 		final Normalization normalization, final LabelCoding coding, final ProgressListener progress)
 	{
 		SlicePairs.check(images, labels);
+		final Normalization.SourceMapping mapping = normalization.forSource(images, progress);
 		final List<Slice> slices = new ArrayList<>();
 		for (int i = 0; i < images.size(); i++) {
 			progress.checkCancelled();
 			progress.update("Reading " + images.describe(i), i, images.size());
 			final long[] d = images.dimensions(i);
-			final float[] pixels = normalization.apply(images.slice(i), images.describe(i));
+			final float[] pixels = mapping.apply(i);
 			final byte[] classes = coding.toClasses(labels.slice(i), labels.describe(i));
 			slices.add(new Slice(pixels, classes, (int) d[0], (int) d[1], images.describe(i)));
 		}
@@ -53,26 +79,63 @@ public final class LabelledSlices {
 	}
 
 	/**
-	 * Splits a contiguous slab off the end for validation: the last
-	 * {@code fraction} of the slices (at least one), or, for a single slice, the
-	 * last {@code fraction} of its rows. Neighbouring slices are nearly identical,
-	 * so a random split would leak validation data into training.
+	 * Splits contiguous slabs off for validation: the last {@code fraction} of
+	 * the slices of each group (at least one of each group of two or more, and
+	 * at least one in all), or, for a single slice, the last {@code fraction}
+	 * of its rows. Neighbouring slices are nearly identical, so a random split
+	 * would validate on training data; one slab per group keeps every kind of
+	 * image in both parts.
 	 *
+	 * @param groups slice indices of each group of alike sources, in order
 	 * @return {training, validation}
 	 */
-	public LabelledSlices[] splitSlab(final double fraction) {
-		if (slices.size() >= 2) {
-			final int validation = Math.max(1, Math.min(slices.size() - 1, (int) Math.round(slices.size() *
-				fraction)));
-			final int cut = slices.size() - validation;
-			return new LabelledSlices[] { new LabelledSlices(slices.subList(0, cut)), new LabelledSlices(slices.subList(cut,
-				slices.size())) };
+	public LabelledSlices[] splitSlabs(final double fraction, final List<List<Integer>> groups) {
+		if (slices.size() < 2) {
+			final Slice only = slices.get(0);
+			final int validationRows = Math.max(1, (int) Math.round(only.height() * fraction));
+			final int cut = only.height() - validationRows;
+			return new LabelledSlices[] { new LabelledSlices(List.of(only.rows(0, cut))), new LabelledSlices(List.of(only
+				.rows(cut, only.height()))) };
 		}
-		final Slice only = slices.get(0);
-		final int validationRows = Math.max(1, (int) Math.round(only.height() * fraction));
-		final int cut = only.height() - validationRows;
-		return new LabelledSlices[] { new LabelledSlices(List.of(only.rows(0, cut))), new LabelledSlices(List.of(only.rows(
-			cut, only.height()))) };
+		final java.util.Set<Integer> held = new java.util.TreeSet<>();
+		for (final List<Integer> g : groups)
+			if (g.size() >= 2) held.addAll(g.subList(g.size() - Math.max(1, Math.min(g.size() - 1, (int) Math.round(g
+				.size() * fraction))), g.size()));
+		if (held.isEmpty()) held.add(slices.size() - 1);
+		final List<Slice> training = new ArrayList<>();
+		final List<Slice> validation = new ArrayList<>();
+		for (int i = 0; i < slices.size(); i++)
+			(held.contains(i) ? validation : training).add(slices.get(i));
+		return new LabelledSlices[] { new LabelledSlices(training), new LabelledSlices(validation) };
+	}
+
+	/** @return {training, validation}: the last {@code fraction} of the slices as one slab (see {@link #splitSlabs}) */
+	public LabelledSlices[] splitSlab(final double fraction) {
+		return splitSlabs(fraction, List.of(java.util.stream.IntStream.range(0, slices.size()).boxed().toList()));
+	}
+
+	/**
+	 * @param k neighbouring slices on each side (clamped at the ends)
+	 * @return these slices, each with the pixels of its {@code k} neighbours on either side
+	 * @throws InvalidInputException if the slices differ in size (context needs one volume)
+	 */
+	public LabelledSlices withContext(final int k) {
+		if (k == 0) return this;
+		final Slice first = slices.get(0);
+		for (final Slice s : slices)
+			if (s.width() != first.width() || s.height() != first.height()) throw new InvalidInputException(
+				"context_slices needs the slices of one volume, but " + s.name() + " is " + s.width() + "x" + s.height() +
+					" and " + first.name() + " " + first.width() + "x" + first.height() + ": use context_slices=0");
+		final List<Slice> out = new ArrayList<>();
+		for (int i = 0; i < slices.size(); i++) {
+			final float[][] n = new float[2 * k][];
+			int at = 0;
+			for (int d = -k; d <= k; d++)
+				if (d != 0) n[at++] = slices.get(Math.max(0, Math.min(slices.size() - 1, i + d))).pixels();
+			final Slice s = slices.get(i);
+			out.add(new Slice(s.pixels(), s.classes(), s.width(), s.height(), s.name(), n));
+		}
+		return new LabelledSlices(out);
 	}
 
 	public int size() {

@@ -1,69 +1,159 @@
 package org.xrayseg.core.data;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
-import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.progress.ProgressListener;
 
 /**
- * Maps grey values linearly so that the robust low and high percentiles of the
- * training images become 0 and 1. Fitted once on the training images, stored
- * in the model and applied unchanged at inference, so that a model sees the
- * same value range on new data of the same instrument.
+ * Maps grey values linearly so that robust low and high percentiles (0.5 and
+ * 99.5) become 0 and 1. Two modes, chosen from the data's fingerprint and
+ * stored in the model:
+ * <ul>
+ * <li>{@link Mode#GLOBAL}: one mapping fitted on all training images and
+ * applied unchanged at inference, for calibrated scans of one instrument;</li>
+ * <li>{@link Mode#PER_IMAGE}: every source is mapped by its own percentiles (a
+ * file of a folder by itself, a stack or HDF5 volume as a whole), at training
+ * and at inference, for images whose grey scales differ.</li>
+ * </ul>
+ * {@link #low()} and {@link #high()} are the training images' percentiles in
+ * both modes (the reference against which inputs are checked).
  */
 public final class Normalization {
 
-	/** Percentiles of the training pixels mapped to 0 and 1. */
+	/** How grey values are mapped. */
+	public enum Mode {
+		GLOBAL, PER_IMAGE;
+
+		/** @return the key's value, e.g. "per_image" */
+		public String key() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+		/** @param key "global" or "per_image" (null: global, as in models of earlier versions) */
+		public static Mode of(final String key) {
+			return key == null ? GLOBAL : valueOf(key.toUpperCase(Locale.ROOT));
+		}
+	}
+
+	/** Percentiles of the pixels mapped to 0 and 1. */
 	public static final double LOW_PERCENTILE = 0.5;
 	public static final double HIGH_PERCENTILE = 99.5;
-	private static final int MAX_SAMPLES = 2_000_000;
+	/** Pixels sampled per slice or volume to find its percentiles. */
+	static final int SAMPLES = 2_000_000;
+	/** Slices of a volume read to find its percentiles at inference. */
+	private static final int VOLUME_SAMPLE_SLICES = 16;
 
+	private final Mode mode;
 	private final double low;
 	private final double high;
 
 	public Normalization(final double low, final double high) {
+		this(Mode.GLOBAL, low, high);
+	}
+
+	public Normalization(final Mode mode, final double low, final double high) {
 		if (!(high > low)) throw new IllegalArgumentException("high must exceed low");
+		this.mode = mode;
 		this.low = low;
 		this.high = high;
 	}
 
-	/**
-	 * Fits the percentiles on a sample of the pixels of every slice.
-	 *
-	 * @throws InvalidInputException if the images hold NaN/infinite values or are constant
-	 */
-	public static Normalization fit(final SliceSource images, final ProgressListener progress) {
-		long total = 0;
-		for (int i = 0; i < images.size(); i++) {
-			final long[] d = images.dimensions(i);
-			total += d[0] * d[1];
-		}
-		final int stride = (int) Math.max(1, total / MAX_SAMPLES);
-		final float[] samples = new float[(int) Math.min(total, (long) MAX_SAMPLES + images.size())];
-		int n = 0;
-		for (int i = 0; i < images.size(); i++) {
-			progress.checkCancelled();
-			progress.update("Reading " + images.describe(i), i, images.size());
-			final float[] pixels = finitePixels(images.slice(i), images.describe(i));
-			for (int k = 0; k < pixels.length && n < samples.length; k += stride)
-				samples[n++] = pixels[k];
-		}
-		final float[] sorted = Arrays.copyOf(samples, n);
-		Arrays.sort(sorted);
-		final double lo = percentile(sorted, LOW_PERCENTILE);
-		double hi = percentile(sorted, HIGH_PERCENTILE);
-		if (!(hi > lo)) hi = sorted[sorted.length - 1];
-		if (!(hi > lo)) throw new InvalidInputException("The images in " + images.name() +
-			" are constant (every pixel is " + lo + "): there is nothing to learn from");
-		return new Normalization(lo, hi);
+	/** Maps the slices of one source. */
+	public interface SourceMapping {
+
+		/** @return the normalised pixels of slice {@code index} of the source, row-major (H, W) */
+		float[] apply(int index);
 	}
 
-	private static double percentile(final float[] sorted, final double p) {
+	/**
+	 * @return the mapping of {@code source}: this normalisation, or in
+	 *         {@link Mode#PER_IMAGE} the source's own percentiles (each file of
+	 *         a folder by itself; a volume from up to 16 of its slices)
+	 */
+	public SourceMapping forSource(final SliceSource source, final ProgressListener progress) {
+		if (mode == Mode.GLOBAL) return i -> apply(source.slice(i), source.describe(i));
+		if (source.fileName(0) != null) return i -> {
+			final float[] pixels = finitePixels(source.slice(i), source.describe(i));
+			final double[] range = range(pixels, source.describe(i));
+			new Normalization(range[0], range[1]).applyInPlace(pixels);
+			return pixels;
+		};
+		final Normalization volume = ofVolume(source, progress);
+		return i -> volume.apply(source.slice(i), source.describe(i));
+	}
+
+	/** @return the global mapping fitted on up to 16 slices spread over {@code source} */
+	private static Normalization ofVolume(final SliceSource source, final ProgressListener progress) {
+		final int n = Math.min(VOLUME_SAMPLE_SLICES, source.size());
+		final float[][] samples = new float[n][];
+		int total = 0;
+		for (int k = 0; k < n; k++) {
+			progress.checkCancelled();
+			final int i = (int) ((long) k * source.size() / n);
+			samples[k] = sample(finitePixels(source.slice(i), source.describe(i)), SAMPLES / n);
+			total += samples[k].length;
+		}
+		final float[] all = new float[total];
+		int at = 0;
+		for (final float[] s : samples) {
+			System.arraycopy(s, 0, all, at, s.length);
+			at += s.length;
+		}
+		final double[] range = range(all, source.name());
+		return new Normalization(range[0], range[1]);
+	}
+
+	/**
+	 * @return {low, high} percentiles of {@code values} (the array is sorted)
+	 * @throws InvalidInputException naming {@code what} if the values are constant
+	 */
+	static double[] range(final float[] values, final String what) {
+		Arrays.sort(values);
+		final double lo = percentile(values, LOW_PERCENTILE);
+		double hi = percentile(values, HIGH_PERCENTILE);
+		if (!(hi > lo)) hi = values[values.length - 1];
+		if (!(hi > lo)) throw new InvalidInputException("The images in " + what + " are constant (every pixel is " +
+			lo + "): there is nothing to learn from");
+		return new double[] { lo, hi };
+	}
+
+	/** @return the 0.5 and 99.5 percentiles of the grey values of {@code slice} (of a sample of them; may be equal) */
+	public static double[] percentiles(final RandomAccessibleInterval<? extends RealType<?>> slice, final String what) {
+		final float[] v = sample(finitePixels(slice, what), SAMPLES);
+		Arrays.sort(v);
+		return new double[] { percentile(v, LOW_PERCENTILE), percentile(v, HIGH_PERCENTILE) };
+	}
+
+	/**
+	 * @return true if two grey ranges are unlike: they do not overlap, and one is
+	 *         more than 10 times wider than the other or the gap between them is
+	 *         wider than either (two instruments or calibrations, not two slices
+	 *         of one scan)
+	 */
+	public static boolean unlike(final double lowA, final double highA, final double lowB, final double highB) {
+		if (lowA <= highB && lowB <= highA) return false;
+		final double a = highA - lowA;
+		final double b = highB - lowB;
+		final double gap = Math.max(lowB - highA, lowA - highB);
+		return Math.max(a, b) > 10 * Math.min(a, b) || gap > Math.max(a, b);
+	}
+
+	/** @return at most {@code max} values of {@code pixels}, evenly strided (a new array) */
+	static float[] sample(final float[] pixels, final int max) {
+		final int stride = Math.max(1, pixels.length / Math.max(1, max));
+		final float[] out = new float[(pixels.length + stride - 1) / stride];
+		for (int k = 0, n = 0; k < pixels.length; k += stride)
+			out[n++] = pixels[k];
+		return out;
+	}
+
+	static double percentile(final float[] sorted, final double p) {
 		final double pos = p / 100 * (sorted.length - 1);
 		final int i = (int) Math.floor(pos);
 		final int j = Math.min(i + 1, sorted.length - 1);
@@ -77,7 +167,7 @@ public final class Normalization {
 	public static float[] finitePixels(final RandomAccessibleInterval<? extends RealType<?>> slice,
 		final String what)
 	{
-		final float[] pixels = Pixels.toFloats(slice);
+		final float[] pixels = org.xrayseg.core.convert.Pixels.toFloats(slice);
 		for (int k = 0; k < pixels.length; k++)
 			if (!Float.isFinite(pixels[k])) throw new InvalidInputException(what + " holds a " + (Float.isNaN(
 				pixels[k]) ? "NaN" : "infinite") + " value at x=" + k % slice.dimension(0) + ", y=" + k / slice
@@ -85,19 +175,23 @@ public final class Normalization {
 		return pixels;
 	}
 
-	/** @return the normalised pixels of {@code slice}, row-major: the (H, W) plane of an NCHW tensor */
+	/** @return the pixels of {@code slice} mapped by {@link #low()} and {@link #high()}, row-major */
 	public float[] apply(final RandomAccessibleInterval<? extends RealType<?>> slice, final String what) {
 		final float[] pixels = finitePixels(slice, what);
 		applyInPlace(pixels);
 		return pixels;
 	}
 
-	/** Normalises raw grey values in place. */
+	/** Maps raw grey values in place by {@link #low()} and {@link #high()}. */
 	public void applyInPlace(final float[] pixels) {
 		final float scale = (float) (1.0 / (high - low));
 		final float offset = (float) low;
 		for (int k = 0; k < pixels.length; k++)
 			pixels[k] = (pixels[k] - offset) * scale;
+	}
+
+	public Mode mode() {
+		return mode;
 	}
 
 	public double low() {
@@ -106,5 +200,10 @@ public final class Normalization {
 
 	public double high() {
 		return high;
+	}
+
+	/** @return e.g. "per_image (training grey range 0.02 .. 2.91)" */
+	public String describe() {
+		return String.format(Locale.ROOT, "%s (training grey range %.4g .. %.4g)", mode.key(), low, high);
 	}
 }

@@ -22,13 +22,22 @@ public final class SegmentationRun {
 	private final int tileSize;
 	private final int overlap;
 	private final String device;
+	private final boolean tta;
 
 	public SegmentationRun(final File model, final int tileSize, final int overlap, final String device) {
+		this(model, tileSize, overlap, device, false);
+	}
+
+	/** @param tta average the predictions of the 8 symmetries of the square (8 times the work) */
+	public SegmentationRun(final File model, final int tileSize, final int overlap, final String device,
+		final boolean tta)
+	{
 		if (tileSize < 0 || overlap < 0) throw new InvalidInputException("tile_size and overlap must not be negative");
 		this.model = model;
 		this.tileSize = tileSize;
 		this.overlap = overlap;
 		this.device = device;
+		this.tta = tta;
 	}
 
 	/** Segments {@code input} into {@code output} (folder, or .tif stack). */
@@ -60,6 +69,6 @@ public final class SegmentationRun {
 	}
 
 	private VolumeSegmenter segmenter(final SegmentationModel m) {
-		return new VolumeSegmenter(m, tileSize, overlap, TiledPredictor.TILE_BATCH);
+		return new VolumeSegmenter(m, tileSize, overlap, TiledPredictor.TILE_BATCH, tta);
 	}
 }

@@ -31,6 +31,7 @@ public final class TiledPredictor {
 	private final int tileSize;
 	private final int overlap;
 	private final int batchSize;
+	private final boolean tta;
 
 	/**
 	 * @param tileSize largest tile side; rounded down to a multiple the network
@@ -42,7 +43,15 @@ public final class TiledPredictor {
 	public TiledPredictor(final SegmentationModel model, final int tileSize, final int overlap,
 		final int batchSize)
 	{
+		this(model, tileSize, overlap, batchSize, false);
+	}
+
+	/** @param tta average the predictions of the 8 symmetries of the square (8 times the work) */
+	public TiledPredictor(final SegmentationModel model, final int tileSize, final int overlap,
+		final int batchSize, final boolean tta)
+	{
 		this.model = model;
+		this.tta = tta;
 		final int multiple = model.metadata().network().sizeMultiple();
 		this.tileSize = tileSize <= 0 ? Integer.MAX_VALUE / 4 : Math.max(multiple, tileSize / multiple * multiple);
 		this.overlap = Math.max(0, overlap);
@@ -56,6 +65,39 @@ public final class TiledPredictor {
 	public float[] probabilities(final float[] pixels, final int width, final int height,
 		final ProgressListener progress)
 	{
+		return probabilities(new float[][] { pixels }, width, height, progress);
+	}
+
+	/**
+	 * @param channels the input channels (the slice and its neighbours, see
+	 *          {@link org.xrayseg.core.model.NetworkSpec#inputChannels()}), each
+	 *          normalised grey values, row-major (H, W)
+	 * @return class probabilities, row-major (K, H, W); with test-time
+	 *         augmentation the mean over the 8 symmetries of the square
+	 */
+	public float[] probabilities(final float[][] channels, final int width, final int height,
+		final ProgressListener progress)
+	{
+		if (!tta) return predict(channels, width, height, progress);
+		final int classes = model.metadata().network().classes();
+		final float[] mean = new float[classes * width * height];
+		for (int s = 0; s < Symmetry.COUNT; s++) {
+			final ProgressListener part = progress.slice(s, 1, Symmetry.COUNT);
+			final float[][] turned = new float[channels.length][];
+			for (int c = 0; c < channels.length; c++)
+				turned[c] = Symmetry.apply(channels[c], width, height, s);
+			final boolean swapped = Symmetry.swapsAxes(s);
+			final float[] p = predict(turned, swapped ? height : width, swapped ? width : height, part);
+			Symmetry.addInverse(p, classes, width, height, s, mean);
+		}
+		for (int i = 0; i < mean.length; i++)
+			mean[i] /= Symmetry.COUNT;
+		return mean;
+	}
+
+	private float[] predict(final float[][] channels, final int width, final int height,
+		final ProgressListener progress)
+	{
 		final int multiple = model.metadata().network().sizeMultiple();
 		final TileLayout ly = new TileLayout(height, tileSize, overlap, multiple);
 		final TileLayout lx = new TileLayout(width, tileSize, overlap, multiple);
@@ -64,17 +106,19 @@ public final class TiledPredictor {
 		final float[] weightSum = new float[width * height];
 		final int tiles = ly.starts.length * lx.starts.length;
 		final int tileArea = ly.tile * lx.tile;
-		final float[] batch = new float[batchSize * tileArea];
+		final int inputs = channels.length;
+		final float[] batch = new float[batchSize * inputs * tileArea];
 		final int[][] origins = new int[batchSize][];
 		int filled = 0;
 		int done = 0;
 		for (final int y0 : ly.starts) {
 			for (final int x0 : lx.starts) {
-				copyTile(pixels, width, ly, lx, y0, x0, batch, filled * tileArea);
+				for (int c = 0; c < inputs; c++)
+					copyTile(channels[c], width, ly, lx, y0, x0, batch, (filled * inputs + c) * tileArea);
 				origins[filled++] = new int[] { y0, x0 };
 				if (filled == batchSize || done + filled == tiles) {
 					progress.checkCancelled();
-					predictBatch(batch, filled, ly, lx, origins, classes, width, height, sum, weightSum);
+					predictBatch(batch, filled, inputs, ly, lx, origins, classes, width, height, sum, weightSum);
 					done += filled;
 					filled = 0;
 					progress.update("Tile " + done + "/" + tiles, done, tiles);
@@ -99,7 +143,14 @@ public final class TiledPredictor {
 
 	/** @return the most probable class of every pixel, row-major (H, W) */
 	public byte[] classes(final float[] pixels, final int width, final int height, final ProgressListener progress) {
-		return argmax(probabilities(pixels, width, height, progress), model.metadata().network().classes());
+		return classes(new float[][] { pixels }, width, height, progress);
+	}
+
+	/** @return the most probable class of every pixel, row-major (H, W), from all input channels */
+	public byte[] classes(final float[][] channels, final int width, final int height,
+		final ProgressListener progress)
+	{
+		return argmax(probabilities(channels, width, height, progress), model.metadata().network().classes());
 	}
 
 	/** @param probabilities (K, H, W) row-major @return (H, W) index of the largest value over K */
@@ -141,16 +192,17 @@ public final class TiledPredictor {
 		}
 	}
 
-	private void predictBatch(final float[] batch, final int count, final TileLayout ly, final TileLayout lx,
+	private void predictBatch(final float[] batch, final int count, final int inputs, final TileLayout ly,
+		final TileLayout lx,
 		final int[][] origins, final int classes, final int width, final int height, final float[] sum,
 		final float[] weightSum)
 	{
 		final int tileArea = ly.tile * lx.tile;
 		final float[] probabilities;
 		try (NDManager manager = model.djlModel().getNDManager().newSubManager()) {
-			final float[] input = count * tileArea == batch.length ? batch : java.util.Arrays.copyOf(batch, count *
-				tileArea);
-			final NDArray x = manager.create(input, new Shape(count, 1, ly.tile, lx.tile));
+			final float[] input = count * inputs * tileArea == batch.length ? batch : java.util.Arrays.copyOf(batch,
+				count * inputs * tileArea);
+			final NDArray x = manager.create(input, new Shape(count, inputs, ly.tile, lx.tile));
 			probabilities = model.logits(x).softmax(1).toFloatArray();
 		}
 		final float[] wx = new float[lx.tile];

@@ -1,5 +1,7 @@
 package org.xrayseg.core.infer;
 
+import org.xrayseg.core.data.Normalization;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,20 +43,38 @@ public final class VolumeSegmenter {
 	private final int tileSize;
 	private final int overlap;
 	private final int tileBatch;
+	private final boolean tta;
 
 	public VolumeSegmenter(final SegmentationModel model, final int tileSize, final int overlap, final int tileBatch) {
+		this(model, tileSize, overlap, tileBatch, false);
+	}
+
+	/** @param tta average the predictions of the 8 symmetries of the square (8 times the work) */
+	public VolumeSegmenter(final SegmentationModel model, final int tileSize, final int overlap, final int tileBatch,
+		final boolean tta)
+	{
 		this.model = model;
 		this.tileSize = tileSize;
 		this.overlap = overlap;
 		this.tileBatch = tileBatch;
+		this.tta = tta;
 	}
 
-	/** Segments every slice of {@code input} and passes the label slices to {@code output}. */
+	/**
+	 * Segments every slice of {@code input} and passes the label slices to
+	 * {@code output}. A network that sees context gets the neighbouring slices
+	 * too (clamped at the ends of the volume), read once each as the window
+	 * moves on.
+	 */
 	public void run(final SliceSource input, final ProgressListener progress, final SliceConsumer output) {
 		DjlRuntime.inferenceOnThisThread();
 		final LabelCoding coding = model.metadata().coding();
-		final TiledPredictor predictor = new TiledPredictor(model, tileSize, overlap, tileBatch);
+		final TiledPredictor predictor = new TiledPredictor(model, tileSize, overlap, tileBatch, tta);
 		final int minimum = model.metadata().network().sizeMultiple();
+		final Normalization normalization = model.metadata().normalization();
+		final SliceWindow window = new SliceWindow(input, normalization.forSource(input, progress), model.metadata()
+			.network().contextSlices());
+		if (input.size() > 0) InputCheck.warnIfUnlikeTraining(input, normalization, progress);
 		for (int i = 0; i < input.size(); i++) {
 			progress.checkCancelled();
 			final String what = input.describe(i);
@@ -63,8 +83,7 @@ public final class VolumeSegmenter {
 				", smaller than the network's minimum of " + minimum + "x" + minimum + " pixels");
 			final int w = (int) d[0];
 			final int h = (int) d[1];
-			final float[] pixels = model.metadata().normalization().apply(input.slice(i), what);
-			final byte[] classes = predictor.classes(pixels, w, h, progress.slice(i, 1, input.size()));
+			final byte[] classes = predictor.classes(window.channels(i), w, h, progress.slice(i, 1, input.size()));
 			output.accept(i, coding.toCodes(classes, w, h));
 			progress.update("Segmented " + what, i + 1, input.size());
 		}

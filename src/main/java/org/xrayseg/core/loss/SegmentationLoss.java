@@ -18,6 +18,15 @@ public final class SegmentationLoss {
 		return logits.logSoftmax(1).mul(oneHot).sum(CLASS_AXIS).mean().neg();
 	}
 
+	/**
+	 * Mean over pixels of -w[true class] log softmax(logits)[true class].
+	 *
+	 * @param weights (1, K, 1, 1) float32 weight of each class
+	 */
+	public static NDArray weightedCrossEntropy(final NDArray logits, final NDArray oneHot, final NDArray weights) {
+		return logits.logSoftmax(1).mul(oneHot).mul(weights).sum(CLASS_AXIS).mean().neg();
+	}
+
 	/** 1 - mean over classes of the soft Dice between softmax(logits) and the labels (smoothed by 1 pixel). */
 	public static NDArray softDice(final NDArray logits, final NDArray oneHot) {
 		final NDArray p = logits.softmax(1);

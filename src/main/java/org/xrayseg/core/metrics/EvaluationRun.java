@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.SliceInput;
+import org.xrayseg.core.io.SliceRange;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.progress.ProgressListener;
 
@@ -32,7 +33,9 @@ public final class EvaluationRun {
 			AtomicOutput.file(out.toPath(), overwrite).close();
 		}
 		final SegmentationScores e;
-		try (SliceSource t = truth.withSlices(slices).open(); SliceSource p = matching(prediction, t, slices)) {
+		try (SliceSource whole = prediction.open(); SliceSource t = truth.withSlices(slices).open();
+			SliceSource p = matching(prediction, whole, t, slices))
+		{
 			e = LabelScorer.evaluate(p, t, classNames, progress);
 		}
 		if (table != null) ScoreTables.dice(e).writeCsv(table.toPath(), overwrite);
@@ -40,11 +43,15 @@ public final class EvaluationRun {
 		return e;
 	}
 
-	/** @return the prediction whole if it holds as many slices as the selected reference, else the same slices of it */
-	private static SliceSource matching(final SliceInput prediction, final SliceSource truth, final String slices) {
-		final SliceSource whole = prediction.open();
-		if (slices == null || slices.isBlank() || whole.size() == truth.size()) return whole;
-		whole.close();
+	/**
+	 * @return the prediction whole if it holds as many slices as the selected
+	 *         reference, else the same slices of it (opened anew; the caller closes {@code whole})
+	 */
+	private static SliceSource matching(final SliceInput prediction, final SliceSource whole,
+		final SliceSource truth, final String slices)
+	{
+		if (slices == null || slices.isBlank() || whole.size() == truth.size()) return new SliceRange(whole, 0, whole
+			.size());
 		return prediction.withSlices(slices).open();
 	}
 }

@@ -49,7 +49,10 @@ public final class ModelScorer {
 		final SegmentationScores scores = new SegmentationScores(model.metadata().coding());
 		for (int i = 0; i < slices.size(); i++) {
 			final LabelledSlices.Slice s = slices.get(i);
-			final byte[] predicted = predictor.classes(s.pixels(), s.width(), s.height(), progress);
+			final float[][] channels = new float[s.channels()][];
+			for (int c = 0; c < channels.length; c++)
+				channels[c] = s.channel(c);
+			final byte[] predicted = predictor.classes(channels, s.width(), s.height(), progress);
 			scores.add(s.name(), ConfusionMatrix.of(s.classes(), predicted, scores.coding().classes()));
 		}
 		return scores;

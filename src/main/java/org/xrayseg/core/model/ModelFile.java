@@ -144,6 +144,9 @@ public final class ModelFile {
 			.classes() != m.labelCodes().length || m.classNames() != null && m.classNames().length != m.labelCodes().length ||
 			!(m.normalizationHigh() > m.normalizationLow()))
 			throw new ModelFileException(file + " is damaged: its metadata is incomplete");
+		if (m.normalisationMode() != null && !m.normalisationMode().equals("global") && !m.normalisationMode().equals(
+			"per_image")) throw new ModelFileException(file + " normalises grey values in a way this version does " +
+				"not know (" + m.normalisationMode() + "): update the plugin to read it");
 		return m;
 	}
 }

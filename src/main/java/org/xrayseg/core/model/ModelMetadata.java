@@ -1,5 +1,6 @@
 package org.xrayseg.core.model;
 
+import org.xrayseg.core.data.DataFingerprint;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.Normalization;
 
@@ -14,14 +15,16 @@ import org.xrayseg.core.data.Normalization;
  * @param network the architecture
  * @param labelCodes label value of each class, in class order
  * @param classNames the name of each class in class order, or null for "code N"
- * @param normalizationLow raw grey value mapped to 0
- * @param normalizationHigh raw grey value mapped to 1
+ * @param normalizationLow raw grey value mapped to 0 (the training images' 0.5 percentile)
+ * @param normalizationHigh raw grey value mapped to 1 (their 99.5 percentile)
+ * @param normalisationMode "global" or "per_image" (null in models of earlier versions: global)
  * @param patchSize side of the square training patches
  * @param training how it was trained (may be null for an untrained model)
+ * @param fingerprint what the training data looked like (null in models of earlier versions)
  */
 public record ModelMetadata(String format, int formatVersion, String softwareVersion, String created,
-	NetworkSpec network, int[] labelCodes, String[] classNames, double normalizationLow, double normalizationHigh, int patchSize,
-	TrainingSummary training)
+	NetworkSpec network, int[] labelCodes, String[] classNames, double normalizationLow, double normalizationHigh,
+	String normalisationMode, int patchSize, TrainingSummary training, DataFingerprint fingerprint)
 {
 
 	public static final String FORMAT = "xrayseg-model";
@@ -31,15 +34,24 @@ public record ModelMetadata(String format, int formatVersion, String softwareVer
 	public static ModelMetadata create(final NetworkSpec network, final LabelCoding coding,
 		final Normalization normalization, final int patchSize, final TrainingSummary training)
 	{
+		return create(network, coding, normalization, patchSize, training, null);
+	}
+
+	/** @return the metadata of a new model trained on data of this {@code fingerprint} */
+	public static ModelMetadata create(final NetworkSpec network, final LabelCoding coding,
+		final Normalization normalization, final int patchSize, final TrainingSummary training,
+		final DataFingerprint fingerprint)
+	{
 		return new ModelMetadata(FORMAT, FORMAT_VERSION, SoftwareVersion.get(), java.time.OffsetDateTime.now()
 			.toString(), network, coding.codes(), coding.names() == null ? null : coding.names().toArray(
-				new String[0]), normalization.low(), normalization.high(), patchSize, training);
+				new String[0]), normalization.low(), normalization.high(), normalization.mode().key(), patchSize, training,
+			fingerprint);
 	}
 
 	/** @return a copy with another training summary */
 	public ModelMetadata withTraining(final TrainingSummary summary) {
 		return new ModelMetadata(format, formatVersion, softwareVersion, created, network, labelCodes, classNames,
-			normalizationLow, normalizationHigh, patchSize, summary);
+			normalizationLow, normalizationHigh, normalisationMode, patchSize, summary, fingerprint);
 	}
 
 	public LabelCoding coding() {
@@ -47,6 +59,6 @@ public record ModelMetadata(String format, int formatVersion, String softwareVer
 	}
 
 	public Normalization normalization() {
-		return new Normalization(normalizationLow, normalizationHigh);
+		return new Normalization(Normalization.Mode.of(normalisationMode), normalizationLow, normalizationHigh);
 	}
 }

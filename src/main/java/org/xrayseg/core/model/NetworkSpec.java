@@ -14,9 +14,11 @@ import org.xrayseg.core.error.InvalidInputException;
  * @param batchNorm batch normalisation after each convolution
  * @param residualBlocks residual blocks at the bottleneck (Pix2Pix generator)
  * @param dropout dropout rate in the decoder (Pix2Pix generator)
+ * @param contextSlices neighbouring slices on each side given with each slice as extra input channels
+ *          (2.5D); 0 in models of earlier versions
  */
 public record NetworkSpec(String type, int depth, int baseFilters, int classes, boolean batchNorm,
-	int residualBlocks, double dropout)
+	int residualBlocks, double dropout, int contextSlices)
 {
 
 	public static final String UNET = "unet";
@@ -38,14 +40,14 @@ public record NetworkSpec(String type, int depth, int baseFilters, int classes, 
 
 	/** @return a U-Net of the given size */
 	public static NetworkSpec unet(final int depth, final int baseFilters, final int classes) {
-		return new NetworkSpec(UNET, depth, baseFilters, classes, true, 0, 0);
+		return new NetworkSpec(UNET, depth, baseFilters, classes, true, 0, 0, 0);
 	}
 
 	/** @return a Pix2Pix generator: a U-Net with residual blocks at the bottleneck and decoder dropout */
 	public static NetworkSpec pix2pix(final int depth, final int baseFilters, final int classes,
 		final int residualBlocks, final double dropout)
 	{
-		return new NetworkSpec(PIX2PIX, depth, baseFilters, classes, true, residualBlocks, dropout);
+		return new NetworkSpec(PIX2PIX, depth, baseFilters, classes, true, residualBlocks, dropout, 0);
 	}
 
 	/**
@@ -62,12 +64,22 @@ public record NetworkSpec(String type, int depth, int baseFilters, int classes, 
 		return UNET.equals(type) || PIX2PIX.equals(type);
 	}
 
+	/** @return the same network fed {@code k} neighbouring slices on each side */
+	public NetworkSpec withContext(final int k) {
+		return new NetworkSpec(type, depth, baseFilters, classes, batchNorm, residualBlocks, dropout, k);
+	}
+
+	/** @return input channels: the slice and its neighbours */
+	public int inputChannels() {
+		return 1 + 2 * contextSlices;
+	}
+
 	/** @return the side of every network input must be a multiple of this */
 	public int sizeMultiple() {
 		return 1 << depth;
 	}
 
-	/** @return a new, uninitialised network; input (N, 1, H, W), output (N, classes, H, W) logits */
+	/** @return a new, uninitialised network; input (N, C, H, W) with C = {@link #inputChannels()}, output (N, classes, H, W) logits */
 	public Block build() {
 		if (isKnownType(type)) return new UNetBlock(depth, baseFilters, classes, batchNorm, residualBlocks, dropout);
 		throw new IllegalArgumentException("Unknown network type '" + type + "'");
@@ -76,6 +88,7 @@ public record NetworkSpec(String type, int depth, int baseFilters, int classes, 
 	/** @return e.g. "U-Net, depth 4, 32 filters, 3 classes" */
 	public String describe() {
 		return (UNET.equals(type) ? "U-Net" : "Pix2Pix generator") + ", depth " + depth + ", " + baseFilters +
-			" filters, " + (residualBlocks > 0 ? residualBlocks + " residual blocks, " : "") + classes + " classes";
+			" filters, " + (residualBlocks > 0 ? residualBlocks + " residual blocks, " : "") + (contextSlices > 0 ?
+			contextSlices + " context slices on each side, " : "") + classes + " classes";
 	}
 }

@@ -58,7 +58,7 @@ public final class SegmentationModel implements AutoCloseable {
 	/** Initialises the weights randomly (using DJL's engine random seed). */
 	public void initialize() {
 		final int side = metadata.network().sizeMultiple();
-		block().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, side, side));
+		block().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, metadata().network().inputChannels(), side, side));
 	}
 
 	/**

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param bestEpoch the epoch whose weights were kept (best validation Dice)
  * @param seconds total training time
  * @param device the device it ran on, e.g. "cpu()"
+ * @param stopReason why training ended, e.g. "no better validation Dice for 8 epochs"
  */
 public record TrainingSummary(Map<String, String> parameters, List<EpochRecord> history, int bestEpoch,
-	double seconds, String device)
+	double seconds, String device, String stopReason)
 {}

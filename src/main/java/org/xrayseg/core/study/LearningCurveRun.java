@@ -71,7 +71,7 @@ public final class LearningCurveRun {
 			SliceSource vl = training.validationLabels().openIfGiven();
 			SliceSource ti = testImages.open(); SliceSource tl = testLabels.open())
 		{
-			final TrainingData all = TrainingData.prepare(im, lb, vi, vl, options.validationFraction(),
+			final TrainingData all = TrainingData.prepare(im, lb, vi, vl, options.validationFraction(), options.normalisation(), options.contextSlices(),
 				progress.slice(0, 0, 1));
 			for (int i = 0; i < fractions.length; i++) {
 				final double f = fractions[i];
@@ -100,7 +100,7 @@ public final class LearningCurveRun {
 		for (final int index : subset(all.training().size(), f))
 			chosen.add(all.training().get(index));
 		final TrainingData part = new TrainingData(new LabelledSlices(chosen), all.validation(), all
-			.coding(), all.normalization());
+			.coding(), all.normalization(), all.fingerprint());
 		final long t0 = System.nanoTime();
 		try (SegmentationModel model = type.train(part, options, progress)) {
 			final Map<String, Double> row = new LinkedHashMap<>();

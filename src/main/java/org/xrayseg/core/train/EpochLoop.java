@@ -28,6 +28,7 @@ final class EpochLoop {
 	private static final String BEST = "best.params";
 
 	private final int epochs;
+	private final int patience;
 	private final int steps;
 	private final LabelledSlices validation;
 	private final int tileSize;
@@ -49,10 +50,13 @@ final class EpochLoop {
 	 * @param checkpoint where to save after each epoch (and maybe resume from), or null
 	 * @param settings the run's settings, checked against a checkpoint before resuming
 	 */
-	EpochLoop(final int epochs, final int steps, final LabelledSlices validation, final int tileSize,
-		final ProgressListener progress, final Checkpoint checkpoint, final Map<String, String> settings)
+	EpochLoop(final TrainingOptions options, final LabelledSlices validation, final ProgressListener progress,
+		final Checkpoint checkpoint, final Map<String, String> settings)
 	{
-		this.epochs = epochs;
+		this.epochs = options.epochs();
+		this.patience = options.patience();
+		final int steps = options.stepsPerEpoch();
+		final int tileSize = options.tileSize();
 		this.steps = steps;
 		this.validation = validation;
 		this.tileSize = tileSize;
@@ -141,14 +145,29 @@ final class EpochLoop {
 			epoch, step, cause.getMessage(), kept));
 	}
 
+	/**
+	 * @return true if training ends before {@code epoch}: past the last epoch,
+	 *         or {@link TrainingOptions#patience()} epochs without a better
+	 *         validation Dice (also after a resume)
+	 */
+	boolean endedBefore(final int epoch) {
+		return epoch > epochs || patience > 0 && bestEpoch > 0 && epoch - 1 - bestEpoch >= patience;
+	}
+
+	private String stopReason() {
+		final int last = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+		return last < epochs ? "no better validation Dice for " + (last - bestEpoch) + " epochs after epoch " +
+			bestEpoch : "all " + epochs + " epochs trained";
+	}
+
 	/** Loads the best epoch's weights into {@code model} and stores the history in its metadata. */
 	void keepBest(final SegmentationModel model, final Device device) {
 		model.loadWeights(bestWeights);
 		final double seconds = elapsed();
 		model.setMetadata(model.metadata().withTraining(new TrainingSummary(settings, history, bestEpoch, seconds,
-			device.toString())));
-		progress.message(String.format(Locale.ROOT, "Kept epoch %d (validation Dice %.4f); trained in %.0f s",
-			bestEpoch, bestDice, seconds));
+			device.toString(), stopReason())));
+		progress.message(String.format(Locale.ROOT, "Kept epoch %d (validation Dice %.4f); trained in %.0f s; " +
+			"stopped: %s", bestEpoch, bestDice, seconds, stopReason()));
 	}
 
 	private double elapsed() {

@@ -5,14 +5,32 @@ import java.util.SplittableRandom;
 import org.xrayseg.core.data.LabelledSlices;
 
 /**
- * Draws random square training patches with random flips and 90-degree
- * rotations (the 8 symmetries of the square), reproducibly from a seed.
- * Slices are chosen in proportion to their area.
+ * Draws random square training patches, reproducibly from a seed: slices in
+ * proportion to their area, then any of the 8 symmetries of the square, an
+ * optional smooth warp, and random grey-value changes (see
+ * {@link IntensityAugmentation}). Slices with neighbours (2.5D context) give
+ * patches of several channels, all transformed alike.
  */
 public final class PatchSampler {
 
+	/**
+	 * How patches are varied.
+	 *
+	 * @param flipsAndRotations the 8 symmetries of the square
+	 * @param intensity brightness, contrast, gamma, noise and blur
+	 * @param noise Gaussian noise of a standard deviation drawn from [0, noise] (normalised grey units)
+	 * @param elastic smooth random warps
+	 */
+	public record Augmentation(boolean flipsAndRotations, boolean intensity, double noise, boolean elastic) {
+
+		/** Flips and rotations only, or nothing. */
+		public static Augmentation geometric(final boolean flipsAndRotations) {
+			return new Augmentation(flipsAndRotations, false, 0, false);
+		}
+	}
+
 	/** A batch of patches. */
-	public record Batch(float[] pixels, byte[] classes, int size, int patch) {
+	public record Batch(float[] pixels, byte[] classes, int size, int channels, int patch) {
 
 		/** @return one-hot labels, row-major (N, K, P, P) */
 		public float[] oneHot(final int classCount) {
@@ -27,26 +45,16 @@ public final class PatchSampler {
 
 	private final LabelledSlices set;
 	private final int patch;
-	private final boolean augment;
-	private final double noise;
+	private final Augmentation augmentation;
 	private final SplittableRandom random;
 	private final long[] cumulativeArea;
 
-	public PatchSampler(final LabelledSlices set, final int patch, final boolean augment, final long seed) {
-		this(set, patch, augment, 0, seed);
-	}
-
-	/**
-	 * @param noise Gaussian noise of a standard deviation drawn uniformly from
-	 *          [0, noise] is added to each patch (normalised grey units)
-	 */
-	public PatchSampler(final LabelledSlices set, final int patch, final boolean augment, final double noise,
+	public PatchSampler(final LabelledSlices set, final int patch, final Augmentation augmentation,
 		final long seed)
 	{
 		this.set = set;
 		this.patch = patch;
-		this.augment = augment;
-		this.noise = noise;
+		this.augmentation = augmentation;
 		this.random = new SplittableRandom(seed);
 		cumulativeArea = new long[set.size()];
 		long sum = 0;
@@ -56,43 +64,54 @@ public final class PatchSampler {
 		}
 	}
 
-	/** @return {@code size} new patches: pixels (N, 1, P, P) and classes (N, P, P), row-major */
+	/** @return {@code size} new patches: pixels (N, C, P, P) and classes (N, P, P), row-major */
 	public Batch next(final int size) {
 		final int area = patch * patch;
-		final float[] pixels = new float[size * area];
+		final int channels = set.get(0).channels();
+		final float[] pixels = new float[size * channels * area];
 		final byte[] classes = new byte[size * area];
 		for (int n = 0; n < size; n++)
-			draw(pixels, classes, n * area);
-		return new Batch(pixels, classes, size, patch);
+			draw(pixels, n * channels * area, classes, n * area);
+		return new Batch(pixels, classes, size, channels, patch);
 	}
 
-	private void draw(final float[] pixels, final byte[] classes, final int offset) {
+	private void draw(final float[] pixels, final int pixelOffset, final byte[] classes, final int classOffset) {
 		final LabelledSlices.Slice s = set.get(pickSlice());
 		final int x0 = random.nextInt(s.width() - patch + 1);
 		final int y0 = random.nextInt(s.height() - patch + 1);
-		final int symmetry = augment ? random.nextInt(8) : 0;
-		final boolean transpose = (symmetry & 4) != 0;
-		final boolean flipX = (symmetry & 1) != 0;
-		final boolean flipY = (symmetry & 2) != 0;
+		final int symmetry = augmentation.flipsAndRotations() ? random.nextInt(8) : 0;
+		final float[][] warp = augmentation.elastic() ? ElasticWarp.field(patch, random) : null;
+		final int area = patch * patch;
 		for (int y = 0; y < patch; y++) {
 			for (int x = 0; x < patch; x++) {
-				int u = flipX ? patch - 1 - x : x;
-				int v = flipY ? patch - 1 - y : y;
-				if (transpose) {
+				int u = (symmetry & 1) != 0 ? patch - 1 - x : x;
+				int v = (symmetry & 2) != 0 ? patch - 1 - y : y;
+				if ((symmetry & 4) != 0) {
 					final int t = u;
 					u = v;
 					v = t;
 				}
-				final int src = (y0 + v) * s.width() + x0 + u;
-				pixels[offset + y * patch + x] = s.pixels()[src];
-				classes[offset + y * patch + x] = s.classes()[src];
+				final int i = y * patch + x;
+				final float sx = x0 + u + (warp == null ? 0 : warp[0][i]);
+				final float sy = y0 + v + (warp == null ? 0 : warp[1][i]);
+				final int nx = clamp(Math.round(sx), s.width());
+				final int ny = clamp(Math.round(sy), s.height());
+				classes[classOffset + i] = s.classes()[ny * s.width() + nx];
+				for (int c = 0; c < s.channels(); c++)
+					pixels[pixelOffset + c * area + i] = warp == null ? s.channel(c)[ny * s.width() + nx] : ElasticWarp
+						.bilinear(s.channel(c), s.width(), s.height(), sx, sy);
 			}
 		}
-		if (noise > 0) {
-			final double sigma = random.nextDouble() * noise;
-			for (int i = 0; i < patch * patch; i++)
-				pixels[offset + i] += (float) (sigma * random.nextGaussian());
+		if (augmentation.intensity()) IntensityAugmentation.apply(pixels, pixelOffset, s.channels(), patch, random);
+		if (augmentation.noise() > 0) {
+			final double sigma = random.nextDouble() * augmentation.noise();
+			for (int i = 0; i < s.channels() * area; i++)
+				pixels[pixelOffset + i] += (float) (sigma * random.nextGaussian());
 		}
+	}
+
+	private static int clamp(final int v, final int size) {
+		return Math.max(0, Math.min(size - 1, v));
 	}
 
 	private int pickSlice() {

@@ -48,10 +48,16 @@ public record Pix2PixOptions(TrainingOptions common, double discriminatorLearnin
 			L1_WEIGHT, RESIDUAL_BLOCKS, DROPOUT, DISCRIMINATOR_FILTERS);
 	}
 
+	/** @return the same adversarial settings around other common ones */
+	public Pix2PixOptions withCommon(final TrainingOptions value) {
+		return new Pix2PixOptions(value, discriminatorLearningRate, beta1, l1Weight, residualBlocks, dropout,
+			discriminatorFilters);
+	}
+
 	/** @throws InvalidInputException naming the first value out of range */
 	public void validate() {
 		common.validate();
-		if (common.patchSize() < MIN_PATCH) throw new InvalidInputException("patch_size must be at least " +
+		if (common.patchSize() != TrainingOptions.AUTO && common.patchSize() < MIN_PATCH) throw new InvalidInputException("patch_size must be at least " +
 			MIN_PATCH + " for Pix2Pix, not " + common.patchSize());
 		if (!(discriminatorLearningRate > 0) || discriminatorLearningRate > 1) throw new InvalidInputException(
 			"discriminator_learning_rate must lie in (0, 1], not " + discriminatorLearningRate);

@@ -48,7 +48,7 @@ final class Pix2PixStep {
 	Losses run(final PatchSampler.Batch batch, final boolean injectNaN) {
 		final int p = batch.patch();
 		try (NDManager m = generator.getManager().newSubManager()) {
-			final NDArray x = m.create(batch.pixels(), new Shape(batch.size(), 1, p, p));
+			final NDArray x = m.create(batch.pixels(), new Shape(batch.size(), batch.channels(), p, p));
 			final NDArray y = m.create(batch.oneHot(classes), new Shape(batch.size(), classes, p, p));
 			final NDArray[] fake = new NDArray[1];
 			final double[] g = generatorStep(x, y, fake, injectNaN);

@@ -42,27 +42,28 @@ public final class Pix2PixTrainer {
 	 * @param checkpoint saved after every epoch and resumed from if asked, or null
 	 * @return the generator (owned by the caller) with its training history in the metadata
 	 */
-	public static SegmentationModel train(final TrainingData data, final Pix2PixOptions options,
+	public static SegmentationModel train(final TrainingData data, final Pix2PixOptions given,
 		final Checkpoint checkpoint, final ProgressListener progress)
 	{
-		options.validate();
+		given.validate();
+		final Pix2PixOptions options = given.withCommon(TrainingPlan.resolve(given.common(), data,
+			Pix2PixOptions.MIN_PATCH, progress));
 		final TrainingOptions o = options.common();
 		final int classes = data.coding().classes();
 		final NetworkSpec spec = NetworkSpec.pix2pix(o.depth(), o.baseFilters(), classes, options.residualBlocks(),
-			options.dropout());
+			options.dropout()).withContext(o.contextSlices());
 		final SegmentationModel generator = TrainingSetup.newNetwork(data, o, spec);
 		final Device device = generator.device();
 		try {
-			final EpochLoop loop = new EpochLoop(o.epochs(), o.stepsPerEpoch(), data.validation(), o.tileSize(),
-				progress, checkpoint, options.asMap());
+			final EpochLoop loop = new EpochLoop(o, data.validation(), progress, checkpoint, options.asMap());
 			final int updates = o.epochs() * o.stepsPerEpoch();
 			try (Model discriminator = Model.newInstance("patchgan", device);
 				Trainer g = generator.djlModel().newTrainer(TrainingSetup.config(device)))
 			{
 				discriminator.setBlock(PatchDiscriminator.build(options.discriminatorFilters()));
 				try (Trainer d = discriminator.newTrainer(TrainingSetup.config(device))) {
-					g.initialize(new Shape(o.batchSize(), 1, o.patchSize(), o.patchSize()));
-					d.initialize(new Shape(o.batchSize(), 1 + classes, o.patchSize(), o.patchSize()));
+					g.initialize(new Shape(o.batchSize(), spec.inputChannels(), o.patchSize(), o.patchSize()));
+					d.initialize(new Shape(o.batchSize(), spec.inputChannels() + classes, o.patchSize(), o.patchSize()));
 					final Adam gAdam = new Adam("generator", generator.block(), o.learningRate(), options.beta1(),
 						updates, g.getManager());
 					final Adam dAdam = new Adam("discriminator", discriminator.getBlock(), options
@@ -76,7 +77,7 @@ public final class Pix2PixTrainer {
 						dAdam.restore(saved.get(DISCRIMINATOR_ADAM));
 					}
 					final Pix2PixStep step = new Pix2PixStep(g, gAdam, d, dAdam, classes, options.l1Weight());
-					for (int epoch = loop.firstEpoch(); epoch <= o.epochs(); epoch++) {
+					for (int epoch = loop.firstEpoch(); !loop.endedBefore(epoch); epoch++) {
 						final Map<String, Double> losses = runEpoch(step, TrainingSetup.epochRandomness(data.training(), o,
 							epoch), o, epoch, loop, progress);
 						final Map<String, byte[]> state = new LinkedHashMap<>();

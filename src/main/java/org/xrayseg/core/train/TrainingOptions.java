@@ -1,6 +1,7 @@
 package org.xrayseg.core.train;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.xrayseg.core.error.InvalidInputException;
@@ -8,38 +9,20 @@ import org.xrayseg.core.model.NetworkSpec;
 
 /**
  * Settings of a training run, with their defaults and ranges: the one place
- * where they are defined (the commands' keys take theirs from here). Start
- * from {@link #defaults()} and change what differs with the withers, e.g.
- * {@code TrainingOptions.defaults().withEpochs(5).withDevice("cpu")}.
- *
- * @param epochs number of epochs
- * @param stepsPerEpoch optimiser steps (batches of random patches) per epoch
- * @param batchSize patches per step
- * @param patchSize side of the square patches; a multiple of 2^depth
- * @param learningRate initial Adam learning rate (cosine decay to 5% of it)
- * @param depth U-Net depth (pooling steps)
- * @param baseFilters feature maps at full resolution; a multiple of {@link NetworkSpec#CHANNEL_MULTIPLE}
- * @param diceLoss add a soft Dice loss to the cross-entropy
- * @param augment random flips and 90-degree rotations
- * @param validationFraction slab split off the end when no validation images are given
- * @param tileSize tile side used to predict the validation slices (0: whole slice)
- * @param seed seed of all random choices; the same seed gives the same model on the same machine
- * @param device "auto", "cpu" or "gpu"
- * @param noiseAugmentation adds Gaussian noise of a random standard deviation up to this (in units of
- *          the normalised grey range) to every training patch; 0 for none
+ * where they are defined (the commands' keys take theirs from here).
+ * Immutable: start from {@link #defaults()} and change what differs with the
+ * withers, e.g. {@code TrainingOptions.defaults().withEpochs(5).withDevice("cpu")}.
+ * Sizes given as 0 ({@link #AUTO}) are chosen from the data by
+ * {@link TrainingPlan}.
  */
-public record TrainingOptions(int epochs, int stepsPerEpoch, int batchSize, int patchSize, double learningRate,
-	int depth, int baseFilters, boolean diceLoss, boolean augment, double validationFraction, int tileSize,
-	long seed, String device, double noiseAugmentation)
-{
+public final class TrainingOptions implements Cloneable {
 
-	public static final int EPOCHS = 20;
+	/** A size of 0 is chosen from the data. */
+	public static final int AUTO = 0;
+	public static final int EPOCHS = 40;
 	public static final int MAX_EPOCHS = 10_000;
-	public static final int STEPS_PER_EPOCH = 50;
 	public static final int MAX_STEPS_PER_EPOCH = 100_000;
-	public static final int BATCH_SIZE = 8;
 	public static final int MAX_BATCH_SIZE = 256;
-	public static final int PATCH_SIZE = 128;
 	/** The smallest patch of the shallowest networks; deeper ones need a multiple of 2^depth. */
 	public static final int MIN_PATCH_SIZE = 16;
 	public static final int MAX_PATCH_SIZE = 2048;
@@ -53,95 +36,277 @@ public record TrainingOptions(int epochs, int stepsPerEpoch, int batchSize, int 
 	public static final int VALIDATION_TILE = 1024;
 	public static final long SEED = 42;
 	public static final String DEVICE = "auto";
+	/** Epochs without a better validation Dice before training stops. */
+	public static final int PATIENCE = 8;
+	public static final int MAX_CONTEXT_SLICES = 5;
+	public static final String AUTO_CHOICE = "auto";
+	public static final List<String> NORMALISATIONS = List.of(AUTO_CHOICE, "global", "per_image");
+	public static final List<String> CLASS_BALANCES = List.of(AUTO_CHOICE, "on", "off");
+
+	private int epochs = EPOCHS;
+	private int stepsPerEpoch = AUTO;
+	private int batchSize = AUTO;
+	private int patchSize = AUTO;
+	private double learningRate = LEARNING_RATE;
+	private int depth = DEPTH;
+	private int baseFilters = BASE_FILTERS;
+	private boolean diceLoss;
+	private String classBalance = AUTO_CHOICE;
+	private boolean augment = true;
+	private boolean intensityAugmentation = true;
+	private boolean elastic;
+	private double noiseAugmentation;
+	private double validationFraction = VALIDATION_FRACTION;
+	private int tileSize = VALIDATION_TILE;
+	private long seed = SEED;
+	private String device = DEVICE;
+	private String normalisation = AUTO_CHOICE;
+	private int patience = PATIENCE;
+	private int contextSlices;
+
+	private TrainingOptions() {}
 
 	/** @return the default settings */
 	public static TrainingOptions defaults() {
-		return new TrainingOptions(EPOCHS, STEPS_PER_EPOCH, BATCH_SIZE, PATCH_SIZE, LEARNING_RATE, DEPTH, BASE_FILTERS,
-			false, true, VALIDATION_FRACTION, VALIDATION_TILE, SEED, DEVICE, 0);
+		return new TrainingOptions();
 	}
 
+	private TrainingOptions copy() {
+		try {
+			return (TrainingOptions) clone();
+		}
+		catch (final CloneNotSupportedException e) {
+			throw new AssertionError(e);
+		}
+	}
+
+	/** @param value upper bound of the number of epochs */
 	public TrainingOptions withEpochs(final int value) {
-		return new TrainingOptions(value, stepsPerEpoch, batchSize, patchSize, learningRate, depth, baseFilters,
-			diceLoss, augment, validationFraction, tileSize, seed, device, noiseAugmentation);
+		final TrainingOptions o = copy();
+		o.epochs = value;
+		return o;
 	}
 
+	/** @param value optimiser steps per epoch, or {@link #AUTO} */
 	public TrainingOptions withStepsPerEpoch(final int value) {
-		return new TrainingOptions(epochs, value, batchSize, patchSize, learningRate, depth, baseFilters, diceLoss,
-			augment, validationFraction, tileSize, seed, device, noiseAugmentation);
+		final TrainingOptions o = copy();
+		o.stepsPerEpoch = value;
+		return o;
 	}
 
+	/** @param value patches per step, or {@link #AUTO} */
 	public TrainingOptions withBatchSize(final int value) {
-		return new TrainingOptions(epochs, stepsPerEpoch, value, patchSize, learningRate, depth, baseFilters,
-			diceLoss, augment, validationFraction, tileSize, seed, device, noiseAugmentation);
+		final TrainingOptions o = copy();
+		o.batchSize = value;
+		return o;
 	}
 
+	/** @param value side of the square patches (a multiple of 2^depth), or {@link #AUTO} */
 	public TrainingOptions withPatchSize(final int value) {
-		return new TrainingOptions(epochs, stepsPerEpoch, batchSize, value, learningRate, depth, baseFilters,
-			diceLoss, augment, validationFraction, tileSize, seed, device, noiseAugmentation);
+		final TrainingOptions o = copy();
+		o.patchSize = value;
+		return o;
 	}
 
+	/** @param value initial Adam learning rate (cosine decay to 5% of it) */
 	public TrainingOptions withLearningRate(final double value) {
-		return new TrainingOptions(epochs, stepsPerEpoch, batchSize, patchSize, value, depth, baseFilters, diceLoss,
-			augment, validationFraction, tileSize, seed, device, noiseAugmentation);
+		final TrainingOptions o = copy();
+		o.learningRate = value;
+		return o;
 	}
 
 	/** @return the same settings with another network size: depth and base filters */
 	public TrainingOptions withNetwork(final int depthValue, final int baseFiltersValue) {
-		return new TrainingOptions(epochs, stepsPerEpoch, batchSize, patchSize, learningRate, depthValue,
-			baseFiltersValue, diceLoss, augment, validationFraction, tileSize, seed, device, noiseAugmentation);
+		final TrainingOptions o = copy();
+		o.depth = depthValue;
+		o.baseFilters = baseFiltersValue;
+		return o;
+	}
+
+	/**
+	 * @param dice add a soft Dice loss to the cross-entropy
+	 * @param balance weigh the cross-entropy by the phases' rarity (and add
+	 *          Dice): "on", "off", or "auto" (on when phase frequencies differ)
+	 */
+	public TrainingOptions withLoss(final boolean dice, final String balance) {
+		final TrainingOptions o = copy();
+		o.diceLoss = dice;
+		o.classBalance = balance;
+		return o;
 	}
 
 	public TrainingOptions withDiceLoss(final boolean value) {
-		return new TrainingOptions(epochs, stepsPerEpoch, batchSize, patchSize, learningRate, depth, baseFilters,
-			value, augment, validationFraction, tileSize, seed, device, noiseAugmentation);
+		return withLoss(value, classBalance);
 	}
 
-	/** @return the same settings with or without flips and rotations, and with noise of up to {@code noise} */
-	public TrainingOptions withAugmentation(final boolean flipsAndRotations, final double noise) {
-		return new TrainingOptions(epochs, stepsPerEpoch, batchSize, patchSize, learningRate, depth, baseFilters,
-			diceLoss, flipsAndRotations, validationFraction, tileSize, seed, device, noise);
+	/**
+	 * @param flipsAndRotations the 8 symmetries of the square
+	 * @param intensity brightness, contrast, gamma, noise and blur in safe ranges
+	 * @param noise Gaussian noise of a random strength up to this, on top (0: none)
+	 * @param elasticDeformation smooth random warps
+	 */
+	public TrainingOptions withAugmentation(final boolean flipsAndRotations, final boolean intensity,
+		final double noise, final boolean elasticDeformation)
+	{
+		final TrainingOptions o = copy();
+		o.augment = flipsAndRotations;
+		o.intensityAugmentation = intensity;
+		o.noiseAugmentation = noise;
+		o.elastic = elasticDeformation;
+		return o;
 	}
 
+	/** @param value slab split off each source's end when no validation images are given */
 	public TrainingOptions withValidationFraction(final double value) {
-		return new TrainingOptions(epochs, stepsPerEpoch, batchSize, patchSize, learningRate, depth, baseFilters,
-			diceLoss, augment, value, tileSize, seed, device, noiseAugmentation);
+		final TrainingOptions o = copy();
+		o.validationFraction = value;
+		return o;
 	}
 
-	/** @return the same settings with another validation tile side (0: whole slices) */
+	/** @param value tile side for validation (0: whole slices) */
 	public TrainingOptions withTileSize(final int value) {
-		return new TrainingOptions(epochs, stepsPerEpoch, batchSize, patchSize, learningRate, depth, baseFilters,
-			diceLoss, augment, validationFraction, value, seed, device, noiseAugmentation);
+		final TrainingOptions o = copy();
+		o.tileSize = value;
+		return o;
 	}
 
 	public TrainingOptions withSeed(final long value) {
-		return new TrainingOptions(epochs, stepsPerEpoch, batchSize, patchSize, learningRate, depth, baseFilters,
-			diceLoss, augment, validationFraction, tileSize, value, device, noiseAugmentation);
+		final TrainingOptions o = copy();
+		o.seed = value;
+		return o;
 	}
 
+	/** @param value "auto", "cpu" or "gpu" */
 	public TrainingOptions withDevice(final String value) {
-		return new TrainingOptions(epochs, stepsPerEpoch, batchSize, patchSize, learningRate, depth, baseFilters,
-			diceLoss, augment, validationFraction, tileSize, seed, value, noiseAugmentation);
+		final TrainingOptions o = copy();
+		o.device = value;
+		return o;
+	}
+
+	/** @param value "auto", "global" or "per_image" */
+	public TrainingOptions withNormalisation(final String value) {
+		final TrainingOptions o = copy();
+		o.normalisation = value;
+		return o;
+	}
+
+	/** @param value epochs without a better validation Dice before stopping (0: never stop early) */
+	public TrainingOptions withPatience(final int value) {
+		final TrainingOptions o = copy();
+		o.patience = value;
+		return o;
+	}
+
+	/** @param value neighbouring slices on each side fed as extra input channels (2.5D); 0: none */
+	public TrainingOptions withContextSlices(final int value) {
+		final TrainingOptions o = copy();
+		o.contextSlices = value;
+		return o;
+	}
+
+	public int epochs() {
+		return epochs;
+	}
+
+	public int stepsPerEpoch() {
+		return stepsPerEpoch;
+	}
+
+	public int batchSize() {
+		return batchSize;
+	}
+
+	public int patchSize() {
+		return patchSize;
+	}
+
+	public double learningRate() {
+		return learningRate;
+	}
+
+	public int depth() {
+		return depth;
+	}
+
+	public int baseFilters() {
+		return baseFilters;
+	}
+
+	public boolean diceLoss() {
+		return diceLoss;
+	}
+
+	public String classBalance() {
+		return classBalance;
+	}
+
+	public boolean augment() {
+		return augment;
+	}
+
+	public boolean intensityAugmentation() {
+		return intensityAugmentation;
+	}
+
+	public boolean elastic() {
+		return elastic;
+	}
+
+	public double noiseAugmentation() {
+		return noiseAugmentation;
+	}
+
+	public double validationFraction() {
+		return validationFraction;
+	}
+
+	public int tileSize() {
+		return tileSize;
+	}
+
+	public long seed() {
+		return seed;
+	}
+
+	public String device() {
+		return device;
+	}
+
+	public String normalisation() {
+		return normalisation;
+	}
+
+	public int patience() {
+		return patience;
+	}
+
+	public int contextSlices() {
+		return contextSlices;
 	}
 
 	/** @throws InvalidInputException naming the first value out of range */
 	public void validate() {
 		inRange("epochs", epochs, 1, MAX_EPOCHS);
-		inRange("steps_per_epoch", stepsPerEpoch, 1, MAX_STEPS_PER_EPOCH);
-		inRange("batch_size", batchSize, 1, MAX_BATCH_SIZE);
+		inRange("steps_per_epoch", stepsPerEpoch, AUTO, MAX_STEPS_PER_EPOCH);
+		inRange("batch_size", batchSize, AUTO, MAX_BATCH_SIZE);
 		if (depth < 1 || depth > MAX_DEPTH) throw new InvalidInputException("depth must lie in 1.." + MAX_DEPTH +
 			", not " + depth);
 		NetworkSpec.requireSafeWidth("base_filters", baseFilters);
 		inRange("base_filters", baseFilters, NetworkSpec.CHANNEL_MULTIPLE, MAX_BASE_FILTERS);
 		final int multiple = 1 << depth;
-		if (patchSize < multiple || patchSize % multiple != 0) throw new InvalidInputException("patch_size must be a " +
-			"positive multiple of 2^depth = " + multiple + ", not " + patchSize);
-		inRange("patch_size", patchSize, MIN_PATCH_SIZE, MAX_PATCH_SIZE);
+		if (patchSize != AUTO && (patchSize < multiple || patchSize % multiple != 0)) throw new InvalidInputException(
+			"patch_size must be a positive multiple of 2^depth = " + multiple + " (or 0 to choose it), not " + patchSize);
+		if (patchSize != AUTO) inRange("patch_size", patchSize, MIN_PATCH_SIZE, MAX_PATCH_SIZE);
 		if (!(learningRate > 0) || learningRate > 1) throw new InvalidInputException(
 			"learning_rate must lie in (0, 1], not " + learningRate);
 		if (!(noiseAugmentation >= 0) || noiseAugmentation > 1) throw new InvalidInputException(
 			"noise_augmentation must lie in [0, 1], not " + noiseAugmentation);
 		if (!(validationFraction > 0) || validationFraction >= 1) throw new InvalidInputException(
 			"validation_fraction must lie in (0, 1), not " + validationFraction);
+		inRange("patience", patience, 0, MAX_EPOCHS);
+		inRange("context_slices", contextSlices, 0, MAX_CONTEXT_SLICES);
+		oneOf("normalisation", normalisation, NORMALISATIONS);
+		oneOf("class_balance", classBalance, CLASS_BALANCES);
 	}
 
 	private static void inRange(final String key, final int value, final int min, final int max) {
@@ -149,7 +314,12 @@ public record TrainingOptions(int epochs, int stepsPerEpoch, int batchSize, int 
 		if (value > max) throw new InvalidInputException(key + " must be at most " + max + ", not " + value);
 	}
 
-	/** @return the settings by their command keys, for the model's metadata */
+	private static void oneOf(final String key, final String value, final List<String> choices) {
+		if (!choices.contains(value)) throw new InvalidInputException(key + " must be one of " + String.join(", ",
+			choices) + ", not '" + value + "'");
+	}
+
+	/** @return the settings by their command keys, for the model's metadata and checkpoints */
 	public Map<String, String> asMap() {
 		final Map<String, String> m = new LinkedHashMap<>();
 		m.put("epochs", Integer.toString(epochs));
@@ -160,11 +330,17 @@ public record TrainingOptions(int epochs, int stepsPerEpoch, int batchSize, int 
 		m.put("depth", Integer.toString(depth));
 		m.put("base_filters", Integer.toString(baseFilters));
 		m.put("dice_loss", Boolean.toString(diceLoss));
+		m.put("class_balance", classBalance);
 		m.put("augment", Boolean.toString(augment));
+		m.put("intensity_augmentation", Boolean.toString(intensityAugmentation));
+		m.put("elastic", Boolean.toString(elastic));
+		m.put("noise_augmentation", Double.toString(noiseAugmentation));
 		m.put("validation_fraction", Double.toString(validationFraction));
 		m.put("seed", Long.toString(seed));
 		m.put("device", device);
-		m.put("noise_augmentation", Double.toString(noiseAugmentation));
+		m.put("normalisation", normalisation);
+		m.put("patience", Integer.toString(patience));
+		m.put("context_slices", Integer.toString(contextSlices));
 		return m;
 	}
 }

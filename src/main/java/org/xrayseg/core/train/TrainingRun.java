@@ -41,8 +41,7 @@ public final class TrainingRun {
 	 * @param resume continue from the checkpoint of an interrupted run with the same settings
 	 * @return the training history, one row per epoch, and its plots
 	 */
-	public static Result run(final TrainingInputs inputs, final double validationFraction,
-		final File modelFile, final File plot, final boolean overwrite, final boolean resume,
+	public static Result run(final TrainingInputs inputs, final TrainingOptions options, final File modelFile, final File plot, final boolean overwrite, final boolean resume,
 		final NetworkTrainer trainer, final ProgressListener progress)
 	{
 		final Path model = requireOutput(modelFile, "model", "FILE" + ModelFile.EXTENSION, overwrite, inputs);
@@ -54,8 +53,8 @@ public final class TrainingRun {
 			SliceSource vi = inputs.validationImages().openIfGiven();
 			SliceSource vl = inputs.validationLabels().openIfGiven())
 		{
-			final TrainingData data = TrainingData.prepare(im, lb, vi, vl, validationFraction, progress).withClassNames(
-				inputs.classNames());
+			final TrainingData data = TrainingData.prepare(im, lb, vi, vl, options.validationFraction(), options
+				.normalisation(), options.contextSlices(), progress).withClassNames(inputs.classNames());
 			final Checkpoint checkpoint = new Checkpoint(model, resume);
 			if (checkpoint.isIgnored()) progress.message("Starting afresh: " + checkpoint.file() +
 				" of an interrupted run will be replaced (resume=true continues it)");

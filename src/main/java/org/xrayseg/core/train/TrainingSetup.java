@@ -41,7 +41,7 @@ final class TrainingSetup {
 		DjlRuntime.inferenceOnThisThread();
 		DjlRuntime.engine().setRandomSeed((int) options.seed());
 		return SegmentationModel.create(ModelMetadata.create(spec, data.coding(), data.normalization(), options
-			.patchSize(), null), device);
+			.patchSize(), null, data.fingerprint()), device);
 	}
 
 	/**
@@ -50,7 +50,7 @@ final class TrainingSetup {
 	 */
 	static PatchSampler epochRandomness(final LabelledSlices training, final TrainingOptions options, final int epoch) {
 		DjlRuntime.engine().setRandomSeed((int) (options.seed() * 7919 + epoch));
-		return new PatchSampler(training, options.patchSize(), options.augment(), options.noiseAugmentation(), options
-			.seed() * 1_000_003L + epoch);
+		return new PatchSampler(training, options.patchSize(), new PatchSampler.Augmentation(options.augment(), options
+			.intensityAugmentation(), options.noiseAugmentation(), options.elastic()), options.seed() * 1_000_003L + epoch);
 	}
 }

@@ -14,13 +14,13 @@ import ai.djl.training.Trainer;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.data.TrainingData;
-import org.xrayseg.core.loss.SegmentationLoss;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 
 /**
- * Trains a U-Net on random patches with cross-entropy (optionally + soft Dice)
+ * Trains a U-Net on random patches with cross-entropy (weighted by phase rarity
+ * and with soft Dice where the phases are unbalanced, see {@link LossChoice})
  * and Adam with cosine learning-rate decay, validates after every epoch on
  * whole held-out slices, and returns the model of the best epoch. Every epoch
  * draws its patches and random numbers from the seed and the epoch number, so
@@ -48,19 +48,25 @@ public final class UNetTrainer {
 	 * @return the trained model (owned by the caller) with its training history in the metadata
 	 * @throws org.xrayseg.core.error.CancelledException if cancelled; nothing is kept
 	 */
-	public static SegmentationModel train(final TrainingData data, final TrainingOptions options,
+	public static SegmentationModel train(final TrainingData data, final TrainingOptions given,
 		final Checkpoint checkpoint, final ProgressListener progress)
 	{
+		given.validate();
+		final TrainingOptions options = TrainingPlan.resolve(given, data, TrainingOptions.MIN_PATCH_SIZE, progress);
 		final LabelledSlices training = data.training();
 		final LabelCoding coding = data.coding();
-		final NetworkSpec spec = NetworkSpec.unet(options.depth(), options.baseFilters(), coding.classes());
+		final LossChoice loss = LossChoice.of(options, data.fingerprint() == null ? null : data
+			.fingerprint().classFrequencies());
+		progress.message("Loss: " + loss.describe());
+		final NetworkSpec spec = NetworkSpec.unet(options.depth(), options.baseFilters(), coding.classes()).withContext(
+			options.contextSlices());
 		final SegmentationModel model = TrainingSetup.newNetwork(data, options, spec);
 		final Device device = model.device();
 		try {
-			final EpochLoop loop = new EpochLoop(options.epochs(), options.stepsPerEpoch(), data.validation(), options
-				.tileSize(), progress, checkpoint, options.asMap());
+			final EpochLoop loop = new EpochLoop(options, data.validation(), progress, checkpoint, options.asMap());
 			try (Trainer trainer = model.djlModel().newTrainer(TrainingSetup.config(device))) {
-				trainer.initialize(new Shape(options.batchSize(), 1, options.patchSize(), options.patchSize()));
+				trainer.initialize(new Shape(options.batchSize(), spec.inputChannels(), options.patchSize(), options
+					.patchSize()));
 				final Adam adam = new Adam("U-Net", model.block(), options.learningRate(), BETA1, options.epochs() *
 					options.stepsPerEpoch(), trainer.getManager());
 				final Map<String, byte[]> saved = loop.resume();
@@ -68,14 +74,14 @@ public final class UNetTrainer {
 					Weights.restoreInPlace(model.block(), spec::build, saved.get(WEIGHTS), trainer.getManager());
 					adam.restore(saved.get(OPTIMIZER));
 				}
-				for (int epoch = loop.firstEpoch(); epoch <= options.epochs(); epoch++) {
+				for (int epoch = loop.firstEpoch(); !loop.endedBefore(epoch); epoch++) {
 					final PatchSampler sampler = TrainingSetup.epochRandomness(training, options, epoch);
 					double lossSum = 0;
 					for (int step = 1; step <= options.stepsPerEpoch(); step++) {
 						progress.checkCancelled();
 						try {
-							lossSum += step(trainer, adam, sampler.next(options.batchSize()), coding.classes(), options
-								.diceLoss(), FaultInjection.nanLossAt(epoch, step));
+							lossSum += step(trainer, adam, sampler.next(options.batchSize()), coding.classes(), loss,
+								FaultInjection.nanLossAt(epoch, step));
 						}
 						catch (final NonFiniteException e) {
 							throw loop.diverged(epoch, step, e);
@@ -106,17 +112,16 @@ public final class UNetTrainer {
 	 * @throws NonFiniteException if the loss or a gradient is not finite; nothing is updated
 	 */
 	private static double step(final Trainer trainer, final Adam adam, final PatchSampler.Batch batch,
-		final int classes, final boolean diceLoss, final boolean injectNaN)
+		final int classes, final LossChoice lossChoice, final boolean injectNaN)
 	{
 		final int p = batch.patch();
 		try (NDManager m = trainer.getManager().newSubManager()) {
-			final NDArray x = m.create(batch.pixels(), new Shape(batch.size(), 1, p, p));
+			final NDArray x = m.create(batch.pixels(), new Shape(batch.size(), batch.channels(), p, p));
 			final NDArray y = m.create(batch.oneHot(classes), new Shape(batch.size(), classes, p, p));
 			final double loss;
 			try (GradientCollector collector = trainer.newGradientCollector()) {
 				final NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-				NDArray l = SegmentationLoss.crossEntropy(logits, y);
-				if (diceLoss) l = l.add(SegmentationLoss.softDice(logits, y));
+				NDArray l = lossChoice.of(logits, y, m);
 				if (injectNaN) l = l.mul(Float.NaN);
 				collector.backward(l);
 				loss = l.getFloat();

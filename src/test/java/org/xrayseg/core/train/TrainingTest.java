@@ -59,8 +59,8 @@ class TrainingTest {
 			pixels[i] = classes[i] + 10 * (i % 32) + 1000 * (i / 32);
 		}
 		final LabelledSlices set = new LabelledSlices(List.of(new LabelledSlices.Slice(pixels, classes, 32, 32, "s")));
-		final PatchSampler.Batch a = new PatchSampler(set, 16, true, 5).next(6);
-		final PatchSampler.Batch b = new PatchSampler(set, 16, true, 5).next(6);
+		final PatchSampler.Batch a = new PatchSampler(set, 16, PatchSampler.Augmentation.geometric(true), 5).next(6);
+		final PatchSampler.Batch b = new PatchSampler(set, 16, PatchSampler.Augmentation.geometric(true), 5).next(6);
 		assertArrayEquals(a.pixels(), b.pixels());
 		for (int i = 0; i < a.pixels().length; i++)
 			assertEquals(a.classes()[i], (int) a.pixels()[i] % 10);
@@ -73,11 +73,10 @@ class TrainingTest {
 		final ImgSliceSource images = new ImgSliceSource(ArrayImgs.unsignedShorts(8, 8, 3), "scan.tif");
 		assertEquals("scan.tif has 3 slices but labels.tif has 2 slices: they must match slice by slice",
 			assertThrows(InvalidInputException.class, () -> TrainingData.prepare(images, labels(8, 8, 2, "labels.tif"),
-				null, null, 0.2, ProgressListener.NONE)).getMessage());
+				null, null, 0.2, "auto", 0, ProgressListener.NONE)).getMessage());
 		final ImgSliceSource small = labels(6, 8, 3, "small.tif");
 		assertEquals("small.tif, slice 1 is 6x8 but scan.tif, slice 1 is 8x8", assertThrows(
-			InvalidInputException.class, () -> TrainingData.prepare(images, small, null, null, 0.2,
-				ProgressListener.NONE)).getMessage());
+			InvalidInputException.class, () -> TrainingData.prepare(images, small, null, null, 0.2, "auto", 0, ProgressListener.NONE)).getMessage());
 	}
 
 	@Test
@@ -86,10 +85,9 @@ class TrainingTest {
 		data[10] = Float.NaN;
 		assertEquals("nan.tif holds a NaN value at x=2, y=1: replace such pixels first", assertThrows(
 			InvalidInputException.class, () -> TrainingData.prepare(new ImgSliceSource(ArrayImgs.floats(data, 8, 8),
-				"nan.tif"), labels(8, 8, 1, "l.tif"), null, null, 0.2, ProgressListener.NONE)).getMessage());
+				"nan.tif"), labels(8, 8, 1, "l.tif"), null, null, 0.2, "auto", 0, ProgressListener.NONE)).getMessage());
 		assertTrue(assertThrows(InvalidInputException.class, () -> TrainingData.prepare(new ImgSliceSource(ArrayImgs
-			.floats(new float[64], 8, 8), "flat.tif"), labels(8, 8, 1, "l.tif"), null, null, 0.2,
-			ProgressListener.NONE)).getMessage().contains("are constant"));
+			.floats(new float[64], 8, 8), "flat.tif"), labels(8, 8, 1, "l.tif"), null, null, 0.2, "auto", 0, ProgressListener.NONE)).getMessage().contains("are constant"));
 	}
 
 	@Test
@@ -115,7 +113,7 @@ class TrainingTest {
 			"PyTorch's CPU convolutions compute wrong gradients on some processors", assertThrows(
 				InvalidInputException.class, () -> new Pix2PixOptions(TestData.tinyOptions(1, 1), 2e-4, 0.9, 100, 1, 0,
 					4).validate()).getMessage());
-		assertEquals("patch_size must be a positive multiple of 2^depth = 4, not 30", assertThrows(
+		assertEquals("patch_size must be a positive multiple of 2^depth = 4 (or 0 to choose it), not 30", assertThrows(
 			InvalidInputException.class, () -> TrainingOptions.defaults().withEpochs(1).withStepsPerEpoch(1).withBatchSize(2).withPatchSize(30)
 			.withNetwork(2, 16).withValidationFraction(0.2).withTileSize(0).withSeed(1).withDevice("cpu").validate()).getMessage());
 	}
@@ -145,7 +143,7 @@ class TrainingTest {
 		final TrainingInputs files = new TrainingInputs(SliceInput.file("images", data.resolve("train/images")
 			.toFile()), SliceInput.file("labels", data.resolve("train/labels").toFile()), SliceInput.file("v", null),
 			SliceInput.file("w", null));
-		assertThrows(CancelledException.class, () -> TrainingRun.run(files, 0.2, model, null, false, false, (d, c,
+		assertThrows(CancelledException.class, () -> TrainingRun.run(files, TestData.tinyOptions(2, 10), model, null, false, false, (d, c,
 			p) -> UNetTrainer.train(d, TestData.tinyOptions(2, 10), c, p), cancelSoon));
 		assertFalse(model.exists());
 		assertEquals(0, dir.toFile().list().length);

@@ -1,0 +1,55 @@
+package org.xrayseg.core.infer;
+
+/**
+ * The 8 symmetries of the square (flips and 90-degree rotations) on row-major
+ * planes, for test-time augmentation: bit 0 flips x, bit 1 flips y, bit 2
+ * swaps the axes (after the flips).
+ */
+final class Symmetry {
+
+	static final int COUNT = 8;
+
+	private Symmetry() {}
+
+	static boolean swapsAxes(final int s) {
+		return (s & 4) != 0;
+	}
+
+	/** @return the plane ({@code width} x {@code height}) under symmetry {@code s} (new array) */
+	static float[] apply(final float[] plane, final int width, final int height, final int s) {
+		final float[] out = new float[plane.length];
+		final int outWidth = swapsAxes(s) ? height : width;
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				final int fx = (s & 1) != 0 ? width - 1 - x : x;
+				final int fy = (s & 2) != 0 ? height - 1 - y : y;
+				final int tx = swapsAxes(s) ? fy : fx;
+				final int ty = swapsAxes(s) ? fx : fy;
+				out[ty * outWidth + tx] = plane[y * width + x];
+			}
+		return out;
+	}
+
+	/**
+	 * Adds the class probabilities predicted for the image under symmetry
+	 * {@code s} back in the image's own geometry.
+	 *
+	 * @param turned (K, H', W') probabilities of the turned image
+	 * @param sum (K, H, W) where they are added
+	 */
+	static void addInverse(final float[] turned, final int classes, final int width, final int height, final int s,
+		final float[] sum)
+	{
+		final int n = width * height;
+		final int turnedWidth = swapsAxes(s) ? height : width;
+		for (int c = 0; c < classes; c++)
+			for (int y = 0; y < height; y++)
+				for (int x = 0; x < width; x++) {
+					final int fx = (s & 1) != 0 ? width - 1 - x : x;
+					final int fy = (s & 2) != 0 ? height - 1 - y : y;
+					final int tx = swapsAxes(s) ? fy : fx;
+					final int ty = swapsAxes(s) ? fx : fy;
+					sum[c * n + y * width + x] += turned[c * n + ty * turnedWidth + tx];
+				}
+	}
+}

@@ -1,0 +1,90 @@
+package org.xrayseg.core.train;
+
+import java.util.SplittableRandom;
+
+/**
+ * Random grey-value changes of a training patch, in normalised units, each
+ * with its own probability and in ranges that keep phases apart (after
+ * nnU-Net's): brightness +-0.1 (p 0.15), contrast x0.75..1.25 about the mean
+ * (p 0.15), gamma 0.7..1.5 over the patch's range (p 0.3), Gaussian noise of
+ * standard deviation up to 0.05 (p 0.15), Gaussian blur of 0.5..1 pixel
+ * (p 0.2). All channels of a patch change alike.
+ */
+final class IntensityAugmentation {
+
+	private IntensityAugmentation() {}
+
+	/** Changes {@code channels} planes of {@code patch} x {@code patch} values from {@code offset}, in place. */
+	static void apply(final float[] v, final int offset, final int channels, final int patch,
+		final SplittableRandom random)
+	{
+		final int n = channels * patch * patch;
+		if (random.nextDouble() < 0.15) {
+			final float shift = (float) (random.nextDouble() * 0.2 - 0.1);
+			for (int i = offset; i < offset + n; i++)
+				v[i] += shift;
+		}
+		if (random.nextDouble() < 0.15) {
+			final float factor = (float) (0.75 + random.nextDouble() * 0.5);
+			final float mean = mean(v, offset, n);
+			for (int i = offset; i < offset + n; i++)
+				v[i] = mean + (v[i] - mean) * factor;
+		}
+		if (random.nextDouble() < 0.3) gamma(v, offset, n, 0.7 + random.nextDouble() * 0.8);
+		if (random.nextDouble() < 0.15) {
+			final double sigma = random.nextDouble() * 0.05;
+			for (int i = offset; i < offset + n; i++)
+				v[i] += (float) (sigma * random.nextGaussian());
+		}
+		if (random.nextDouble() < 0.2) {
+			final double sigma = 0.5 + random.nextDouble() * 0.5;
+			for (int c = 0; c < channels; c++)
+				blur(v, offset + c * patch * patch, patch, sigma);
+		}
+	}
+
+	private static float mean(final float[] v, final int offset, final int n) {
+		double sum = 0;
+		for (int i = offset; i < offset + n; i++)
+			sum += v[i];
+		return (float) (sum / n);
+	}
+
+	private static void gamma(final float[] v, final int offset, final int n, final double gamma) {
+		float lo = Float.POSITIVE_INFINITY;
+		float hi = Float.NEGATIVE_INFINITY;
+		for (int i = offset; i < offset + n; i++) {
+			lo = Math.min(lo, v[i]);
+			hi = Math.max(hi, v[i]);
+		}
+		if (!(hi > lo)) return;
+		for (int i = offset; i < offset + n; i++)
+			v[i] = (float) (lo + (hi - lo) * Math.pow((v[i] - lo) / (hi - lo), gamma));
+	}
+
+	/** Separable Gaussian blur of one plane, edges clamped. */
+	private static void blur(final float[] v, final int offset, final int size, final double sigma) {
+		final int radius = (int) Math.ceil(2 * sigma);
+		final float[] kernel = new float[2 * radius + 1];
+		float sum = 0;
+		for (int k = -radius; k <= radius; k++)
+			sum += kernel[k + radius] = (float) Math.exp(-k * k / (2 * sigma * sigma));
+		for (int k = 0; k < kernel.length; k++)
+			kernel[k] /= sum;
+		final float[] tmp = new float[size * size];
+		for (int y = 0; y < size; y++)
+			for (int x = 0; x < size; x++) {
+				float s = 0;
+				for (int k = -radius; k <= radius; k++)
+					s += kernel[k + radius] * v[offset + y * size + Math.max(0, Math.min(size - 1, x + k))];
+				tmp[y * size + x] = s;
+			}
+		for (int y = 0; y < size; y++)
+			for (int x = 0; x < size; x++) {
+				float s = 0;
+				for (int k = -radius; k <= radius; k++)
+					s += kernel[k + radius] * tmp[Math.max(0, Math.min(size - 1, y + k)) * size + x];
+				v[offset + y * size + x] = s;
+			}
+	}
+}
