@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 import org.xrayseg.core.baseline.GlobalThresholds;
 import org.xrayseg.core.data.LabelCoding;
-import org.xrayseg.core.data.SlicePairs;
 import org.xrayseg.core.data.Normalization;
+import org.xrayseg.core.data.SlicePairs;
 import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.data.TrainingInputs;
 import org.xrayseg.core.error.InvalidInputException;

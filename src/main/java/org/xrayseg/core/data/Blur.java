@@ -4,11 +4,11 @@ package org.xrayseg.core.data;
  * Separable Gaussian blur with mirrored borders, written with StrictMath so
  * that the synthetic test volume is the same on every machine.
  */
-final class Blur {
+public final class Blur {
 
 	private Blur() {}
 
-	static double[] gaussian2d(final double[] image, final int width, final int height, final double sigma) {
+	public static double[] gaussian2d(final double[] image, final int width, final int height, final double sigma) {
 		return gaussian3d(image, width, height, 1, sigma);
 	}
 

@@ -1,7 +1,5 @@
 package org.xrayseg.core.infer;
 
-import org.xrayseg.core.data.Normalization;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +15,7 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.data.LabelCoding;
+import org.xrayseg.core.data.Normalization;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.SliceSource;
