@@ -49,6 +49,7 @@ class ArchitectureTest {
 			.layer("train").definedBy("org.xrayseg.core.train..") //
 			.layer("compare").definedBy("org.xrayseg.core.compare..") //
 			.layer("study").definedBy("org.xrayseg.core.study..") //
+			.layer("annotate").definedBy("org.xrayseg.core.annotate..") //
 			.layer("command").definedBy("org.xrayseg.command..") //
 			.layer("imagej1").definedBy("org.xrayseg.imagej1..") //
 			.layer("cli").definedBy("org.xrayseg.cli..") //
@@ -68,6 +69,8 @@ class ArchitectureTest {
 				"baseline", "train") //
 			.whereLayer("study").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "metrics",
 				"report", "train") //
+			.whereLayer("annotate").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "infer", "train",
+				"report") //
 			.whereLayer("command").mayOnlyBeAccessedByLayers("imagej1", "cli") //
 			.whereLayer("imagej1").mayNotBeAccessedByAnyLayer() //
 			.whereLayer("cli").mayNotBeAccessedByAnyLayer() //

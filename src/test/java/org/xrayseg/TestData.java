@@ -69,7 +69,7 @@ public final class TestData {
 		final TrainingOptions options)
 	{
 		options.validate();
-		return UNetTrainer.train(TrainingData.prepare(images, labels, null, null, options.validationFraction(), "auto", 0, ProgressListener.NONE), options, ProgressListener.NONE);
+		return UNetTrainer.train(TrainingData.prepare(images, labels, null, null, TrainingData.Settings.of(options.validationFraction()), ProgressListener.NONE), options, ProgressListener.NONE);
 	}
 
 	/** @return raw grey values of an 80x72 synthetic slice, row-major */

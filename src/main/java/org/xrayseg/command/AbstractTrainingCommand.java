@@ -42,6 +42,14 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 	@Parameter(label = "Phase names", required = false, description = ParameterTexts.CLASS_NAMES)
 	private String class_names = "";
 
+	@Parameter(label = "Labelled slices", required = false, description =
+		"The image slice of each label slice, 1-based, when only some slices are labelled: e.g. 10,250,900; empty: labels for every slice, or folders matched by file name")
+	private String labelled_slices = "";
+
+	@Parameter(label = "Initial model", style = FileWidget.OPEN_STYLE, required = false, description =
+		"A trained model (.xrsm) to continue from, to fine-tune it to new data with few labels: same phases; its network is kept, its normalisation unless the new grey values are unlike")
+	private File initial_model;
+
 	@Parameter(label = "Training image (open)", required = false,
 		description = "An open image or stack to train on, instead of training images on disk")
 	private RandomAccessibleInterval<? extends RealType<?>> image;
@@ -114,7 +122,8 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 	@Override
 	protected TrainingOptions options() {
 		return super.options().withLearningRate(learning_rate).withValidationFraction(validation_fraction)
-			.withAugmentation(augment, intensity_augmentation, noise_augmentation, elastic);
+			.withAugmentation(augment, intensity_augmentation, noise_augmentation, elastic).withLabelledSlices(
+				labelled_slices).withInitialModel(initial_model == null ? "" : initial_model.getPath());
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
+import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.metrics.EvaluationRun;
 import org.xrayseg.core.metrics.ScoreTables;
@@ -49,6 +50,9 @@ public class EvaluateCommand implements Command {
 	@Parameter(label = "Phase names", required = false, description = ParameterTexts.CLASS_NAMES)
 	private String class_names = "";
 
+	@Parameter(label = "Unlabelled value", min = "-1", max = "65535", description = ParameterTexts.UNLABELLED)
+	private int unlabelled = LabelCoding.NO_UNLABELLED;
+
 	@Parameter(label = "Prediction image (open)", required = false,
 		description = "An open label image or stack to score, instead of a prediction on disk")
 	private RandomAccessibleInterval<? extends RealType<?>> prediction_image;
@@ -81,7 +85,7 @@ public class EvaluateCommand implements Command {
 	public void run() {
 		final SegmentationScores e = EvaluationRun.run(new SliceInput("prediction", prediction, prediction_image),
 			new SliceInput("truth", truth, truth_image).withDataset(truth_dataset), slices, CommandParameters.names(
-				class_names), table, slice_table, overwrite, new CommandProgress(status, log));
+				class_names), unlabelled, table, slice_table, overwrite, new CommandProgress(status, log));
 		dice = ScoreTables.dice(e);
 		confusion = ScoreTables.confusion(e);
 		accuracy = e.pixelAccuracy();

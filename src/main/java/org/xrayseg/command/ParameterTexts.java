@@ -19,6 +19,8 @@ public final class ParameterTexts {
 		"Which slices to use, 1-based and inclusive: 101-200, 101- (to the end) or 1-50,201-250; empty: all";
 	public static final String CLASS_NAMES =
 		"Names of the phases in the order of their label codes, comma-separated (e.g. pore,nickel,YSZ); empty: code 0, code 128, ...";
+	public static final String UNLABELLED =
+		"The label value that means 'not annotated' (sparse labels, scribbles; Labkit exports 0): those pixels are not scored or trained on; -1: every pixel is labelled";
 
 	private ParameterTexts() {}
 }

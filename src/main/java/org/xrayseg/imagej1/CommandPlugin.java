@@ -1,7 +1,10 @@
 package org.xrayseg.imagej1;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -34,6 +37,31 @@ public class CommandPlugin implements PlugIn {
 
 	private static final String TITLE = "X-Ray Segmentation";
 
+	/**
+	 * Inputs that a menu entry fills itself, neither asked in its dialog nor read from its macro options.
+	 *
+	 * @param images open images by key (the first is the one the command works on)
+	 * @param values other inputs by key
+	 */
+	protected record Given(Map<String, ImagePlus> images, Map<String, Object> values) {
+
+		static final Given NONE = new Given(Map.of(), Map.of());
+
+		Set<String> keys() {
+			final Set<String> keys = new HashSet<>(images.keySet());
+			keys.addAll(values.keySet());
+			return keys;
+		}
+	}
+
+	/** @return what this entry fills itself: nothing, for the plain commands */
+	protected Given given() {
+		return Given.NONE;
+	}
+
+	/** Called after the outputs are shown: {@code input} is the image worked on (or null), {@code labels} the label images shown. */
+	protected void shown(final ImagePlus input, final List<ImagePlus> labels) {}
+
 	@Override
 	public void run(final String command) {
 		final String options = Macro.getOptions();
@@ -44,22 +72,25 @@ public class CommandPlugin implements PlugIn {
 			if (info == null) throw new SegmentationException("No X-Ray Segmentation command '" + command +
 				"' (is the plugin installed completely? see README)");
 			final Module module = runner.instantiate(info);
-			final Map<String, ImagePlus> images = new LinkedHashMap<>();
+			final Given given = given();
+			final Map<String, ImagePlus> images = new LinkedHashMap<>(given.images());
 			final Map<String, Object> inputs;
-			if (options != null) inputs = fromMacro(info, module, options, images);
+			if (options != null) inputs = fromMacro(info, module, options, images, given.keys());
 			else {
-				final ParameterDialog dialog = new ParameterDialog(info, module);
+				final ParameterDialog dialog = new ParameterDialog(info, module, given.keys());
 				if (!dialog.show()) return;
 				images.putAll(dialog.images());
 				inputs = CommandParameters.parse(info, module, dialog.text(), false);
 				dialog.record();
 			}
+			inputs.putAll(given.values());
 			CommandRunner.setInputs(module, inputs);
 			images.forEach((k, imp) -> CommandRunner.setInputs(module, Map.of(k, ImagePlusBridge.wrap(imp))));
 			try (ImageJProgress progress = new ImageJProgress(context, info.getLabel(), options == null)) {
 				module.run();
 			}
-			Outputs.show(module, images.isEmpty() ? null : images.values().iterator().next(), fallbackTitle(inputs));
+			final ImagePlus input = images.isEmpty() ? null : images.values().iterator().next();
+			shown(input, Outputs.show(module, input, fallbackTitle(inputs)));
 			IJ.showStatus(info.getLabel() + ": done");
 		}
 		catch (final CancelledException e) {
@@ -78,11 +109,12 @@ public class CommandPlugin implements PlugIn {
 	}
 
 	private static Map<String, Object> fromMacro(final CommandInfo info, final Module module, final String options,
-		final Map<String, ImagePlus> images)
+		final Map<String, ImagePlus> images, final Set<String> given)
 	{
 		final Map<String, String> text = KeyValueText.parseMacro(options);
+		text.keySet().removeAll(given);
 		for (final ModuleItem<?> item : CommandParameters.userInputs(info)) {
-			if (!ParameterDialog.isImage(item)) continue;
+			if (!ParameterDialog.isImage(item) || given.contains(item.getName())) continue;
 			final String title = text.remove(item.getName());
 			if (title == null || title.equals(ParameterDialog.NONE)) continue;
 			final ImagePlus imp = WindowManager.getImage(title);

@@ -28,8 +28,6 @@ import org.xrayseg.core.report.Palette;
  */
 final class ImagePlusBridge {
 
-	/** Okabe-Ito colours, distinct for colour-blind viewers: one per phase. */
-
 	private ImagePlusBridge() {}
 
 	/** @return the pixels of {@code imp} as a 2D image (one slice) or a 3D (x, y, z) image over the same arrays */

@@ -1,8 +1,10 @@
 package org.xrayseg.imagej1;
 
 import java.awt.GraphicsEnvironment;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import ij.ImagePlus;
@@ -33,9 +35,11 @@ final class Outputs {
 	/**
 	 * @param input the open image the command worked on, or null: its title and
 	 *          calibration go to a label image
+	 * @return the label images shown
 	 */
 	@SuppressWarnings("unchecked")
-	static void show(final Module module, final ImagePlus input, final String fallbackTitle) {
+	static List<ImagePlus> show(final Module module, final ImagePlus input, final String fallbackTitle) {
+		final List<ImagePlus> shown = new ArrayList<>();
 		final Map<String, Double> numbers = new LinkedHashMap<>();
 		final boolean[] firstTable = { true };
 		for (final ModuleItem<?> item : module.getInfo().outputs()) {
@@ -54,6 +58,7 @@ final class Outputs {
 				// the legend of the phase colours (Image > Show Info)
 				if (phases != null) imp.setProperty("Info", "Phases (label code and name): " + phases);
 				imp.show();
+				shown.add(imp);
 			}
 			else if (value instanceof Number) numbers.put(item.getLabel(), ((Number) value).doubleValue());
 		}
@@ -63,6 +68,7 @@ final class Outputs {
 			numbers.forEach(rt::addValue);
 			rt.show(module.getInfo().getLabel() + " summary");
 		}
+		return shown;
 	}
 
 	/**

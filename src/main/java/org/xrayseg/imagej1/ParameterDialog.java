@@ -39,11 +39,12 @@ final class ParameterDialog {
 	private final Map<String, String> text = new LinkedHashMap<>();
 	private final Map<String, ImagePlus> images = new LinkedHashMap<>();
 
-	ParameterDialog(final ModuleInfo info, final Module defaults) {
+	/** @param given the keys the menu entry fills itself: not shown */
+	ParameterDialog(final ModuleInfo info, final Module defaults, final java.util.Set<String> given) {
 		this.info = info;
 		this.defaults = defaults;
 		for (final ModuleItem<?> item : CommandParameters.userInputs(info))
-			if (CommandParameters.isText(item) || isImage(item)) items.add(item);
+			if ((CommandParameters.isText(item) || isImage(item)) && !given.contains(item.getName())) items.add(item);
 	}
 
 	static boolean isImage(final ModuleItem<?> item) {

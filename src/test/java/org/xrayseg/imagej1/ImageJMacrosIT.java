@@ -140,6 +140,24 @@ class ImageJMacrosIT {
 	}
 
 	@Test
+	@Order(8)
+	void strokesInTheRoiManagerTrainAModelThatASecondRunContinues() throws Exception {
+		final String log = runMacro(Paths.get("macros/6_train_from_annotations.ijm"), out.toString());
+		assertTrue(log.contains("First run: 15 ROIs") && log.contains("Second run: 16 ROIs"), log);
+		assertTrue(log.contains("Continuing from the weights of " + out.resolve("annotations.previous.xrsm")), log);
+		try (FileSliceSource labels = FileSliceSource.open(out.resolve("annotation-labels.tif"))) {
+			assertEquals(18, labels.size(), "every slice of the stack is segmented");
+			final java.util.Set<Float> codes = new java.util.TreeSet<>();
+			for (final float v : Pixels.toFloats(labels.slice(0)))
+				codes.add(v);
+			assertEquals(java.util.Set.of(1f, 2f, 3f), codes, "phases 1, 2, 3 (nickel, pore, YSZ)");
+		}
+		final double dice = Double.parseDouble(log.lines().filter(l -> l.startsWith("Mean Dice against the complete"))
+			.findFirst().orElseThrow(() -> new AssertionError(log)).replaceAll(".*: ", ""));
+		assertTrue(dice > 0.6, "a segmentation from 16 strokes: mean Dice " + dice);
+	}
+
+	@Test
 	@Order(7)
 	void eachCommandIsInImageJsCommandTableOnce() throws Exception {
 		final Path macro = out.resolve("commands.ijm");
@@ -155,6 +173,7 @@ class ImageJMacrosIT {
 			"COMMAND Slab Generalisation=org.xrayseg.imagej1.CommandPlugin(\"generalisation\")",
 			"COMMAND Synthetic Test Volume=org.xrayseg.imagej1.CommandPlugin(\"synthetic\")",
 			"COMMAND Train Pix2Pix=org.xrayseg.imagej1.CommandPlugin(\"train-pix2pix\")",
+			"COMMAND Train from Annotations=org.xrayseg.imagej1.AnnotationsPlugin",
 			"COMMAND Train U-Net=org.xrayseg.imagej1.CommandPlugin(\"train-unet\")"), commands);
 	}
 

@@ -81,7 +81,7 @@ public final class ComparisonRun {
 			FileSliceSource testLb = FileSliceSource.open(testLabels.toPath()))
 		{
 			SlicePairs.check(testIm, testLb);
-			final TrainingData data = TrainingData.prepare(im, lb, vi, vl, options.validationFraction(), options.normalisation(), options.contextSlices(),
+			final TrainingData data = TrainingData.prepare(im, lb, vi, vl, options.dataSettings(null),
 				progress);
 			final Path dir = folder.temporary();
 			final List<MethodResult> results = new ArrayList<>();

@@ -118,6 +118,7 @@ public record DataFingerprint(List<Source> sources, double[] overall, double[] c
 		final float[][] picked = new float[counts.length][pixels.length / stride + 1];
 		final int[] n = new int[counts.length];
 		for (int k = 0; k < pixels.length; k++) {
+			if (classes[k] < 0) continue; // not annotated
 			counts[classes[k]]++;
 			if (k % stride == 0) picked[classes[k]][n[classes[k]]++] = pixels[k];
 		}

@@ -24,6 +24,10 @@ import org.xrayseg.core.progress.ProgressListener;
  */
 public final class LabelCoding {
 
+	/** The class of a pixel that is not annotated (sparse labels, scribbles). */
+	public static final byte UNLABELLED = -1;
+	/** No label value means "not annotated": every pixel is labelled. */
+	public static final int NO_UNLABELLED = -1;
 	/** More distinct values than this means the "labels" are probably a grey image. */
 	public static final int MAX_CLASSES = 64;
 	private static final int MAX_CODE = 65535;
@@ -31,14 +35,16 @@ public final class LabelCoding {
 	private final int[] codes;
 	private final byte[] classOfCode;
 	private final String[] names;
+	private final int unlabelled;
 
 	/** @param codes the distinct label values, one per class, in any order */
 	public LabelCoding(final int... codes) {
-		this(null, codes);
+		this(null, NO_UNLABELLED, codes);
 	}
 
-	private LabelCoding(final String[] names, final int... codes) {
+	private LabelCoding(final String[] names, final int unlabelled, final int... codes) {
 		this.names = names;
+		this.unlabelled = unlabelled;
 		this.codes = Arrays.stream(codes).distinct().sorted().toArray();
 		if (this.codes.length != codes.length) throw new IllegalArgumentException("Duplicate label codes");
 		if (this.codes.length > MAX_CLASSES) throw new IllegalArgumentException("Too many classes");
@@ -57,6 +63,16 @@ public final class LabelCoding {
 	 *           0..65535, if there are too many values, or only one
 	 */
 	public static LabelCoding fit(final SliceSource labels, final ProgressListener progress) {
+		return fit(labels, NO_UNLABELLED, progress);
+	}
+
+	/**
+	 * Finds the distinct values of all label slices but {@code unlabelled}.
+	 *
+	 * @param unlabelled the label value that means "not annotated", or {@link #NO_UNLABELLED}
+	 * @throws InvalidInputException as {@link #fit(SliceSource, ProgressListener)}, and if no pixel is annotated
+	 */
+	public static LabelCoding fit(final SliceSource labels, final int unlabelled, final ProgressListener progress) {
 		final BitSet seen = new BitSet();
 		for (int i = 0; i < labels.size(); i++) {
 			progress.checkCancelled();
@@ -65,7 +81,10 @@ public final class LabelCoding {
 			if (seen.cardinality() > MAX_CLASSES) throw new InvalidInputException(labels.describe(i) +
 				" makes more than " + MAX_CLASSES + " distinct label values: is it a grey image instead of a label image?");
 		}
-		final LabelCoding coding = new LabelCoding(seen.stream().toArray());
+		if (unlabelled >= 0) seen.clear(unlabelled);
+		if (unlabelled >= 0 && seen.isEmpty()) throw new InvalidInputException("The labels in " + labels.name() +
+			" annotate no pixel: every pixel holds the unlabelled value " + unlabelled);
+		final LabelCoding coding = new LabelCoding(null, unlabelled, seen.stream().toArray());
 		if (coding.classes() < 2) throw new InvalidInputException("The labels in " + labels.name() +
 			" hold a single class (value " + coding.code(0) + "): at least two phases are needed to train");
 		return coding;
@@ -93,11 +112,40 @@ public final class LabelCoding {
 	 * @throws InvalidInputException if the number of names is not the number of phases
 	 */
 	public LabelCoding withNames(final List<String> phaseNames) {
-		if (phaseNames == null || phaseNames.isEmpty()) return new LabelCoding(null, codes);
+		if (phaseNames == null || phaseNames.isEmpty()) return new LabelCoding(null, unlabelled, codes);
 		if (phaseNames.size() != codes.length) throw new InvalidInputException("class_names gives " + phaseNames
 			.size() + " names, but the labels hold " + codes.length + " phases (codes " + describeCodes() +
 			"): give one name per phase, in the order of the codes");
-		return new LabelCoding(phaseNames.toArray(new String[0]), codes);
+		return new LabelCoding(phaseNames.toArray(new String[0]), unlabelled, codes);
+	}
+
+	/**
+	 * @param found the codes found in labels (of a model to continue training)
+	 * @param what the labels, for the message
+	 * @return this coding, if it has every phase of {@code found}
+	 * @throws InvalidInputException naming the codes this coding does not know
+	 */
+	public LabelCoding covering(final LabelCoding found, final String what) {
+		final int[] unknown = Arrays.stream(found.codes).filter(c -> c >= classOfCode.length || classOfCode[c] < 0)
+			.toArray();
+		if (unknown.length > 0) throw new InvalidInputException(what + " holds the label value" + (unknown.length > 1
+			? "s " : " ") + Arrays.stream(unknown).mapToObj(Integer::toString).collect(Collectors.joining(", ")) +
+			", which is not a phase of the initial model (its phases: " + legend() + (found.unlabelled >= 0 ? "; not " +
+				"annotated: " + found.unlabelled : "") + ")");
+		return this;
+	}
+
+	/**
+	 * @param value the label value that means "not annotated", or {@link #NO_UNLABELLED}
+	 * @return this coding, reading that value as {@link #UNLABELLED}
+	 */
+	public LabelCoding withUnlabelled(final int value) {
+		return new LabelCoding(names, value, codes);
+	}
+
+	/** @return the label value that means "not annotated", or {@link #NO_UNLABELLED} */
+	public int unlabelled() {
+		return unlabelled;
 	}
 
 	/** @return "pore, nickel, YSZ" as a list, or null if the phases have no names of their own */
@@ -143,9 +191,14 @@ public final class LabelCoding {
 		for (int i = 0; i < values.length; i++) {
 			final float v = values[i];
 			final int code = (int) v;
+			if (code == unlabelled && code == v) {
+				classes[i] = UNLABELLED;
+				continue;
+			}
 			final byte c = code == v && code >= 0 && code < classOfCode.length ? classOfCode[code] : -1;
 			if (c < 0) throw new InvalidInputException(what + " holds the label value " + formatValue(v) +
-				", which the model does not know (known: " + describeCodes() + ")");
+				", which the model does not know (known: " + describeCodes() + (unlabelled >= 0 ? "; not annotated: " +
+					unlabelled : "") + ")");
 			classes[i] = c;
 		}
 		return classes;
@@ -180,7 +233,7 @@ public final class LabelCoding {
 	@Override
 	public boolean equals(final Object o) {
 		return o instanceof LabelCoding && Arrays.equals(codes, ((LabelCoding) o).codes) && Arrays.equals(names,
-			((LabelCoding) o).names);
+			((LabelCoding) o).names) && unlabelled == ((LabelCoding) o).unlabelled;
 	}
 
 	@Override

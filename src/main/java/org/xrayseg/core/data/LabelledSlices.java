@@ -3,7 +3,9 @@ package org.xrayseg.core.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.SliceSource;
@@ -50,9 +52,16 @@ public final class LabelledSlices {
 	}
 
 	private final List<Slice> slices;
+	/** The label slice each slice was read from (see {@link #load}). */
+	private final int[] labelSlice;
 
 	public LabelledSlices(final List<Slice> slices) {
+		this(slices, LabelledSubset.identity(slices.size()));
+	}
+
+	private LabelledSlices(final List<Slice> slices, final int[] labelSlice) {
 		this.slices = List.copyOf(slices);
+		this.labelSlice = labelSlice;
 	}
 
 	/**
@@ -65,17 +74,84 @@ public final class LabelledSlices {
 		final Normalization normalization, final LabelCoding coding, final ProgressListener progress)
 	{
 		SlicePairs.check(images, labels);
-		final Normalization.SourceMapping mapping = normalization.forSource(images, progress);
+		return load(images, LabelledSubset.identity(images.size()), labels, normalization, coding, 0, progress);
+	}
+
+	/**
+	 * Reads, normalises and encodes the labelled slices of a volume; label slices
+	 * that annotate no pixel are left out. With context, every slice gets the
+	 * pixels of its {@code k} neighbours on each side in {@code volume} (clamped
+	 * at its ends; neighbours need no labels), each read once.
+	 *
+	 * @param indices the slice of {@code volume} that each label slice belongs to
+	 * @param k neighbouring slices on each side, or 0
+	 */
+	public static LabelledSlices load(final SliceSource volume, final int[] indices, final SliceSource labels,
+		final Normalization normalization, final LabelCoding coding, final int k, final ProgressListener progress)
+	{
+		final Normalization.SourceMapping mapping = normalization.forSource(volume, progress);
+		final Map<Integer, float[]> planes = new HashMap<>();
 		final List<Slice> slices = new ArrayList<>();
-		for (int i = 0; i < images.size(); i++) {
+		final List<Integer> kept = new ArrayList<>();
+		for (int j = 0; j < indices.length; j++) {
 			progress.checkCancelled();
-			progress.update("Reading " + images.describe(i), i, images.size());
-			final long[] d = images.dimensions(i);
-			final float[] pixels = mapping.apply(i);
-			final byte[] classes = coding.toClasses(labels.slice(i), labels.describe(i));
-			slices.add(new Slice(pixels, classes, (int) d[0], (int) d[1], images.describe(i)));
+			final int i = indices[j];
+			progress.update("Reading " + volume.describe(i), j, indices.length);
+			final byte[] classes = coding.toClasses(labels.slice(j), labels.describe(j));
+			if (!annotated(classes)) continue;
+			final long[] d = volume.dimensions(i);
+			final float[][] neighbours = new float[2 * k][];
+			int at = 0;
+			for (int n = -k; n <= k; n++) {
+				if (n == 0) continue;
+				final int z = Math.max(0, Math.min(volume.size() - 1, i + n));
+				final long[] dz = volume.dimensions(z);
+				if (dz[0] != d[0] || dz[1] != d[1]) throw new InvalidInputException("context_slices needs the slices " +
+					"of one volume, but " + volume.describe(z) + " is " + dz[0] + "x" + dz[1] + " and " + volume.describe(i) +
+					" " + d[0] + "x" + d[1] + ": use context_slices=0");
+				neighbours[at++] = planes.computeIfAbsent(z, mapping::apply);
+			}
+			slices.add(new Slice(planes.computeIfAbsent(i, mapping::apply), classes, (int) d[0], (int) d[1], volume
+				.describe(i), neighbours));
+			kept.add(j);
 		}
-		return new LabelledSlices(slices);
+		if (slices.isEmpty()) throw new InvalidInputException("The labels in " + labels.name() +
+			" annotate no pixel of any slice");
+		return new LabelledSlices(slices, kept.stream().mapToInt(Integer::intValue).toArray());
+	}
+
+	/**
+	 * @param groups groups of label slices (indices into the labels this was {@link #load loaded} from)
+	 * @return the same groups as indices of the slices held here (slices that annotate nothing are not held)
+	 */
+	public List<List<Integer>> positionsOf(final List<List<Integer>> groups) {
+		final List<List<Integer>> out = new ArrayList<>();
+		for (final List<Integer> g : groups) {
+			final List<Integer> positions = new ArrayList<>();
+			for (int p = 0; p < labelSlice.length; p++)
+				if (g.contains(labelSlice[p])) positions.add(p);
+			if (!positions.isEmpty()) out.add(positions);
+		}
+		return out;
+	}
+
+	/** @return whether some pixel of these slices is annotated with each of the {@code classes} phases */
+	public boolean annotatesEvery(final int classes) {
+		final boolean[] seen = new boolean[classes];
+		int missing = classes;
+		for (final Slice s : slices)
+			for (final byte c : s.classes())
+				if (c >= 0 && !seen[c]) {
+					seen[c] = true;
+					if (--missing == 0) return true;
+				}
+		return missing == 0;
+	}
+
+	private static boolean annotated(final byte[] classes) {
+		for (final byte c : classes)
+			if (c >= 0) return true;
+		return false;
 	}
 
 	/**
@@ -112,30 +188,6 @@ public final class LabelledSlices {
 	/** @return {training, validation}: the last {@code fraction} of the slices as one slab (see {@link #splitSlabs}) */
 	public LabelledSlices[] splitSlab(final double fraction) {
 		return splitSlabs(fraction, List.of(java.util.stream.IntStream.range(0, slices.size()).boxed().toList()));
-	}
-
-	/**
-	 * @param k neighbouring slices on each side (clamped at the ends)
-	 * @return these slices, each with the pixels of its {@code k} neighbours on either side
-	 * @throws InvalidInputException if the slices differ in size (context needs one volume)
-	 */
-	public LabelledSlices withContext(final int k) {
-		if (k == 0) return this;
-		final Slice first = slices.get(0);
-		for (final Slice s : slices)
-			if (s.width() != first.width() || s.height() != first.height()) throw new InvalidInputException(
-				"context_slices needs the slices of one volume, but " + s.name() + " is " + s.width() + "x" + s.height() +
-					" and " + first.name() + " " + first.width() + "x" + first.height() + ": use context_slices=0");
-		final List<Slice> out = new ArrayList<>();
-		for (int i = 0; i < slices.size(); i++) {
-			final float[][] n = new float[2 * k][];
-			int at = 0;
-			for (int d = -k; d <= k; d++)
-				if (d != 0) n[at++] = slices.get(Math.max(0, Math.min(slices.size() - 1, i + d))).pixels();
-			final Slice s = slices.get(i);
-			out.add(new Slice(s.pixels(), s.classes(), s.width(), s.height(), s.name(), n));
-		}
-		return new LabelledSlices(out);
 	}
 
 	public int size() {

@@ -1,7 +1,12 @@
 package org.xrayseg.core.data;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
+import org.xrayseg.core.io.SliceRange;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.progress.ProgressListener;
 
@@ -19,9 +24,32 @@ public record TrainingData(LabelledSlices training, LabelledSlices validation, L
 	Normalization normalization, DataFingerprint fingerprint)
 {
 
-	/** @return the same data with the phases named (null or empty: "code N") */
+	/** @return the same data with the phases named (null or empty: the names they have, or "code N") */
 	public TrainingData withClassNames(final List<String> names) {
+		if (names == null || names.isEmpty()) return this;
 		return new TrainingData(training, validation, coding.withNames(names), normalization, fingerprint);
+	}
+
+	/**
+	 * How training data are read.
+	 *
+	 * @param validationFraction the part of each group of sources split off for validation
+	 * @param normalisation "auto", "global" or "per_image"
+	 * @param contextSlices neighbouring slices on each side given with each slice (2.5D), or 0
+	 * @param unlabelled the label value that means "not annotated", or {@link LabelCoding#NO_UNLABELLED}
+	 * @param labelledSlices the image slice of each label slice (e.g. "10,250,900"), or null: see {@link LabelledSubset}
+	 * @param reference the normalisation of a model to continue from, kept unless the data's grey scale is unlike
+	 *          its training data's; or null
+	 * @param phases the phases of a model to continue from: the labels may hold only these; or null
+	 */
+	public record Settings(double validationFraction, String normalisation, int contextSlices, int unlabelled,
+		String labelledSlices, Normalization reference, LabelCoding phases)
+	{
+
+		/** Every pixel labelled, no context, the normalisation chosen from the data. */
+		public static Settings of(final double validationFraction) {
+			return new Settings(validationFraction, "auto", 0, LabelCoding.NO_UNLABELLED, null, null, null);
+		}
 	}
 
 	/**
@@ -32,42 +60,68 @@ public record TrainingData(LabelledSlices training, LabelledSlices validation, L
 	 *
 	 * @param validationImages held-out images, or null to split slabs off the training slices
 	 * @param validationLabels their labels (null if and only if {@code validationImages} is)
-	 * @param normalisation "auto", "global" or "per_image"
-	 * @param contextSlices neighbouring slices on each side given with each slice (2.5D), or 0
 	 */
 	public static TrainingData prepare(final SliceSource images, final SliceSource labels,
-		final SliceSource validationImages, final SliceSource validationLabels, final double validationFraction,
-		final String normalisation, final int contextSlices, final ProgressListener progress)
+		final SliceSource validationImages, final SliceSource validationLabels, final Settings settings,
+		final ProgressListener progress)
 	{
 		// reading shows what it reads, at 0% of the training to come
 		final ProgressListener reading = progress.slice(0, 0, 1);
-		SlicePairs.check(images, labels);
+		final int[] indices = LabelledSubset.indices(images, labels, settings.labelledSlices());
+		final SliceSource labelled = indices.length == images.size() ? images : SliceRange.select(images, Arrays
+			.stream(indices).mapToObj(i -> Integer.toString(i + 1)).collect(Collectors.joining(",")));
+		SlicePairs.check(labelled, labels);
 		if (validationImages != null) SlicePairs.check(validationImages, validationLabels);
-		final LabelCoding coding = LabelCoding.fit(labels, reading);
-		final DataFingerprint fingerprint = DataFingerprint.of(images, labels, coding, reading);
-		final Normalization normalization = fingerprint.normalization(normalisation);
+		final LabelCoding fitted = LabelCoding.fit(labels, settings.unlabelled(), reading);
+		final LabelCoding coding = settings.phases() == null ? fitted : settings.phases().covering(fitted, labels.name())
+			.withUnlabelled(settings.unlabelled());
+		final DataFingerprint fingerprint = DataFingerprint.of(labelled, labels, coding, reading);
 		fingerprint.describe(coding).forEach(progress::message);
-		progress.message("Normalisation " + fingerprint.reason(normalisation, normalization));
-		final LabelledSlices all = LabelledSlices.load(images, labels, normalization, coding, reading).withContext(
-			contextSlices);
+		final Normalization normalization = normalization(fingerprint, settings, progress);
+		final LabelledSlices all = LabelledSlices.load(images, indices, labels, normalization, coding, settings
+			.contextSlices(), reading);
 		if (validationImages == null) {
-			final LabelledSlices[] split = all.splitSlabs(validationFraction, fingerprint.groups().stream().map(
-				g -> g.stream().flatMap(s -> java.util.stream.IntStream.range(fingerprint.sources().get(s).first(),
+			final LabelledSlices[] split = all.splitSlabs(settings.validationFraction(), all.positionsOf(fingerprint
+				.groups().stream().map(g -> g.stream().flatMap(s -> IntStream.range(fingerprint.sources().get(s).first(),
 					fingerprint.sources().get(s).first() + fingerprint.sources().get(s).slices()).boxed()).toList())
-				.toList());
+				.toList()));
+			if (settings.unlabelled() >= 0 && !split[1].annotatesEvery(coding.classes())) {
+				progress.message("Training and validating on all annotations: a held-out slab would miss phases " +
+					"(the validation Dice then shows the fit to the annotations, not to unseen slices)");
+				return new TrainingData(all, all, coding, normalization, fingerprint);
+			}
 			progress.message("Training on " + split[0].describe() + "; validating on " + split[1].describe());
 			return new TrainingData(split[0], split[1], coding, normalization, fingerprint);
 		}
 		final DataFingerprint held = DataFingerprint.of(validationImages, validationLabels, coding, reading);
 		for (final DataFingerprint.Source s : held.sources())
 			if (normalization.mode() == Normalization.Mode.GLOBAL && s.unlike(fingerprint.overall()[0], fingerprint
-				.overall()[2])) progress.message(String.format(java.util.Locale.ROOT, "Warning: the validation " +
-					"images %s (grey %.4g..%.4g) are unlike the training images (%.4g..%.4g): the epoch kept is chosen " +
-					"on data unlike the training", s.name(), s.low(), s.high(), fingerprint.overall()[0], fingerprint
-						.overall()[2]));
-		final LabelledSlices validation = LabelledSlices.load(validationImages, validationLabels, normalization,
-			coding, reading).withContext(contextSlices);
+				.overall()[2])) progress.message(String.format(Locale.ROOT, "Warning: the validation images %s (grey " +
+					"%.4g..%.4g) are unlike the training images (%.4g..%.4g): the epoch kept is chosen on data unlike " +
+					"the training", s.name(), s.low(), s.high(), fingerprint.overall()[0], fingerprint.overall()[2]));
+		final LabelledSlices validation = LabelledSlices.load(validationImages, LabelledSubset.identity(
+			validationImages.size()), validationLabels, normalization, coding, settings.contextSlices(), reading);
 		progress.message("Training on " + all.describe() + "; validating on " + validation.describe());
 		return new TrainingData(all, validation, coding, normalization, fingerprint);
+	}
+
+	/**
+	 * @return the normalisation chosen from the fingerprint, or the reference
+	 *         model's when the data's grey scale is like its training data's
+	 */
+	private static Normalization normalization(final DataFingerprint fingerprint, final Settings settings,
+		final ProgressListener progress)
+	{
+		final Normalization ref = settings.reference();
+		if (ref != null && (ref.mode() == Normalization.Mode.PER_IMAGE || !Normalization.unlike(ref.low(), ref
+			.high(), fingerprint.overall()[0], fingerprint.overall()[2])))
+		{
+			progress.message("Normalisation kept from the initial model: " + ref.describe());
+			return ref;
+		}
+		final Normalization chosen = fingerprint.normalization(settings.normalisation());
+		progress.message("Normalisation " + fingerprint.reason(settings.normalisation(), chosen) + (ref == null ? ""
+			: " (re-fitted: the grey values are unlike the initial model's training images, " + ref.describe() + ")"));
+		return chosen;
 	}
 }

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * Losses of the networks. Class logits, probabilities and one-hot labels are
- * (N, K, H, W) float32; every loss is a float32 scalar.
+ * (N, K, H, W) float32; every loss is a float32 scalar. A pixel whose one-hot
+ * label is all zero is not annotated (sparse labels): the segmentation losses
+ * leave it out.
  */
 public final class SegmentationLoss {
 
@@ -13,9 +15,14 @@ public final class SegmentationLoss {
 
 	private SegmentationLoss() {}
 
-	/** Mean over pixels of -log softmax(logits)[true class]. */
+	/** Mean over annotated pixels of -log softmax(logits)[true class]. */
 	public static NDArray crossEntropy(final NDArray logits, final NDArray oneHot) {
-		return logits.logSoftmax(1).mul(oneHot).sum(CLASS_AXIS).mean().neg();
+		return perAnnotatedPixel(logits.logSoftmax(1).mul(oneHot).sum().neg(), oneHot);
+	}
+
+	/** @return {@code total} divided by the number of annotated pixels (at least 1) */
+	private static NDArray perAnnotatedPixel(final NDArray total, final NDArray oneHot) {
+		return total.div(oneHot.sum().maximum(1));
 	}
 
 	/**
@@ -24,12 +31,15 @@ public final class SegmentationLoss {
 	 * @param weights (1, K, 1, 1) float32 weight of each class
 	 */
 	public static NDArray weightedCrossEntropy(final NDArray logits, final NDArray oneHot, final NDArray weights) {
-		return logits.logSoftmax(1).mul(oneHot).mul(weights).sum(CLASS_AXIS).mean().neg();
+		return perAnnotatedPixel(logits.logSoftmax(1).mul(oneHot).mul(weights).sum().neg(), oneHot);
 	}
 
-	/** 1 - mean over classes of the soft Dice between softmax(logits) and the labels (smoothed by 1 pixel). */
+	/**
+	 * 1 - mean over classes of the soft Dice between softmax(logits) and the
+	 * labels over the annotated pixels (smoothed by 1 pixel).
+	 */
 	public static NDArray softDice(final NDArray logits, final NDArray oneHot) {
-		final NDArray p = logits.softmax(1);
+		final NDArray p = logits.softmax(1).mul(oneHot.sum(CLASS_AXIS, true));
 		final NDArray intersection = p.mul(oneHot).sum(ALL_BUT_CLASS);
 		final NDArray sizes = p.sum(ALL_BUT_CLASS).add(oneHot.sum(ALL_BUT_CLASS));
 		return intersection.mul(2).add(1).div(sizes.add(1)).mean().neg().add(1);

@@ -13,12 +13,15 @@ public final class ConfusionMatrix {
 		counts = new long[classes][classes];
 	}
 
-	/** Counts every pixel of a pair of class maps of equal length. */
+	/**
+	 * Counts every pixel of a pair of class maps of equal length, except those
+	 * whose truth is {@link org.xrayseg.core.data.LabelCoding#UNLABELLED} (not annotated).
+	 */
 	public static ConfusionMatrix of(final byte[] truth, final byte[] prediction, final int classes) {
 		if (truth.length != prediction.length) throw new IllegalArgumentException("Sizes differ");
 		final ConfusionMatrix m = new ConfusionMatrix(classes);
 		for (int i = 0; i < truth.length; i++)
-			m.counts[truth[i]][prediction[i]]++;
+			if (truth[i] >= 0) m.counts[truth[i]][prediction[i]]++;
 		return m;
 	}
 

@@ -3,6 +3,7 @@ package org.xrayseg.core.metrics;
 import java.io.File;
 import java.util.List;
 
+import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.io.SliceRange;
@@ -20,11 +21,12 @@ public final class EvaluationRun {
 	 *          those slices (the output of a run with the same slices=), else the
 	 *          same slices of it
 	 * @param classNames the phases' names in the order of their codes, or null for "code N"
+	 * @param unlabelled the reference value that means "not annotated", or {@link LabelCoding#NO_UNLABELLED}
 	 * @param table CSV file for the Dice table, or null
 	 * @param sliceTable CSV file for the per-slice scores, or null
 	 */
 	public static SegmentationScores run(final SliceInput prediction, final SliceInput truth, final String slices,
-		final List<String> classNames, final File table, final File sliceTable, final boolean overwrite,
+		final List<String> classNames, final int unlabelled, final File table, final File sliceTable, final boolean overwrite,
 		final ProgressListener progress)
 	{
 		for (final File out : new File[] { table, sliceTable }) {
@@ -36,7 +38,7 @@ public final class EvaluationRun {
 		try (SliceSource whole = prediction.open(); SliceSource t = truth.withSlices(slices).open();
 			SliceSource p = matching(prediction, whole, t, slices))
 		{
-			e = LabelScorer.evaluate(p, t, classNames, progress);
+			e = LabelScorer.evaluate(p, t, classNames, unlabelled, progress);
 		}
 		if (table != null) ScoreTables.dice(e).writeCsv(table.toPath(), overwrite);
 		if (sliceTable != null) ScoreTables.perSlice(e).writeCsv(sliceTable.toPath(), overwrite);

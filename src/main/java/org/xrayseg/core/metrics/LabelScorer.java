@@ -37,6 +37,19 @@ public final class LabelScorer {
 	public static SegmentationScores evaluate(final SliceSource prediction, final SliceSource truth,
 		final List<String> classNames, final ProgressListener progress)
 	{
+		return evaluate(prediction, truth, classNames, LabelCoding.NO_UNLABELLED, progress);
+	}
+
+	/**
+	 * @param unlabelled the reference value that means "not annotated": those
+	 *          pixels, and slices with no other, are not scored; or
+	 *          {@link LabelCoding#NO_UNLABELLED}
+	 * @throws InvalidInputException as {@link #evaluate(SliceSource, SliceSource, List, ProgressListener)}, and
+	 *           if the reference annotates no pixel
+	 */
+	public static SegmentationScores evaluate(final SliceSource prediction, final SliceSource truth,
+		final List<String> classNames, final int unlabelled, final ProgressListener progress)
+	{
 		SlicePairs.check(truth, prediction);
 		final BitSet values = new BitSet();
 		final List<Map<Long, Long>> counts = new ArrayList<>();
@@ -47,6 +60,8 @@ public final class LabelScorer {
 			final int[] t = labels(truth, i);
 			final int[] p = labels(prediction, i);
 			final Map<Long, Long> pairs = pairCounts(t, p);
+			if (unlabelled >= 0) pairs.keySet().removeIf(key -> (int) (key >>> 32) == unlabelled);
+			if (pairs.isEmpty()) continue;
 			pairs.keySet().forEach(key -> {
 				values.set((int) (key >>> 32));
 				values.set((int) (key & 0xffffffffL));
@@ -58,7 +73,10 @@ public final class LabelScorer {
 			names.add(prediction.describe(i));
 		}
 		progress.update("Evaluated", truth.size(), truth.size());
-		final LabelCoding coding = new LabelCoding(values.stream().toArray()).withNames(classNames);
+		if (counts.isEmpty()) throw new InvalidInputException("The reference " + truth.name() + " annotates no " +
+			"pixel: every pixel holds the unlabelled value " + unlabelled);
+		final LabelCoding coding = new LabelCoding(values.stream().toArray()).withNames(classNames).withUnlabelled(
+			unlabelled);
 		final SegmentationScores evaluation = new SegmentationScores(coding);
 		for (int i = 0; i < counts.size(); i++) {
 			final ConfusionMatrix m = new ConfusionMatrix(coding.classes());

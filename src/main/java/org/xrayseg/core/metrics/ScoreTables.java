@@ -17,7 +17,7 @@ public final class ScoreTables {
 	 *         which the phase occurs
 	 */
 	public static ResultTable dice(final SegmentationScores e) {
-		final ResultTable t = new ResultTable("Dice", PHASE, DICE_MEAN, DICE_STD, "IoU mean", "IoU std", "slices");
+		final ResultTable t = new ResultTable(e.coding().unlabelled() >= 0 ? "Dice (annotated pixels only)" : "Dice", PHASE, DICE_MEAN, DICE_STD, "IoU mean", "IoU std", "slices");
 		double dice = 0;
 		double diceStd = 0;
 		double iou = 0;

@@ -71,6 +71,13 @@ public final class ModelFile {
 		return parseMetadata(file, readEntries(file).get(METADATA));
 	}
 
+	/** Reads only the weights of a model file (DJL's parameter format). */
+	public static byte[] readWeights(final Path file) {
+		final byte[] weights = readEntries(file).get(WEIGHTS);
+		if (weights == null) throw new ModelFileException(file + " is damaged: it holds no " + WEIGHTS);
+		return weights;
+	}
+
 	/** Loads a model file onto {@code device}. */
 	public static SegmentationModel load(final Path file, final Device device) {
 		final Map<String, byte[]> entries = readEntries(file);

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param parameters the training parameters by key, as the user gave them
  * @param history one record per epoch
- * @param bestEpoch the epoch whose weights were kept (best validation Dice)
+ * @param bestEpoch the epoch whose weights were kept (best validation Dice); 0: the initial model, which no epoch bettered
  * @param seconds total training time
  * @param device the device it ran on, e.g. "cpu()"
  * @param stopReason why training ended, e.g. "no better validation Dice for 8 epochs"

@@ -124,7 +124,7 @@ public final class GeneralisationRun {
 			return ModelFile.load(modelFile, DjlRuntime.device(options.device()));
 		}
 		final TrainingData data = TrainingData.prepare(new SliceRange(im, trainFirst - 1, trainLast),
-			new SliceRange(lb, trainFirst - 1, trainLast), null, null, options.validationFraction(), options.normalisation(), options.contextSlices(), progress);
+			new SliceRange(lb, trainFirst - 1, trainLast), null, null, options.dataSettings(null), progress);
 		final SegmentationModel model = type.train(data, options, progress);
 		ModelFile.save(model, modelFile, true);
 		return model;

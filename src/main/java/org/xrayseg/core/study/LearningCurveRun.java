@@ -71,7 +71,7 @@ public final class LearningCurveRun {
 			SliceSource vl = training.validationLabels().openIfGiven();
 			SliceSource ti = testImages.open(); SliceSource tl = testLabels.open())
 		{
-			final TrainingData all = TrainingData.prepare(im, lb, vi, vl, options.validationFraction(), options.normalisation(), options.contextSlices(),
+			final TrainingData all = TrainingData.prepare(im, lb, vi, vl, options.dataSettings(null),
 				progress.slice(0, 0, 1));
 			for (int i = 0; i < fractions.length; i++) {
 				final double f = fractions[i];

@@ -87,6 +87,22 @@ final class EpochLoop {
 		return firstEpoch;
 	}
 
+	/**
+	 * Validates the weights training starts from (an initial model's) as
+	 * epoch 0: they are kept unless an epoch validates better.
+	 */
+	void startFrom(final SegmentationModel model) {
+		progress.update("Validating the initial model", 0, total);
+		bestDice = validate(model).meanDiceOverClasses();
+		bestEpoch = 0;
+		bestWeights = model.weights();
+		progress.message(String.format(Locale.ROOT, "Initial model: validation Dice %.4f", bestDice));
+	}
+
+	private SegmentationScores validate(final SegmentationModel model) {
+		return ModelScorer.onLabelledSlices(model, validation, tileSize, progress.quiet());
+	}
+
 	void stepDone(final int epoch, final int step, final double meanLoss) {
 		progress.update(String.format(Locale.ROOT, "Epoch %d/%d, step %d/%d, loss %.4f", epoch, epochs, step, steps,
 			meanLoss), units(epoch - 1) + step, total);
@@ -102,7 +118,7 @@ final class EpochLoop {
 	{
 		progress.update(String.format(Locale.ROOT, "Epoch %d/%d, validating", epoch, epochs), units(epoch - 1) +
 			steps, total);
-		final SegmentationScores evaluation = ModelScorer.onLabelledSlices(model, validation, tileSize, progress.quiet());
+		final SegmentationScores evaluation = validate(model);
 		final double[] dice = new double[evaluation.coding().classes()];
 		for (int c = 0; c < dice.length; c++)
 			dice[c] = evaluation.meanDice(c);
@@ -151,7 +167,7 @@ final class EpochLoop {
 	 *         validation Dice (also after a resume)
 	 */
 	boolean endedBefore(final int epoch) {
-		return epoch > epochs || patience > 0 && bestEpoch > 0 && epoch - 1 - bestEpoch >= patience;
+		return epoch > epochs || patience > 0 && bestWeights != null && epoch - 1 - bestEpoch >= patience;
 	}
 
 	private String stopReason() {
@@ -166,8 +182,9 @@ final class EpochLoop {
 		final double seconds = elapsed();
 		model.setMetadata(model.metadata().withTraining(new TrainingSummary(settings, history, bestEpoch, seconds,
 			device.toString(), stopReason())));
-		progress.message(String.format(Locale.ROOT, "Kept epoch %d (validation Dice %.4f); trained in %.0f s; " +
-			"stopped: %s", bestEpoch, bestDice, seconds, stopReason()));
+		progress.message(String.format(Locale.ROOT, "Kept %s (validation Dice %.4f); trained in %.0f s; stopped: %s",
+			bestEpoch == 0 ? "the initial model: no epoch validated better" : "epoch " + bestEpoch, bestDice, seconds,
+			stopReason()));
 	}
 
 	private double elapsed() {

@@ -6,7 +6,8 @@ import org.xrayseg.core.data.LabelledSlices;
 
 /**
  * Draws random square training patches, reproducibly from a seed: slices in
- * proportion to their area, then any of the 8 symmetries of the square, an
+ * proportion to their area (around an annotated pixel, mostly, where labels are
+ * sparse), then any of the 8 symmetries of the square, an
  * optional smooth warp, and random grey-value changes (see
  * {@link IntensityAugmentation}). Slices with neighbours (2.5D context) give
  * patches of several channels, all transformed alike.
@@ -32,13 +33,13 @@ public final class PatchSampler {
 	/** A batch of patches. */
 	public record Batch(float[] pixels, byte[] classes, int size, int channels, int patch) {
 
-		/** @return one-hot labels, row-major (N, K, P, P) */
+		/** @return one-hot labels, row-major (N, K, P, P); all zero where a pixel is not annotated */
 		public float[] oneHot(final int classCount) {
 			final int area = patch * patch;
 			final float[] out = new float[size * classCount * area];
 			for (int n = 0; n < size; n++)
 				for (int i = 0; i < area; i++)
-					out[(n * classCount + classes[n * area + i]) * area + i] = 1;
+					if (classes[n * area + i] >= 0) out[(n * classCount + classes[n * area + i]) * area + i] = 1;
 			return out;
 		}
 	}
@@ -48,6 +49,11 @@ public final class PatchSampler {
 	private final Augmentation augmentation;
 	private final SplittableRandom random;
 	private final long[] cumulativeArea;
+	private final int[][] annotatedPixels;
+	/** Patches of sparsely labelled slices drawn around an annotated pixel (the rest anywhere). */
+	static final double ANNOTATED_SHARE = 0.9;
+	private static final int MAX_ANNOTATED_SAMPLES = 100_000;
+	private static final int[] FULLY_ANNOTATED = new int[0];
 
 	public PatchSampler(final LabelledSlices set, final int patch, final Augmentation augmentation,
 		final long seed)
@@ -56,6 +62,7 @@ public final class PatchSampler {
 		this.patch = patch;
 		this.augmentation = augmentation;
 		this.random = new SplittableRandom(seed);
+		annotatedPixels = new int[set.size()][];
 		cumulativeArea = new long[set.size()];
 		long sum = 0;
 		for (int i = 0; i < set.size(); i++) {
@@ -76,9 +83,17 @@ public final class PatchSampler {
 	}
 
 	private void draw(final float[] pixels, final int pixelOffset, final byte[] classes, final int classOffset) {
-		final LabelledSlices.Slice s = set.get(pickSlice());
-		final int x0 = random.nextInt(s.width() - patch + 1);
-		final int y0 = random.nextInt(s.height() - patch + 1);
+		final int index = pickSlice();
+		final LabelledSlices.Slice s = set.get(index);
+		int x0 = random.nextInt(s.width() - patch + 1);
+		int y0 = random.nextInt(s.height() - patch + 1);
+		final int[] annotated = annotated(index);
+		if (annotated != null && random.nextDouble() < ANNOTATED_SHARE) {
+			// sparse labels: centre the patch on an annotated pixel
+			final int pixel = annotated[random.nextInt(annotated.length)];
+			x0 = Math.max(0, Math.min(s.width() - patch, pixel % s.width() - patch / 2));
+			y0 = Math.max(0, Math.min(s.height() - patch, pixel / s.width() - patch / 2));
+		}
 		final int symmetry = augmentation.flipsAndRotations() ? random.nextInt(8) : 0;
 		final float[][] warp = augmentation.elastic() ? ElasticWarp.field(patch, random) : null;
 		final int area = patch * patch;
@@ -112,6 +127,28 @@ public final class PatchSampler {
 
 	private static int clamp(final int v, final int size) {
 		return Math.max(0, Math.min(size - 1, v));
+	}
+
+	/** @return where slice {@code index} is annotated (a sample), or null if it is annotated everywhere */
+	private int[] annotated(final int index) {
+		if (annotatedPixels[index] == null) {
+			final byte[] classes = set.get(index).classes();
+			int n = 0;
+			for (final byte c : classes)
+				if (c >= 0) n++;
+			if (n == classes.length) annotatedPixels[index] = FULLY_ANNOTATED;
+			else {
+				final int stride = Math.max(1, n / MAX_ANNOTATED_SAMPLES);
+				final int[] at = new int[(n + stride - 1) / stride];
+				int k = 0;
+				int seen = 0;
+				for (int i = 0; i < classes.length && k < at.length; i++)
+					if (classes[i] >= 0 && seen++ % stride == 0) at[k++] = i;
+				annotatedPixels[index] = java.util.Arrays.copyOf(at, k);
+			}
+		}
+		return annotatedPixels[index] == FULLY_ANNOTATED || annotatedPixels[index].length == 0 ? null
+			: annotatedPixels[index];
 	}
 
 	private int pickSlice() {

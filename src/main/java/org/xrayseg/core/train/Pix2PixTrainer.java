@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 
 import org.xrayseg.core.data.TrainingData;
+import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.PatchDiscriminator;
 import org.xrayseg.core.model.SegmentationModel;
@@ -46,12 +47,15 @@ public final class Pix2PixTrainer {
 		final Checkpoint checkpoint, final ProgressListener progress)
 	{
 		given.validate();
-		final Pix2PixOptions options = given.withCommon(TrainingPlan.resolve(given.common(), data,
-			Pix2PixOptions.MIN_PATCH, progress));
+		if (data.coding().unlabelled() >= 0) throw new InvalidInputException("Pix2Pix needs complete labels: its " +
+			"discriminator judges whole label maps; train a U-Net on labels with unlabelled pixels (unlabelled=" + data
+				.coding().unlabelled() + ")");
+		final Pix2PixOptions options = given.withCommon(TrainingPlan.resolve(InitialModel.adopt(given.common(),
+			progress), data, Pix2PixOptions.MIN_PATCH, progress));
 		final TrainingOptions o = options.common();
 		final int classes = data.coding().classes();
-		final NetworkSpec spec = NetworkSpec.pix2pix(o.depth(), o.baseFilters(), classes, options.residualBlocks(),
-			options.dropout()).withContext(o.contextSlices());
+		final NetworkSpec spec = InitialModel.network(o, NetworkSpec.pix2pix(o.depth(), o.baseFilters(), classes,
+			options.residualBlocks(), options.dropout()).withContext(o.contextSlices()), data);
 		final SegmentationModel generator = TrainingSetup.newNetwork(data, o, spec);
 		final Device device = generator.device();
 		try {
@@ -76,6 +80,7 @@ public final class Pix2PixTrainer {
 						gAdam.restore(saved.get(GENERATOR_ADAM));
 						dAdam.restore(saved.get(DISCRIMINATOR_ADAM));
 					}
+					else InitialModel.loadWeights(generator, o, g.getManager(), loop, progress);
 					final Pix2PixStep step = new Pix2PixStep(g, gAdam, d, dAdam, classes, options.l1Weight());
 					for (int epoch = loop.firstEpoch(); !loop.endedBefore(epoch); epoch++) {
 						final Map<String, Double> losses = runEpoch(step, TrainingSetup.epochRandomness(data.training(), o,

@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.xrayseg.core.data.LabelCoding;
+import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.model.ModelMetadata;
 import org.xrayseg.core.model.NetworkSpec;
 
 /**
@@ -63,6 +66,9 @@ public final class TrainingOptions implements Cloneable {
 	private String normalisation = AUTO_CHOICE;
 	private int patience = PATIENCE;
 	private int contextSlices;
+	private int unlabelled = LabelCoding.NO_UNLABELLED;
+	private String labelledSlices = "";
+	private String initialModel = "";
 
 	private TrainingOptions() {}
 
@@ -204,6 +210,51 @@ public final class TrainingOptions implements Cloneable {
 		return o;
 	}
 
+	/**
+	 * @param value the label value that means "not annotated" (scribbles, sparse
+	 *          labels), or {@link LabelCoding#NO_UNLABELLED}
+	 */
+	public TrainingOptions withUnlabelled(final int value) {
+		final TrainingOptions o = copy();
+		o.unlabelled = value;
+		return o;
+	}
+
+	/** @param value the image slice of each label slice, e.g. "10,250,900"; empty: see {@link TrainingData.Settings} */
+	public TrainingOptions withLabelledSlices(final String value) {
+		final TrainingOptions o = copy();
+		o.labelledSlices = value == null ? "" : value;
+		return o;
+	}
+
+	/** @param value a model file to continue training from (fine-tuning), or empty */
+	public TrainingOptions withInitialModel(final String value) {
+		final TrainingOptions o = copy();
+		o.initialModel = value == null ? "" : value;
+		return o;
+	}
+
+	public int unlabelled() {
+		return unlabelled;
+	}
+
+	public String labelledSlices() {
+		return labelledSlices;
+	}
+
+	public String initialModel() {
+		return initialModel;
+	}
+
+	/**
+	 * @param initial the model training continues from, or null
+	 * @return how to read the training data with these settings
+	 */
+	public TrainingData.Settings dataSettings(final ModelMetadata initial) {
+		return new TrainingData.Settings(validationFraction, normalisation, contextSlices, unlabelled, labelledSlices,
+			initial == null ? null : initial.normalization(), initial == null ? null : initial.coding());
+	}
+
 	public int epochs() {
 		return epochs;
 	}
@@ -307,6 +358,7 @@ public final class TrainingOptions implements Cloneable {
 		inRange("context_slices", contextSlices, 0, MAX_CONTEXT_SLICES);
 		oneOf("normalisation", normalisation, NORMALISATIONS);
 		oneOf("class_balance", classBalance, CLASS_BALANCES);
+		inRange("unlabelled", unlabelled, LabelCoding.NO_UNLABELLED, 65535);
 	}
 
 	private static void inRange(final String key, final int value, final int min, final int max) {
@@ -341,6 +393,9 @@ public final class TrainingOptions implements Cloneable {
 		m.put("normalisation", normalisation);
 		m.put("patience", Integer.toString(patience));
 		m.put("context_slices", Integer.toString(contextSlices));
+		m.put("unlabelled", Integer.toString(unlabelled));
+		m.put("labelled_slices", labelledSlices);
+		m.put("initial_model", initialModel);
 		return m;
 	}
 }

@@ -53,8 +53,9 @@ public final class TrainingRun {
 			SliceSource vi = inputs.validationImages().openIfGiven();
 			SliceSource vl = inputs.validationLabels().openIfGiven())
 		{
-			final TrainingData data = TrainingData.prepare(im, lb, vi, vl, options.validationFraction(), options
-				.normalisation(), options.contextSlices(), progress).withClassNames(inputs.classNames());
+			final TrainingOptions adopted = InitialModel.adopt(options, progress);
+			final TrainingData data = TrainingData.prepare(im, lb, vi, vl, adopted.dataSettings(InitialModel.metadata(
+				adopted)), progress).withClassNames(inputs.classNames());
 			final Checkpoint checkpoint = new Checkpoint(model, resume);
 			if (checkpoint.isIgnored()) progress.message("Starting afresh: " + checkpoint.file() +
 				" of an interrupted run will be replaced (resume=true continues it)");

@@ -52,14 +52,15 @@ public final class UNetTrainer {
 		final Checkpoint checkpoint, final ProgressListener progress)
 	{
 		given.validate();
-		final TrainingOptions options = TrainingPlan.resolve(given, data, TrainingOptions.MIN_PATCH_SIZE, progress);
+		final TrainingOptions options = TrainingPlan.resolve(InitialModel.adopt(given, progress), data,
+			TrainingOptions.MIN_PATCH_SIZE, progress);
 		final LabelledSlices training = data.training();
 		final LabelCoding coding = data.coding();
 		final LossChoice loss = LossChoice.of(options, data.fingerprint() == null ? null : data
 			.fingerprint().classFrequencies());
 		progress.message("Loss: " + loss.describe());
-		final NetworkSpec spec = NetworkSpec.unet(options.depth(), options.baseFilters(), coding.classes()).withContext(
-			options.contextSlices());
+		final NetworkSpec spec = InitialModel.network(options, NetworkSpec.unet(options.depth(), options.baseFilters(),
+			coding.classes()).withContext(options.contextSlices()), data);
 		final SegmentationModel model = TrainingSetup.newNetwork(data, options, spec);
 		final Device device = model.device();
 		try {
@@ -74,6 +75,7 @@ public final class UNetTrainer {
 					Weights.restoreInPlace(model.block(), spec::build, saved.get(WEIGHTS), trainer.getManager());
 					adam.restore(saved.get(OPTIMIZER));
 				}
+				else InitialModel.loadWeights(model, options, trainer.getManager(), loop, progress);
 				for (int epoch = loop.firstEpoch(); !loop.endedBefore(epoch); epoch++) {
 					final PatchSampler sampler = TrainingSetup.epochRandomness(training, options, epoch);
 					double lossSum = 0;

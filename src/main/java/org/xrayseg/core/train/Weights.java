@@ -48,12 +48,12 @@ final class Weights {
 			loaded.loadParameters(scratch, in);
 			final ParameterList target = block.getParameters();
 			final ParameterList source = loaded.getParameters();
-			if (target.size() != source.size()) throw new ModelFileException("The checkpoint does not fit this network");
+			if (target.size() != source.size()) throw new ModelFileException("The saved weights do not fit this network");
 			for (int i = 0; i < target.size(); i++)
 				target.get(i).getValue().getArray().set(source.get(i).getValue().getArray().toFloatArray());
 		}
 		catch (final IOException | MalformedModelException e) {
-			throw new ModelFileException("The checkpoint does not fit this network: " + e.getMessage(), e);
+			throw new ModelFileException("The saved weights do not fit this network: " + e.getMessage(), e);
 		}
 	}
 }

@@ -45,7 +45,7 @@ class DataFingerprintTest {
 		try (FileSliceSource im = FileSliceSource.open(dir.resolve("images"));
 			FileSliceSource lb = FileSliceSource.open(dir.resolve("labels")))
 		{
-			final TrainingData data = TrainingData.prepare(im, lb, null, null, 0.25, "auto", 0, ProgressListener.NONE);
+			final TrainingData data = TrainingData.prepare(im, lb, null, null, TrainingData.Settings.of(0.25), ProgressListener.NONE);
 			assertEquals(Normalization.Mode.PER_IMAGE, data.normalization().mode());
 			assertEquals(List.of(List.of(0, 1, 2, 3, 4, 5), List.of(6, 7)), data.fingerprint().groups());
 			assertEquals("images/s5.tif .. images/s8.tif (3 slices)", data.validation().describe(),
@@ -55,8 +55,7 @@ class DataFingerprintTest {
 				java.util.Arrays.sort(p);
 				assertTrue(p[p.length / 2] > 0.2 && p[p.length / 2] < 0.8, s.name() + " is normalised by itself");
 			}
-			assertEquals(Normalization.Mode.GLOBAL, TrainingData.prepare(im, lb, null, null, 0.25, "global", 0,
-				ProgressListener.NONE).normalization().mode(), "as asked");
+			assertEquals(Normalization.Mode.GLOBAL, TrainingData.prepare(im, lb, null, null, new TrainingData.Settings(0.25, "global", 0, LabelCoding.NO_UNLABELLED, null, null, null), ProgressListener.NONE).normalization().mode(), "as asked");
 		}
 	}
 
@@ -66,7 +65,7 @@ class DataFingerprintTest {
 		try (FileSliceSource im = FileSliceSource.open(data.resolve("train/images"));
 			FileSliceSource lb = FileSliceSource.open(data.resolve("train/labels")))
 		{
-			final TrainingData d = TrainingData.prepare(im, lb, null, null, 0.2, "auto", 0, ProgressListener.NONE);
+			final TrainingData d = TrainingData.prepare(im, lb, null, null, TrainingData.Settings.of(0.2), ProgressListener.NONE);
 			assertEquals(Normalization.Mode.GLOBAL, d.normalization().mode());
 			assertEquals(1, d.fingerprint().groups().size());
 			assertEquals(6, d.fingerprint().sources().size(), "one source per file");

@@ -9,7 +9,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +18,7 @@ import ai.djl.Device;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xrayseg.MessageLog;
 import org.xrayseg.TestData;
 import org.xrayseg.core.data.TrainingInputs;
 import org.xrayseg.core.error.InvalidInputException;
@@ -65,17 +65,8 @@ class StudiesTest {
 			.toFile()), SliceInput.file("u", data.resolve("test/labels").toFile()), NetworkType.UNET, TestData
 				.tinyOptions(1, 2), new double[] { 0.5, 1 });
 		final File out = dir.resolve("curve").toFile();
-		final List<String> messages = new ArrayList<>();
-		final ProgressListener log = new ProgressListener() {
-
-			@Override
-			public void update(final String status, final long done, final long total) {}
-
-			@Override
-			public void message(final String line) {
-				messages.add(line);
-			}
-		};
+		final MessageLog log = new MessageLog();
+		final List<String> messages = log.lines();
 		final ResultTable table = curve.run(out, false, false, log).table();
 		assertEquals(2, table.rowCount());
 		assertEquals(3.0, (Double) table.get(0, "slices"), "half of the 5 training slices (1 validates), rounded");

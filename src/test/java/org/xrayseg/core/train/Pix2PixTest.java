@@ -102,7 +102,7 @@ class Pix2PixTest {
 		try (FileSliceSource im = FileSliceSource.open(data.resolve("train/images"));
 			FileSliceSource lb = FileSliceSource.open(data.resolve("train/labels")))
 		{
-			final TrainingData prepared = TrainingData.prepare(im, lb, null, null, 0.2, "auto", 0, ProgressListener.NONE);
+			final TrainingData prepared = TrainingData.prepare(im, lb, null, null, TrainingData.Settings.of(0.2), ProgressListener.NONE);
 			try (SegmentationModel m = Pix2PixTrainer.train(prepared, Pix2PixOptions.defaults(TestData.tinyOptions(1,
 				3)), ProgressListener.NONE))
 			{

@@ -73,10 +73,10 @@ class TrainingTest {
 		final ImgSliceSource images = new ImgSliceSource(ArrayImgs.unsignedShorts(8, 8, 3), "scan.tif");
 		assertEquals("scan.tif has 3 slices but labels.tif has 2 slices: they must match slice by slice",
 			assertThrows(InvalidInputException.class, () -> TrainingData.prepare(images, labels(8, 8, 2, "labels.tif"),
-				null, null, 0.2, "auto", 0, ProgressListener.NONE)).getMessage());
+				null, null, TrainingData.Settings.of(0.2), ProgressListener.NONE)).getMessage());
 		final ImgSliceSource small = labels(6, 8, 3, "small.tif");
 		assertEquals("small.tif, slice 1 is 6x8 but scan.tif, slice 1 is 8x8", assertThrows(
-			InvalidInputException.class, () -> TrainingData.prepare(images, small, null, null, 0.2, "auto", 0, ProgressListener.NONE)).getMessage());
+			InvalidInputException.class, () -> TrainingData.prepare(images, small, null, null, TrainingData.Settings.of(0.2), ProgressListener.NONE)).getMessage());
 	}
 
 	@Test
@@ -85,9 +85,9 @@ class TrainingTest {
 		data[10] = Float.NaN;
 		assertEquals("nan.tif holds a NaN value at x=2, y=1: replace such pixels first", assertThrows(
 			InvalidInputException.class, () -> TrainingData.prepare(new ImgSliceSource(ArrayImgs.floats(data, 8, 8),
-				"nan.tif"), labels(8, 8, 1, "l.tif"), null, null, 0.2, "auto", 0, ProgressListener.NONE)).getMessage());
+				"nan.tif"), labels(8, 8, 1, "l.tif"), null, null, TrainingData.Settings.of(0.2), ProgressListener.NONE)).getMessage());
 		assertTrue(assertThrows(InvalidInputException.class, () -> TrainingData.prepare(new ImgSliceSource(ArrayImgs
-			.floats(new float[64], 8, 8), "flat.tif"), labels(8, 8, 1, "l.tif"), null, null, 0.2, "auto", 0, ProgressListener.NONE)).getMessage().contains("are constant"));
+			.floats(new float[64], 8, 8), "flat.tif"), labels(8, 8, 1, "l.tif"), null, null, TrainingData.Settings.of(0.2), ProgressListener.NONE)).getMessage().contains("are constant"));
 	}
 
 	@Test

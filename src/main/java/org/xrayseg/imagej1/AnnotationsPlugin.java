@@ -1,0 +1,66 @@
+package org.xrayseg.imagej1;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.WindowManager;
+import ij.gui.ImageRoi;
+import ij.gui.Overlay;
+import ij.plugin.frame.RoiManager;
+import ij.process.ImageProcessor;
+
+import org.xrayseg.core.error.InvalidInputException;
+
+/**
+ * "Train from Annotations" in ImageJ: the current image and the ROIs of the
+ * ROI Manager (see {@link RoiAnnotations}) feed the command
+ * {@code train-annotations}; its dialog and macro keys are the training
+ * settings and the model file. The segmentation is shown as a label image and
+ * over the image, as an overlay of phase colours.
+ */
+public class AnnotationsPlugin extends CommandPlugin {
+
+	static final String COMMAND = "train-annotations";
+	/** Opacity of the phase colours over the image. */
+	private static final double OPACITY = 0.4;
+
+	@Override
+	public void run(final String arg) {
+		super.run(COMMAND);
+	}
+
+	@Override
+	protected Given given() {
+		final ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) throw new InvalidInputException("Open the image to segment, then draw and add ROIs of " +
+			"each phase to the ROI Manager");
+		RoiManager rm = RoiManager.getInstance2();
+		if (rm == null) rm = RoiManager.getInstance();
+		final RoiAnnotations.Labels labels = RoiAnnotations.of(imp, rm == null ? null : rm.getRoisAsArray());
+		final Map<String, ImagePlus> images = new LinkedHashMap<>();
+		images.put("image", imp);
+		images.put("annotation_image", labels.labels());
+		return new Given(images, Map.of("unlabelled", RoiAnnotations.UNLABELLED, "class_names", String.join(",",
+			labels.phases())));
+	}
+
+	@Override
+	protected void shown(final ImagePlus input, final List<ImagePlus> labels) {
+		if (input == null || labels.isEmpty()) return;
+		final ImageStack stack = labels.get(0).getStack();
+		final Overlay overlay = new Overlay();
+		for (int z = 1; z <= stack.getSize(); z++) {
+			final ImageProcessor colours = stack.getProcessor(z).duplicate();
+			colours.setLut(labels.get(0).getProcessor().getLut());
+			final ImageRoi roi = new ImageRoi(0, 0, colours.convertToRGB());
+			roi.setOpacity(OPACITY);
+			roi.setName("segmentation");
+			if (stack.getSize() > 1) roi.setPosition(z);
+			overlay.add(roi);
+		}
+		input.setOverlay(overlay);
+	}
+}
