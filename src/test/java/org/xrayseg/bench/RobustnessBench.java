@@ -1,8 +1,5 @@
 package org.xrayseg.bench;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,7 +9,6 @@ import java.util.Locale;
 
 import net.imglib2.img.array.ArrayImgs;
 
-import org.xrayseg.cli.Main;
 import org.xrayseg.core.baseline.GlobalThresholds;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.LabelledSlices;
@@ -21,7 +17,6 @@ import org.xrayseg.core.data.SyntheticVolume;
 import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.io.TiffSliceSink;
 import org.xrayseg.core.metrics.ConfusionMatrix;
-import org.xrayseg.core.metrics.LabelScorer;
 import org.xrayseg.core.metrics.SegmentationScores;
 import org.xrayseg.core.progress.ProgressListener;
 
@@ -60,10 +55,10 @@ public final class RobustnessBench {
 		merge(dir.resolve("test-b"), dir.resolve("test"));
 		write(v, 0, 32, dir.resolve("one-scale"), true);
 		write(v, 32, 40, dir.resolve("one-scale-test"), true);
-		rows.add(trainAndScore("two scales mixed, defaults", dir.resolve("mixed"), dir.resolve("test"), dir));
-		rows.add(trainAndScore("one scale alone (float32), defaults", dir.resolve("one-scale"), dir.resolve(
+		rows.add(BenchCli.trainAndScore("two scales mixed, defaults", dir.resolve("mixed"), dir.resolve("test"), dir));
+		rows.add(BenchCli.trainAndScore("one scale alone (float32), defaults", dir.resolve("one-scale"), dir.resolve(
 			"one-scale-test"), dir));
-		rows.add(trainAndScore("two scales mixed, normalisation=global", dir.resolve("mixed"), dir.resolve("test"), dir,
+		rows.add(BenchCli.trainAndScore("two scales mixed, normalisation=global", dir.resolve("mixed"), dir.resolve("test"), dir,
 			"normalisation=global"));
 		rows.add(thresholds("two scales mixed, best global thresholds", dir.resolve("mixed"), dir.resolve("test"),
 			dir));
@@ -72,7 +67,7 @@ public final class RobustnessBench {
 	private static void membranes(final Path dir, final List<String> rows) throws Exception {
 		SyntheticMembranes.write(dir.resolve("train"), 16, 256, 256, 5);
 		SyntheticMembranes.write(dir.resolve("test"), 6, 256, 256, 77);
-		rows.add(trainAndScore("membranes, defaults", dir.resolve("train"), dir.resolve("test"), dir));
+		rows.add(BenchCli.trainAndScore("membranes, defaults", dir.resolve("train"), dir.resolve("test"), dir));
 	}
 
 	/** Moves the images and labels of {@code from} into {@code to}. */
@@ -113,26 +108,6 @@ public final class RobustnessBench {
 		}
 	}
 
-	private static String trainAndScore(final String setting, final Path train, final Path test, final Path dir,
-		final String... keys) throws Exception
-	{
-		final Path model = dir.resolve(setting.replaceAll("\\W+", "-") + ".xrsm");
-		final List<String> args = new ArrayList<>(List.of("train-unet", "images=" + train.resolve("images"),
-			"labels=" + train.resolve("labels"), "model=" + model, "seed=1", "overwrite=true"));
-		args.addAll(List.of(keys));
-		final long t0 = System.nanoTime();
-		run(args.toArray(new String[0]));
-		final double seconds = (System.nanoTime() - t0) / 1e9;
-		final Path labels = dir.resolve(setting.replaceAll("\\W+", "-") + "-labels");
-		run("segment", "model=" + model, "input=" + test.resolve("images"), "output=" + labels, "overwrite=true");
-		try (FileSliceSource p = FileSliceSource.open(labels); FileSliceSource t = FileSliceSource.open(test.resolve(
-			"labels")))
-		{
-			return row(setting + String.format(Locale.ROOT, " (%.0f s)", seconds), LabelScorer.evaluate(p, t,
-				ProgressListener.NONE));
-		}
-	}
-
 	private static String thresholds(final String setting, final Path train, final Path test, final Path dir) {
 		try (FileSliceSource im = FileSliceSource.open(train.resolve("images")); FileSliceSource lb = FileSliceSource
 			.open(train.resolve("labels")); FileSliceSource ti = FileSliceSource.open(test.resolve("images"));
@@ -146,20 +121,7 @@ public final class RobustnessBench {
 			for (int i = 0; i < ti.size(); i++)
 				scores.add(ti.describe(i), ConfusionMatrix.of(coding.toClasses(tl.slice(i), tl.describe(i)), t.classify(raw
 					.apply(ti.slice(i), ti.describe(i))), coding.classes()));
-			return row(setting, scores);
+			return BenchCli.row(setting, scores);
 		}
-	}
-
-	private static String row(final String setting, final SegmentationScores s) {
-		final StringBuilder b = new StringBuilder(setting).append(" |");
-		for (int c = 0; c < s.coding().classes(); c++)
-			b.append(String.format(Locale.ROOT, " %.4f", s.meanDice(c)));
-		return b.append(String.format(Locale.ROOT, " | %.4f", s.meanDiceOverClasses())).toString();
-	}
-
-	private static void run(final String... args) {
-		final ByteArrayOutputStream out = new ByteArrayOutputStream();
-		final int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-		if (code != Main.OK) throw new IllegalStateException(String.join(" ", args) + " failed: " + out);
 	}
 }
