@@ -60,6 +60,10 @@ public class TrainFromAnnotationsCommand extends AbstractTrainingSettingsCommand
 	@Parameter(label = "Start over", description = "Train a new model even if the model file exists")
 	private boolean start_over = false;
 
+	@Parameter(label = "Resume", description =
+		"Continue an interrupted run from its checkpoint (model file + .checkpoint, written after every epoch)")
+	private boolean resume = false;
+
 	@Parameter(label = "Output", style = FileWidget.SAVE_STYLE, required = false, persist = false, description =
 		"Where to save the segmentation: a .tif file or a folder; empty: show it (in ImageJ, over the image too)")
 	private File output;
@@ -80,7 +84,8 @@ public class TrainFromAnnotationsCommand extends AbstractTrainingSettingsCommand
 	public void run() {
 		final AnnotationRun.Result r = AnnotationRun.run(new SliceInput("input", input, image), new SliceInput(
 			"annotations", annotations, annotation_image), CommandParameters.names(class_names), options()
-				.withUnlabelled(unlabelled).withLearningRate(learning_rate), model, start_over, output, overwrite, progress());
+				.withUnlabelled(unlabelled).withLearningRate(learning_rate), new AnnotationRun.Files(model, start_over,
+					resume, output, overwrite), progress());
 		history = r.training().history();
 		if (r.segmentation() != null) {
 			labels = r.segmentation().labels();

@@ -3,6 +3,7 @@ package org.xrayseg.imagej1;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -44,7 +45,7 @@ public class AnnotationsPlugin extends CommandPlugin {
 		images.put("image", imp);
 		images.put("annotation_image", labels.labels());
 		return new Given(images, Map.of("unlabelled", RoiAnnotations.UNLABELLED, "class_names", String.join(",",
-			labels.phases())));
+			labels.phases())), Set.of("input", "annotations"));
 	}
 
 	@Override

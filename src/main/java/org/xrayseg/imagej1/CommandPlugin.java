@@ -42,14 +42,16 @@ public class CommandPlugin implements PlugIn {
 	 *
 	 * @param images open images by key (the first is the one the command works on)
 	 * @param values other inputs by key
+	 * @param unused keys left empty (files that the images stand for)
 	 */
-	protected record Given(Map<String, ImagePlus> images, Map<String, Object> values) {
+	protected record Given(Map<String, ImagePlus> images, Map<String, Object> values, Set<String> unused) {
 
-		static final Given NONE = new Given(Map.of(), Map.of());
+		static final Given NONE = new Given(Map.of(), Map.of(), Set.of());
 
 		Set<String> keys() {
 			final Set<String> keys = new HashSet<>(images.keySet());
 			keys.addAll(values.keySet());
+			keys.addAll(unused);
 			return keys;
 		}
 	}

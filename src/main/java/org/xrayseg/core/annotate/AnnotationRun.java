@@ -2,7 +2,6 @@ package org.xrayseg.core.annotate;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -38,20 +37,31 @@ public final class AnnotationRun {
 	 */
 	public record Result(TrainingRun.Result training, SegmentationRun.LabelImage segmentation) {}
 
+	/**
+	 * Where the work goes.
+	 *
+	 * @param model where the model is kept: if it exists, training continues from it (unless
+	 *          {@code startOver}); the model it replaces is kept as NAME.previous.xrsm
+	 * @param startOver train a new model even if {@code model} exists
+	 * @param resume continue an interrupted run from its checkpoint
+	 * @param output where to write the segmentation (a .tif stack or a folder), or null to return it
+	 * @param overwrite replace an existing output
+	 */
+	public record Files(File model, boolean startOver, boolean resume, File output, boolean overwrite) {}
+
 	private AnnotationRun() {}
 
 	/**
 	 * @param annotations a label volume of the same slices as {@code image}: one code per phase, the
 	 *          {@link TrainingOptions#unlabelled() unlabelled} value elsewhere
 	 * @param options the training settings, with the unlabelled value
-	 * @param model where the model is kept: if it exists, training continues from it (unless
-	 *          {@code startOver}); the model it replaces is kept as NAME.previous.xrsm
-	 * @param output where to write the segmentation (a .tif stack or a folder), or null to return it
 	 */
 	public static Result run(final SliceInput image, final SliceInput annotations, final List<String> classNames,
-		final TrainingOptions options, final File model, final boolean startOver, final File output,
-		final boolean overwrite, final ProgressListener progress)
+		final TrainingOptions options, final Files files, final ProgressListener progress)
 	{
+		final File model = files.model();
+		final File output = files.output();
+		final boolean overwrite = files.overwrite();
 		if (model == null) throw new InvalidInputException("No model file given (model=FILE" + ModelFile.EXTENSION +
 			"): it keeps what is learnt from one run to the next");
 		if (output != null) {
@@ -61,7 +71,7 @@ public final class AnnotationRun {
 		}
 		options.validate();
 		TrainingOptions o = options;
-		if (model.isFile() && !startOver) {
+		if (model.isFile() && !files.startOver()) {
 			ModelFile.readMetadata(model.toPath());
 			o = o.withInitialModel(keepPrevious(model.toPath(), progress).toString());
 			progress.message("Continuing from " + model + " (start_over=true trains a new model)");
@@ -69,7 +79,7 @@ public final class AnnotationRun {
 		final TrainingOptions settings = o;
 		final TrainingRun.Result history = TrainingRun.run(new TrainingInputs(image, annotations, SliceInput.file(
 			"validation_images", null), SliceInput.file("validation_labels", null), classNames), settings, model, null,
-			true, false, (data, checkpoint, p) -> UNetTrainer.train(data, settings, checkpoint, p), progress.slice(0,
+			true, files.resume(), (data, checkpoint, p) -> UNetTrainer.train(data, settings, checkpoint, p), progress.slice(0,
 				TRAINING_SHARE, 100));
 		final SegmentationRun segmenter = new SegmentationRun(model, TiledPredictor.TILE_SIZE, TiledPredictor.OVERLAP,
 			o.device());
@@ -87,7 +97,7 @@ public final class AnnotationRun {
 		final Path previous = model.resolveSibling((name.endsWith(ModelFile.EXTENSION) ? name.substring(0, name
 			.length() - ModelFile.EXTENSION.length()) : name) + ".previous" + ModelFile.EXTENSION);
 		try {
-			Files.copy(model, previous, StandardCopyOption.REPLACE_EXISTING);
+			java.nio.file.Files.copy(model, previous, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (final IOException e) {
 			throw new InvalidInputException("Cannot keep the previous model as " + previous + ": " + e.getMessage(), e);

@@ -52,7 +52,7 @@ class AnnotationRunTest {
 		final File model = dir.resolve("scribbles.xrsm").toFile();
 		final MessageLog first = new MessageLog();
 		final AnnotationRun.Result r1 = AnnotationRun.run(image, annotations, List.of("pore", "nickel", "YSZ"), options,
-			model, false, null, false, first);
+			new AnnotationRun.Files(model, false, false, null, false), first);
 		assertTrue(model.isFile());
 		assertEquals(SLICES, r1.segmentation().labels().dimension(2), "every slice is segmented");
 		assertEquals("1 pore, 2 nickel, 3 YSZ", r1.segmentation().coding().legend());
@@ -60,19 +60,20 @@ class AnnotationRunTest {
 
 		final MessageLog second = new MessageLog();
 		final AnnotationRun.Result r2 = AnnotationRun.run(image, annotations, List.of("pore", "nickel", "YSZ"), options,
-			model, false, null, false, second);
+			new AnnotationRun.Files(model, false, false, null, false), second);
 		assertTrue(second.startingWith("Initial model: validation Dice") != null, second.toString());
 		assertTrue(Files.isRegularFile(dir.resolve("scribbles.previous.xrsm")), "the model before the run is kept");
 		assertArrayEquals(new int[] { 1, 2, 3 }, ModelFile.readMetadata(model.toPath()).labelCodes());
 		assertEquals(r1.segmentation().coding().legend(), r2.segmentation().coding().legend());
 
 		final MessageLog third = new MessageLog();
-		AnnotationRun.run(image, annotations, null, options, model, true, dir.resolve("labels.tif").toFile(), false,
-			third);
+		AnnotationRun.run(image, annotations, null, options, new AnnotationRun.Files(model, true, false, dir.resolve(
+			"labels.tif").toFile(), false), third);
 		assertEquals(null, third.startingWith("Continuing"), "start_over trains afresh");
 		assertTrue(Files.isRegularFile(dir.resolve("labels.tif")));
 		assertTrue(assertThrows(InvalidInputException.class, () -> AnnotationRun.run(image, annotations, null, options,
-			model, false, dir.resolve("labels.tif").toFile(), false, ProgressListener.NONE)).getMessage().contains(
+			new AnnotationRun.Files(model, false, false, dir.resolve("labels.tif").toFile(), false), ProgressListener.NONE))
+				.getMessage().contains(
 				"exists"), "an existing output is refused before any training");
 	}
 }

@@ -137,6 +137,8 @@ class SparseLabelsTest {
 			.dataSettings(null), ProgressListener.NONE);
 		assertTrue(message(() -> UNetTrainer.train(recoded, options, null, ProgressListener.NONE)).contains(
 			"segments the phases 0, 128, 255, but the labels hold 1, 2, 3: an initial model must have the same phases"));
+		assertTrue(message(() -> Pix2PixTrainer.train(data, Pix2PixOptions.defaults(options), null,
+			ProgressListener.NONE)).contains("is a U-Net, depth 2, 16 filters, 3 classes, not a Pix2Pix generator"));
 	}
 
 	@Test
