@@ -11,11 +11,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 data="$(readlink -f "${1:-$here/../shared/data/soc}")"
 [ -d "$data/images" ] || { echo "SOC data not found at $data" >&2; exit 1; }
-cd "$here"
-mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 out="$here/target/bench/soc-defaults"
-java -Dai.djl.offline=true ${BENCH_JAVA_OPTS:-} -cp "$cp" org.xrayseg.bench.SocDefaultsBench "$data" "$out"
-java -Dai.djl.offline=true ${BENCH_JAVA_OPTS:-} -cp "$cp" org.xrayseg.bench.AnnotationBench soc \
-  "$here/target/bench/fine-tuning" "$data" "$out/defaults.xrsm"
+"$here/bench/java.sh" org.xrayseg.bench.SocDefaultsBench "$data" "$out"
+"$here/bench/java.sh" org.xrayseg.bench.AnnotationBench soc "$here/target/bench/fine-tuning" "$data" \
+  "$out/defaults.xrsm"

@@ -143,7 +143,7 @@ for w in $(xdotool search --name "^Console" 2>/dev/null); do xdotool windowunmap
 for w in $(xdotool search --name "Train from Annotations" 2>/dev/null); do xdotool windowmove "$w" 420 0; done
 for w in $(xdotool search --name "^ROI Manager$" 2>/dev/null); do xdotool windowmove "$w" 0 430; done
 sleep 1
-shot "$here/docs/${prefix}annotations.png" 0 0 1000 760
+shot "$here/docs/${prefix}annotations.png" 0 0 1000 700
 xdotool key Escape
 kill $imagej; wait $imagej 2>/dev/null || true
 

@@ -49,8 +49,8 @@ final class BadInputs {
 			"contains no images"));
 		c.add(new Case("images and labels of different sizes", "train-unet", train(images, dir.resolve("small")
 			.toString(), out), "is 48x48 but"));
-		c.add(new Case("images and labels of different counts", "train-unet", train(images, dir.resolve("three")
-			.toString(), out), "has 6 slices but"));
+		c.add(new Case("label files named unlike the images", "train-unet", train(images, dir.resolve("three")
+			.toString(), out), "has no image of the same name in"));
 		c.add(new Case("label values unknown to the model", "train-unet", with(train(images, labels, out),
 			"validation_images", images, "validation_labels", dir.resolve("unknown").toString()),
 			"holds the label value 77, which the model does not know"));

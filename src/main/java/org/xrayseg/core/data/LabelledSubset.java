@@ -33,7 +33,7 @@ final class LabelledSubset {
 		}
 		if (labels.size() == images.size() || labels.size() == 0) return identity(labels.size());
 		if (images.fileName(0) != null && labels.fileName(0) != null) return byFileName(images, labels);
-		throw new InvalidInputException(images.name() + " has " + images.size() + " slices but " + labels.name() +
+		throw new InvalidInputException(images.name() + " has " + slices(images.size()) + " but " + labels.name() +
 			" has " + labels.size() + ": label every slice, give labelled_slices= (the image slice of each label " +
 			"slice, e.g. labelled_slices=10,250,900), or use folders whose files are named alike");
 	}
@@ -50,6 +50,10 @@ final class LabelledSubset {
 			out[j] = i;
 		}
 		return out;
+	}
+
+	private static String slices(final int n) {
+		return n == 1 ? "1 slice" : n + " slices";
 	}
 
 	private static String stem(final String fileName) {

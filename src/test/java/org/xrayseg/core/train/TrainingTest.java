@@ -71,7 +71,8 @@ class TrainingTest {
 	@Test
 	void mismatchedInputsNameBothSides() {
 		final ImgSliceSource images = new ImgSliceSource(ArrayImgs.unsignedShorts(8, 8, 3), "scan.tif");
-		assertEquals("scan.tif has 3 slices but labels.tif has 2 slices: they must match slice by slice",
+		assertEquals("scan.tif has 3 slices but labels.tif has 2: label every slice, give labelled_slices= (the image slice of " +
+			"each label slice, e.g. labelled_slices=10,250,900), or use folders whose files are named alike",
 			assertThrows(InvalidInputException.class, () -> TrainingData.prepare(images, labels(8, 8, 2, "labels.tif"),
 				null, null, TrainingData.Settings.of(0.2), ProgressListener.NONE)).getMessage());
 		final ImgSliceSource small = labels(6, 8, 3, "small.tif");
