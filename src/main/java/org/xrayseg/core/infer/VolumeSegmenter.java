@@ -43,6 +43,7 @@ public final class VolumeSegmenter {
 	private final int overlap;
 	private final int tileBatch;
 	private final boolean tta;
+	private final Precision precision;
 
 	public VolumeSegmenter(final SegmentationModel model, final int tileSize, final int overlap, final int tileBatch) {
 		this(model, tileSize, overlap, tileBatch, false);
@@ -52,7 +53,15 @@ public final class VolumeSegmenter {
 	public VolumeSegmenter(final SegmentationModel model, final int tileSize, final int overlap, final int tileBatch,
 		final boolean tta)
 	{
+		this(model, tileSize, overlap, tileBatch, tta, Precision.FLOAT32);
+	}
+
+	/** @param precision float32 or bfloat16 (see {@link InferenceTuner} for choosing) */
+	public VolumeSegmenter(final SegmentationModel model, final int tileSize, final int overlap, final int tileBatch,
+		final boolean tta, final Precision precision)
+	{
 		this.model = model;
+		this.precision = precision;
 		this.tileSize = tileSize;
 		this.overlap = overlap;
 		this.tileBatch = tileBatch;
@@ -68,7 +77,7 @@ public final class VolumeSegmenter {
 	public void run(final SliceSource input, final ProgressListener progress, final SliceConsumer output) {
 		DjlRuntime.inferenceOnThisThread();
 		final LabelCoding coding = model.metadata().coding();
-		final TiledPredictor predictor = new TiledPredictor(model, tileSize, overlap, tileBatch, tta);
+		final TiledPredictor predictor = new TiledPredictor(model, tileSize, overlap, tileBatch, tta, precision);
 		final int minimum = model.metadata().network().sizeMultiple();
 		final Normalization normalization = model.metadata().normalization();
 		final SliceWindow window = new SliceWindow(input, normalization.forSource(input, progress), model.metadata()
