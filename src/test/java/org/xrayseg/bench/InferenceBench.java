@@ -1,5 +1,8 @@
 package org.xrayseg.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -10,6 +13,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.xrayseg.core.infer.CpuInfo;
 import org.xrayseg.core.infer.InferenceTuner;
@@ -60,14 +65,51 @@ public final class InferenceBench {
 				final double before = rawForward(model, null, TiledPredictor.TILE_SIZE, TiledPredictor.TILE_BATCH, 1);
 				report("before: own forward, tile 512 x 2, float32", model, TiledPredictor.TILE_SIZE,
 					TiledPredictor.TILE_BATCH, Double.NaN, before, peak);
-				for (final Precision p : new Precision[] { Precision.FLOAT32, Precision.BFLOAT16 })
-					segment(model, slice, p, peak);
+				double auto = Double.NaN;
+				for (final Precision p : new Precision[] { Precision.FLOAT32, Precision.BFLOAT16 }) {
+					final double t = segment(model, slice, p, peak);
+					if (p == autoPrecision(model)) auto = t;
+				}
+				if (spec == BenchModels.UNET) cli(model, trained, auto);
 			}
 		}
 	}
 
-	private static void segment(final SegmentationModel model, final ImgSliceSource slice, final Precision precision,
-		final double peak)
+	/** @return the precision precision=auto chooses for the slice */
+	private static Precision autoPrecision(final SegmentationModel model) {
+		return new InferenceTuner(TuningCache.defaultFile()).choose(model, SIDE, SIDE, TiledPredictor.OVERLAP,
+			SegmentationRun.AUTO_TILE, Precision.AUTO, 1, false, ProgressListener.NONE).precision();
+	}
+
+	/**
+	 * bin/xrayseg's segment with the default keys (tile_size=auto precision=auto: the settings measured above) on
+	 * the same slice as a TIFF file, once as one slice and once as a stack of 5, against the Segment time above.
+	 */
+	private static void cli(final SegmentationModel model, final Path trained, final double bench) {
+		try {
+			final Path dir = Files.createDirectories(Paths.get("target", "bench", "inference"));
+			final Path file = trained != null ? trained : dir.resolve("unet-random.xrsm");
+			if (trained == null) ModelFile.save(model, file, true);
+			final Img<UnsignedShortType> img = BenchModels.slice(SIDE, 3);
+			final Path one = CliRun.stack(dir, img, 1);
+			final Path five = CliRun.stack(dir, img, 5);
+			CliRun.segment(file, one); // a first run pays for reading the files from disk
+			final CliRun.Times a = CliRun.segment(file, one);
+			final CliRun.Times b = CliRun.segment(file, five);
+			final double perSlice = (b.own() - a.own()) / 4;
+			System.out.printf(Locale.ROOT, "    bin/xrayseg segment, same slice as a TIFF file, default keys: %.2f s " +
+				"(JVM start included), %.2f s its own time (model, reading, segmenting, writing); %.2f s for 5 " +
+				"slices: %.2f s per further slice = %.2f of the Segment time above (goal within 10%%)%n", a.wall(), a
+					.own(), b.own(), perSlice, perSlice / bench);
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** @return the best Segment time */
+	private static double segment(final SegmentationModel model, final ImgSliceSource slice,
+		final Precision precision, final double peak)
 	{
 		final InferenceTuner.Choice c = new InferenceTuner(TuningCache.defaultFile()).choose(model, SIDE, SIDE,
 			TiledPredictor.OVERLAP, SegmentationRun.AUTO_TILE, precision, 1, true, ProgressListener.NONE);
@@ -84,6 +126,7 @@ public final class InferenceBench {
 		}
 		report(c.precision().key() + ", tile " + c.tileSize() + " x " + c.batchSize(), model, c.tileSize(), c
 			.batchSize(), segment, raw, peak);
+		return segment;
 	}
 
 	private static void report(final String what, final SegmentationModel model, final int tile, final int batch,

@@ -97,14 +97,15 @@ public final class TiledPredictor {
 		final ProgressListener progress)
 	{
 		try (InferenceNetwork network = InferenceNetwork.of(model, precision.dataType())) {
-			return probabilities(network, channels, width, height, progress);
+			return probabilities(network, channels, width, height, true, progress);
 		}
 	}
 
+	/** @param normalise false: the weighted sums, whose largest class is the same (saves a pass) */
 	private float[] probabilities(final InferenceNetwork network, final float[][] channels, final int width,
-		final int height, final ProgressListener progress)
+		final int height, final boolean normalise, final ProgressListener progress)
 	{
-		if (!tta) return predict(network, channels, width, height, progress);
+		if (!tta) return predict(network, channels, width, height, normalise, progress);
 		final int classes = model.metadata().network().classes();
 		final float[] mean = new float[classes * width * height];
 		for (int s = 0; s < Symmetry.COUNT; s++) {
@@ -113,7 +114,7 @@ public final class TiledPredictor {
 			for (int c = 0; c < channels.length; c++)
 				turned[c] = Symmetry.apply(channels[c], width, height, s);
 			final boolean swapped = Symmetry.swapsAxes(s);
-			final float[] p = predict(network, turned, swapped ? height : width, swapped ? width : height, part);
+			final float[] p = predict(network, turned, swapped ? height : width, swapped ? width : height, true, part);
 			Symmetry.addInverse(p, classes, width, height, s, mean);
 		}
 		for (int i = 0; i < mean.length; i++)
@@ -122,7 +123,7 @@ public final class TiledPredictor {
 	}
 
 	private float[] predict(final InferenceNetwork network, final float[][] channels, final int width,
-		final int height, final ProgressListener progress)
+		final int height, final boolean normalise, final ProgressListener progress)
 	{
 		final int multiple = model.metadata().network().sizeMultiple();
 		final TileLayout ly = new TileLayout(height, tileSize, overlap, multiple);
@@ -152,6 +153,7 @@ public final class TiledPredictor {
 				}
 			}
 		}
+		if (!normalise) return sum;
 		final int n = width * height;
 		IntStream.range(0, classes).parallel().forEach(c -> {
 			for (int i = 0; i < n; i++)
@@ -177,7 +179,11 @@ public final class TiledPredictor {
 	public byte[] classes(final float[][] channels, final int width, final int height,
 		final ProgressListener progress)
 	{
-		return argmax(probabilities(channels, width, height, progress), model.metadata().network().classes());
+		try (InferenceNetwork network = InferenceNetwork.of(model, precision.dataType())) {
+			// every pixel's weights are positive: the largest weighted sum is the largest mean
+			return argmax(probabilities(network, channels, width, height, false, progress), model.metadata().network()
+				.classes());
+		}
 	}
 
 	/** @param probabilities (K, H, W) row-major @return (H, W) index of the largest value over K */
