@@ -96,7 +96,7 @@ public final class TiledPredictor {
 	public float[] probabilities(final float[][] channels, final int width, final int height,
 		final ProgressListener progress)
 	{
-		try (InferenceNetwork network = InferenceNetwork.of(model, precision.dataType())) {
+		try (InferenceNetwork network = network()) {
 			return probabilities(network, channels, width, height, true, progress);
 		}
 	}
@@ -179,11 +179,27 @@ public final class TiledPredictor {
 	public byte[] classes(final float[][] channels, final int width, final int height,
 		final ProgressListener progress)
 	{
-		try (InferenceNetwork network = InferenceNetwork.of(model, precision.dataType())) {
-			// every pixel's weights are positive: the largest weighted sum is the largest mean
-			return argmax(probabilities(network, channels, width, height, false, progress), model.metadata().network()
-				.classes());
+		try (InferenceNetwork network = network()) {
+			return classes(network, channels, width, height, progress);
 		}
+	}
+
+	/**
+	 * @return this predictor's network in its precision, with the model's current
+	 *         weights, for {@link #classes(InferenceNetwork, float[][], int, int, ProgressListener)}
+	 *         on many slices (making it costs tens of milliseconds); the caller closes it
+	 */
+	public InferenceNetwork network() {
+		return InferenceNetwork.of(model, precision.dataType());
+	}
+
+	/** @return the most probable class of every pixel, row-major (H, W), predicted by {@code network} */
+	public byte[] classes(final InferenceNetwork network, final float[][] channels, final int width,
+		final int height, final ProgressListener progress)
+	{
+		// every pixel's weights are positive: the largest weighted sum is the largest mean
+		return argmax(probabilities(network, channels, width, height, false, progress), model.metadata().network()
+			.classes());
 	}
 
 	/** @param probabilities (K, H, W) row-major @return (H, W) index of the largest value over K */

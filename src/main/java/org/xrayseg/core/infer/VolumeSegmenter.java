@@ -21,6 +21,7 @@ import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.io.TiffSliceSink;
 import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.model.InferenceNetwork;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 
@@ -83,17 +84,20 @@ public final class VolumeSegmenter {
 		final SliceWindow window = new SliceWindow(input, normalization.forSource(input, progress), model.metadata()
 			.network().contextSlices());
 		if (input.size() > 0) InputCheck.warnIfUnlikeTraining(input, normalization, progress);
-		for (int i = 0; i < input.size(); i++) {
-			progress.checkCancelled();
-			final String what = input.describe(i);
-			final long[] d = input.dimensions(i);
-			if (d[0] < minimum || d[1] < minimum) throw new InvalidInputException(what + " is " + d[0] + "x" + d[1] +
-				", smaller than the network's minimum of " + minimum + "x" + minimum + " pixels");
-			final int w = (int) d[0];
-			final int h = (int) d[1];
-			final byte[] classes = predictor.classes(window.channels(i), w, h, progress.slice(i, 1, input.size()));
-			output.accept(i, coding.toCodes(classes, w, h));
-			progress.update("Segmented " + what, i + 1, input.size());
+		try (InferenceNetwork network = predictor.network()) {
+			for (int i = 0; i < input.size(); i++) {
+				progress.checkCancelled();
+				final String what = input.describe(i);
+				final long[] d = input.dimensions(i);
+				if (d[0] < minimum || d[1] < minimum) throw new InvalidInputException(what + " is " + d[0] + "x" + d[1] +
+					", smaller than the network's minimum of " + minimum + "x" + minimum + " pixels");
+				final int w = (int) d[0];
+				final int h = (int) d[1];
+				final ProgressListener part = progress.slice(i, 1, input.size());
+				final byte[] classes = predictor.classes(network, window.channels(i), w, h, part);
+				output.accept(i, coding.toCodes(classes, w, h));
+				progress.update("Segmented " + what, i + 1, input.size());
+			}
 		}
 	}
 
