@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Performance benchmarks. Each prints its figures as ratios measured
 # in one run. Usage: bench/perf.sh [conversion|inference|training|memory|bigtiff ...]
+# (BENCH_MODEL=FILE.xrsm: the U-Net inference figures of that trained model instead of random weights)
 # (bigtiff: a 5 GB BigTIFF stack segmented with -Xmx1g, about 15 minutes and 10 GB of disk)
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
@@ -13,7 +14,7 @@ for b in "${@:-conversion inference training}"; do
   for name in $b; do
     case "$name" in
       conversion) run ConversionBench ;;
-      inference) run InferenceBench ;;
+      inference) run InferenceBench ${BENCH_MODEL:-} ;;
       training) run TrainingBench ;;
       memory) run MemoryBench "$here/target/bench/memory" ;;
       bigtiff) run MemoryBench --bigtiff "$here/target/bench/bigtiff" ;;

@@ -1,67 +1,167 @@
 package org.xrayseg.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
 
+import org.xrayseg.core.infer.CpuInfo;
+import org.xrayseg.core.infer.InferenceTuner;
+import org.xrayseg.core.infer.Precision;
+import org.xrayseg.core.infer.SegmentationRun;
 import org.xrayseg.core.infer.TiledPredictor;
+import org.xrayseg.core.infer.TuningCache;
 import org.xrayseg.core.infer.VolumeSegmenter;
 import org.xrayseg.core.io.ImgSliceSource;
 import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.model.InferenceNetwork;
+import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 
 /**
  * "Segment" on a 2048 x 2048 slice (normalising, tiling, blending, labelling)
- * against raw DJL forward passes of the same network over the same tiles,
- * in one run; and pixels per second. Goal: at most 10% overhead.
+ * with the tile size, batch and precision the tuner chooses on this machine,
+ * against the forward passes of the same network over the same tiles, in one
+ * run; the forward passes' GFLOP/s against the peak float32 matrix multiply of
+ * the same run; and, for comparison, the network's own forward pass (training
+ * form: contiguous NCHW, batch norm separate) at the former fixed settings
+ * (tile 512, 2 per batch). With a model file as argument, the U-Net figures
+ * are of that model (trained weights) instead of random weights.
  */
 public final class InferenceBench {
 
 	private static final int SIDE = 2048;
+	private static final int ROUNDS = 3;
 
 	public static void main(final String[] args) {
 		DjlRuntime.inferenceOnThisThread();
+		System.out.println("processor: " + CpuInfo.current().describe() + "; PyTorch " + DjlRuntime.engine()
+			.getVersion() + ", " + DjlRuntime.threads() + " threads");
+		final double peak = Peak.gflops();
+		System.out.printf(Locale.ROOT, "peak float32 matrix multiply (2048^3, best of 5): %.1f GFLOP/s%n", peak);
 		final ImgSliceSource slice = new ImgSliceSource(BenchModels.slice(SIDE, 3), "slice");
-		System.out.printf(Locale.ROOT, "inference on a %dx%d slice, tile %d, overlap %d, %d tiles per batch (best of 4, interleaved)%n",
-			SIDE, SIDE, TiledPredictor.TILE_SIZE, TiledPredictor.OVERLAP, TiledPredictor.TILE_BATCH);
+		System.out.printf(Locale.ROOT, "inference on a %dx%d slice, overlap %d (best of %d, interleaved)%n", SIDE,
+			SIDE, TiledPredictor.OVERLAP, ROUNDS);
+		final Path trained = args.length > 0 ? Paths.get(args[0]) : null;
 		for (final NetworkSpec spec : new NetworkSpec[] { BenchModels.UNET, BenchModels.PIX2PIX }) {
-			try (SegmentationModel model = BenchModels.model(spec)) {
-				final VolumeSegmenter segmenter = new VolumeSegmenter(model, TiledPredictor.TILE_SIZE, TiledPredictor.OVERLAP, TiledPredictor.TILE_BATCH);
-				// interleaved, so that the machine's drift hits both alike; best of each
-				double segment = Double.MAX_VALUE;
-				double raw = Double.MAX_VALUE;
-				for (int round = 0; round < 4; round++) {
-					segment = Math.min(segment, Timing.best(round == 0 ? 1 : 0, 1, () -> segmenter.run(slice,
-						ProgressListener.NONE, (i, l) -> {})));
-					raw = Math.min(raw, rawForward(model, round == 0 ? 1 : 0));
+			try (SegmentationModel model = trained != null && spec == BenchModels.UNET ? ModelFile.load(trained, Device
+				.cpu()) : BenchModels.model(spec))
+			{
+				System.out.println("  " + model.metadata().network().describe() + (trained != null &&
+					spec == BenchModels.UNET ? " (" + trained.getFileName() + ")" : " (random weights)"));
+				final double before = rawForward(model, null, TiledPredictor.TILE_SIZE, TiledPredictor.TILE_BATCH, 1);
+				report("before: own forward, tile 512 x 2, float32", model, TiledPredictor.TILE_SIZE,
+					TiledPredictor.TILE_BATCH, Double.NaN, before, peak);
+				double auto = Double.NaN;
+				for (final Precision p : new Precision[] { Precision.FLOAT32, Precision.BFLOAT16 }) {
+					final double t = segment(model, slice, p, peak);
+					if (p == autoPrecision(model)) auto = t;
 				}
-				System.out.printf(Locale.ROOT,
-					"  %-40s Segment %.2f s, raw forward %.2f s: overhead %.1f%% (goal <= 10%%); %.2f Mpixel/s%n", spec
-						.describe(), segment, raw, 100 * (segment - raw) / raw, SIDE * (double) SIDE / segment / 1e6);
+				if (spec == BenchModels.UNET) cli(model, trained, auto);
 			}
 		}
 	}
 
-	/** @return seconds of the forward passes alone, over tiles made beforehand */
-	private static double rawForward(final SegmentationModel model, final int warmups) {
-		final int[] tiling = new TiledPredictor(model, TiledPredictor.TILE_SIZE, TiledPredictor.OVERLAP, TiledPredictor.TILE_BATCH)
-			.tiling(SIDE, SIDE);
-		try (NDManager manager = model.djlModel().getNDManager().newSubManager()) {
+	/** @return the precision precision=auto chooses for the slice */
+	private static Precision autoPrecision(final SegmentationModel model) {
+		return new InferenceTuner(TuningCache.defaultFile()).choose(model, SIDE, SIDE, TiledPredictor.OVERLAP,
+			SegmentationRun.AUTO_TILE, Precision.AUTO, 1, false, ProgressListener.NONE).precision();
+	}
+
+	/**
+	 * bin/xrayseg's segment with the default keys (tile_size=auto precision=auto: the settings measured above) on
+	 * the same slice as a TIFF file, once as one slice and once as a stack of 5, against the Segment time above.
+	 */
+	private static void cli(final SegmentationModel model, final Path trained, final double bench) {
+		try {
+			final Path dir = Files.createDirectories(Paths.get("target", "bench", "inference"));
+			final Path file = trained != null ? trained : dir.resolve("unet-random.xrsm");
+			if (trained == null) ModelFile.save(model, file, true);
+			final Img<UnsignedShortType> img = BenchModels.slice(SIDE, 3);
+			final Path one = CliRun.stack(dir, img, 1);
+			final Path five = CliRun.stack(dir, img, 5);
+			CliRun.segment(file, one); // a first run pays for reading the files from disk
+			final CliRun.Times a = CliRun.segment(file, one);
+			final CliRun.Times b = CliRun.segment(file, five);
+			final double perSlice = (b.own() - a.own()) / 4;
+			System.out.printf(Locale.ROOT, "    bin/xrayseg segment, same slice as a TIFF file, default keys: %.2f s " +
+				"(JVM start included), %.2f s its own time (model, reading, segmenting, writing); %.2f s for 5 " +
+				"slices: %.2f s per further slice = %.2f of the Segment time above (goal within 10%%)%n", a.wall(), a
+					.own(), b.own(), perSlice, perSlice / bench);
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** @return the best Segment time */
+	private static double segment(final SegmentationModel model, final ImgSliceSource slice,
+		final Precision precision, final double peak)
+	{
+		final InferenceTuner.Choice c = new InferenceTuner(TuningCache.defaultFile()).choose(model, SIDE, SIDE,
+			TiledPredictor.OVERLAP, SegmentationRun.AUTO_TILE, precision, 1, true, ProgressListener.NONE);
+		System.out.println("    chosen: " + c.describe());
+		final VolumeSegmenter segmenter = new VolumeSegmenter(model, c.tileSize(), TiledPredictor.OVERLAP, c
+			.batchSize(), false, c.precision());
+		// interleaved, so that the machine's drift hits both alike; best of each
+		double segment = Double.MAX_VALUE;
+		double raw = Double.MAX_VALUE;
+		for (int round = 0; round < ROUNDS; round++) {
+			segment = Math.min(segment, Timing.best(round == 0 ? 1 : 0, 1, () -> segmenter.run(slice,
+				ProgressListener.NONE, (i, l) -> {})));
+			raw = Math.min(raw, rawForward(model, c.precision(), c.tileSize(), c.batchSize(), round == 0 ? 1 : 0));
+		}
+		report(c.precision().key() + ", tile " + c.tileSize() + " x " + c.batchSize(), model, c.tileSize(), c
+			.batchSize(), segment, raw, peak);
+		return segment;
+	}
+
+	private static void report(final String what, final SegmentationModel model, final int tile, final int batch,
+		final double segment, final double raw, final double peak)
+	{
+		final int[] tiling = new TiledPredictor(model, tile, TiledPredictor.OVERLAP, batch).tiling(SIDE, SIDE);
+		final double gflops = tiling[2] * Flops.forward(model.metadata().network(), tiling[0], tiling[1]) / raw / 1e9;
+		final String seg = Double.isNaN(segment) ? "" : String.format(Locale.ROOT,
+			"Segment %.2f s (%.2f Mpixel/s), overhead %.1f%% (goal <= 10%%); ", segment, SIDE * (double) SIDE /
+				segment / 1e6, 100 * (segment - raw) / raw);
+		System.out.printf(Locale.ROOT, "    %-42s %sforward passes %.2f s = %.1f GFLOP/s = %.0f%% of peak%n", what,
+			seg, raw, gflops, 100 * gflops / peak);
+	}
+
+	/**
+	 * @param precision the inference network's, or null for the network's own (training-form) forward pass
+	 * @return seconds of the forward passes alone, over tiles made beforehand
+	 */
+	private static double rawForward(final SegmentationModel model, final Precision precision, final int tile,
+		final int batch, final int warmups)
+	{
+		final int[] tiling = new TiledPredictor(model, tile, TiledPredictor.OVERLAP, batch).tiling(SIDE, SIDE);
+		try (NDManager manager = model.djlModel().getNDManager().newSubManager();
+			InferenceNetwork network = precision == null ? null : InferenceNetwork.of(model, precision.dataType()))
+		{
 			final List<NDArray> batches = new ArrayList<>();
-			for (int done = 0; done < tiling[2]; done += TiledPredictor.TILE_BATCH)
-				batches.add(manager.randomNormal(new Shape(Math.min(TiledPredictor.TILE_BATCH, tiling[2] - done), 1, tiling[0],
+			for (int done = 0; done < tiling[2]; done += batch)
+				batches.add(manager.randomUniform(0, 1, new Shape(Math.min(batch, tiling[2] - done), 1, tiling[0],
 					tiling[1])));
 			return Timing.best(warmups, 1, () -> {
 				for (final NDArray x : batches)
 					try (NDManager scope = manager.newSubManager()) {
 						x.tempAttach(scope); // the activations of this pass go with the scope
-						model.logits(x);
+						if (network == null) model.logits(x);
+						else network.logits(x);
 					}
 			});
 		}

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.LabelledSlices;
@@ -34,7 +31,7 @@ public final class TrainingBench {
 
 	public static void main(final String[] args) {
 		DjlRuntime.inferenceOnThisThread();
-		final double peak = peakGflops();
+		final double peak = Peak.gflops();
 		System.out.printf(Locale.ROOT, "peak float32 matrix multiply (2048^3, best of 5): %.1f GFLOP/s%n", peak);
 		final int batch = args.length > 0 ? Integer.parseInt(args[0]) : 8;
 		final int patch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
@@ -84,19 +81,5 @@ public final class TrainingBench {
 		final LabelledSlices.Slice first = slices.get(0);
 		final LabelledSlices validation = new LabelledSlices(List.of(first.rows(0, 16)));
 		return new TrainingData(training, validation, coding, norm, null);
-	}
-
-	private static double peakGflops() {
-		try (NDManager m = DjlRuntime.engine().newBaseManager()) {
-			final NDArray a = m.randomNormal(new Shape(2048, 2048));
-			final NDArray b = m.randomNormal(new Shape(2048, 2048));
-			final double seconds = Timing.best(2, 5, () -> {
-				try (NDManager scope = m.newSubManager()) {
-					a.tempAttach(scope);
-					a.matMul(b);
-				}
-			});
-			return 2.0 * 2048 * 2048 * 2048 / seconds / 1e9;
-		}
 	}
 }

@@ -44,7 +44,7 @@ class MainTest {
 		for (final String c : List.of("train-unet", "segment", "evaluate", "synthetic"))
 			assertTrue(out.contains("  " + c + " "), out);
 		assertEquals(Main.OK, run("help", "segment"));
-		assertTrue(out.contains("tile_size=") && out.contains("default 512") && out.contains("one of auto, cpu, gpu"),
+		assertTrue(out.contains("tile_size=") && out.contains("default auto") && out.contains("precision=") && out.contains("one of auto, cpu, gpu"),
 			out);
 		assertFalse(out.contains("status="), "services are not keys");
 	}

@@ -40,8 +40,13 @@ public final class SegmentDialogRecording {
 		((TextField) files.get(0)).setText(model.toString());
 		((TextField) files.get(1)).setText(input.toString());
 		((TextField) files.get(2)).setText(output.toString());
-		((TextField) gd.getNumericFields().get(0)).setText("64");
-		((Choice) gd.getChoices().get(1)).select("cpu");
+		for (final Object field : files) // tile_size, the one text field that shows "auto"
+			if ("auto".equals(((TextField) field).getText())) ((TextField) field).setText("64");
+		for (final Object choice : gd.getChoices()) { // device, the one choice that offers "cpu"
+			final Choice c = (Choice) choice;
+			for (int i = 0; i < c.getItemCount(); i++)
+				if (c.getItem(i).equals("cpu")) c.select("cpu");
+		}
 		for (final Object box : gd.getCheckboxes())
 			if (((Checkbox) box).getLabel().equals("Overwrite")) ((Checkbox) box).setState(true);
 		gd.actionPerformed(new ActionEvent(gd.getButtons()[0], ActionEvent.ACTION_PERFORMED, "OK"));

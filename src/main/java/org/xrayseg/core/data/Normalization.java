@@ -80,7 +80,8 @@ public final class Normalization {
 		if (mode == Mode.GLOBAL) return i -> apply(source.slice(i), source.describe(i));
 		if (source.fileName(0) != null) return i -> {
 			final float[] pixels = finitePixels(source.slice(i), source.describe(i));
-			final double[] range = range(pixels, source.describe(i));
+			// a copy: the pixels must stay in place
+			final double[] range = robustRange(pixels.clone(), source.describe(i));
 			new Normalization(range[0], range[1]).applyInPlace(pixels);
 			return pixels;
 		};
@@ -123,11 +124,73 @@ public final class Normalization {
 		return new double[] { lo, hi };
 	}
 
+	/**
+	 * As {@link #range}, with the same result, but in linear time (two order
+	 * statistics per percentile are selected instead of sorting everything).
+	 *
+	 * @param values reordered
+	 */
+	static double[] robustRange(final float[] values, final String what) {
+		final double lo = selectPercentile(values, LOW_PERCENTILE);
+		double hi = selectPercentile(values, HIGH_PERCENTILE);
+		if (!(hi > lo)) {
+			float max = values[0];
+			for (final float v : values)
+				max = Math.max(max, v);
+			hi = max;
+		}
+		if (!(hi > lo)) throw new InvalidInputException("The images in " + what + " are constant (every pixel is " +
+			lo + "): there is nothing to learn from");
+		return new double[] { lo, hi };
+	}
+
 	/** @return the 0.5 and 99.5 percentiles of the grey values of {@code slice} (of a sample of them; may be equal) */
 	public static double[] percentiles(final RandomAccessibleInterval<? extends RealType<?>> slice, final String what) {
 		final float[] v = sample(finitePixels(slice, what), SAMPLES);
-		Arrays.sort(v);
-		return new double[] { percentile(v, LOW_PERCENTILE), percentile(v, HIGH_PERCENTILE) };
+		return new double[] { selectPercentile(v, LOW_PERCENTILE), selectPercentile(v, HIGH_PERCENTILE) };
+	}
+
+	/** @return {@link #percentile} of the sorted {@code values}, found by selection (values are reordered) */
+	static double selectPercentile(final float[] values, final double p) {
+		final double pos = p / 100 * (values.length - 1);
+		final int i = (int) Math.floor(pos);
+		final int j = Math.min(i + 1, values.length - 1);
+		final float a = select(values, i);
+		final float b = select(values, j);
+		return a + (pos - i) * (b - a);
+	}
+
+	/**
+	 * @return the k-th smallest of {@code a} (0-based), as {@code Arrays.sort} would place it; {@code a} is
+	 *         reordered (quickselect with three-way partitions, so that many equal values cost nothing)
+	 */
+	static float select(final float[] a, final int k) {
+		int from = 0;
+		int to = a.length;
+		while (to - from > 1) {
+			final float x = a[from];
+			final float y = a[(from + to) >>> 1];
+			final float z = a[to - 1];
+			final float pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+			int lt = from;
+			int gt = to;
+			for (int i = from; i < gt;) {
+				final float v = a[i];
+				if (v < pivot) {
+					a[i++] = a[lt];
+					a[lt++] = v;
+				}
+				else if (v > pivot) {
+					a[i] = a[--gt];
+					a[gt] = v;
+				}
+				else i++;
+			}
+			if (k < lt) to = lt;
+			else if (k >= gt) from = gt;
+			else return pivot;
+		}
+		return a[from];
 	}
 
 	/**

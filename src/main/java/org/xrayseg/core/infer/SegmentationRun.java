@@ -15,14 +15,25 @@ import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 
-/** Loads a model and segments a volume from disk: the whole of "Segment". */
+/**
+ * Loads a model and segments a volume from disk: the whole of "Segment". The
+ * tile size (unless given), tiles per batch and precision (unless given) are
+ * those measured fastest on this machine for this network (see
+ * {@link InferenceTuner}); one line says which.
+ */
 public final class SegmentationRun {
+
+	/** tile_size value: choose by measuring. */
+	public static final int AUTO_TILE = -1;
+	/** Largest tile_size accepted. */
+	public static final int MAX_TILE = 8192;
 
 	private final File model;
 	private final int tileSize;
 	private final int overlap;
 	private final String device;
 	private final boolean tta;
+	private final Precision precision;
 
 	public SegmentationRun(final File model, final int tileSize, final int overlap, final String device) {
 		this(model, tileSize, overlap, device, false);
@@ -32,12 +43,39 @@ public final class SegmentationRun {
 	public SegmentationRun(final File model, final int tileSize, final int overlap, final String device,
 		final boolean tta)
 	{
-		if (tileSize < 0 || overlap < 0) throw new InvalidInputException("tile_size and overlap must not be negative");
+		this(model, tileSize, overlap, device, tta, Precision.FLOAT32);
+	}
+
+	/**
+	 * @param tileSize largest tile side, 0 for whole slices, {@link #AUTO_TILE} to choose
+	 * @param precision the number format, or {@link Precision#AUTO} to choose
+	 */
+	public SegmentationRun(final File model, final int tileSize, final int overlap, final String device,
+		final boolean tta, final Precision precision)
+	{
+		if (tileSize < AUTO_TILE || tileSize > MAX_TILE || overlap < 0) throw new InvalidInputException(
+			"tile_size must be auto or 0 to " + MAX_TILE + ", and overlap not negative");
 		this.model = model;
 		this.tileSize = tileSize;
 		this.overlap = overlap;
 		this.device = device;
 		this.tta = tta;
+		this.precision = precision;
+	}
+
+	/** @return {@link #AUTO_TILE} for "auto", else the tile side a tile_size value gives (0: whole slice) */
+	public static int parseTileSize(final String value) {
+		final String v = value == null ? "auto" : value.trim();
+		if (v.isEmpty() || v.equalsIgnoreCase("auto")) return AUTO_TILE;
+		try {
+			final int t = Integer.parseInt(v);
+			if (t >= 0 && t <= MAX_TILE) return t;
+		}
+		catch (final NumberFormatException e) {
+			// the message below says what is expected
+		}
+		throw new InvalidInputException("tile_size must be auto or a number of pixels from 0 (whole slice) to " +
+			MAX_TILE + ", not '" + value + "'");
 	}
 
 	/** Segments {@code input} into {@code output} (folder, or .tif stack). */
@@ -48,7 +86,7 @@ public final class SegmentationRun {
 		SliceInput.requireNotInput(output.toPath(), input);
 		final long start = System.nanoTime();
 		try (SegmentationModel m = load(); SliceSource in = input.open()) {
-			segmenter(m).toFiles(in, output.toPath(), overwrite, progress);
+			segmenter(m, in, progress).toFiles(in, output.toPath(), overwrite, progress);
 			progress.message(String.format(Locale.ROOT, "Segmented %d slices into %s in %.1f s", in.size(), output,
 				(System.nanoTime() - start) / 1e9));
 		}
@@ -60,7 +98,7 @@ public final class SegmentationRun {
 	/** Segments {@code input} into a label image in memory. */
 	public LabelImage toImage(final SliceInput input, final ProgressListener progress) {
 		try (SegmentationModel m = load(); SliceSource in = input.open()) {
-			return new LabelImage(segmenter(m).toImage(in, progress), m.metadata().coding());
+			return new LabelImage(segmenter(m, in, progress).toImage(in, progress), m.metadata().coding());
 		}
 	}
 
@@ -68,7 +106,14 @@ public final class SegmentationRun {
 		return ModelFile.load(model == null ? null : model.toPath(), DjlRuntime.device(device));
 	}
 
-	private VolumeSegmenter segmenter(final SegmentationModel m) {
-		return new VolumeSegmenter(m, tileSize, overlap, TiledPredictor.TILE_BATCH, tta);
+	private VolumeSegmenter segmenter(final SegmentationModel m, final SliceSource in,
+		final ProgressListener progress)
+	{
+		if (in.size() == 0) return new VolumeSegmenter(m, Math.max(0, tileSize), overlap, 1, tta, Precision.FLOAT32);
+		final long[] d = in.dimensions(0);
+		final InferenceTuner.Choice c = new InferenceTuner(TuningCache.defaultFile()).choose(m, (int) d[0], (int) d[1],
+			overlap, tileSize, precision, (long) in.size() * (tta ? 8 : 1), false, progress.quiet());
+		progress.message("Inference: " + c.describe());
+		return new VolumeSegmenter(m, c.tileSize(), overlap, c.batchSize(), tta, c.precision());
 	}
 }

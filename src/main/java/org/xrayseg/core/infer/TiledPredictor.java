@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
+import org.xrayseg.core.convert.Tensors;
+import org.xrayseg.core.model.InferenceNetwork;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 
@@ -15,8 +17,11 @@ import org.xrayseg.core.progress.ProgressListener;
  * predictions are blended with weights that fall off sharply within half the
  * overlap of the tile border, where the network lacks context (see
  * {@link TileLayout}). The result therefore hardly depends on the tile size,
- * once the overlap covers the network's receptive field. Native memory is
- * freed after every batch of tiles.
+ * once the overlap covers the network's receptive field. The network runs as
+ * an {@link InferenceNetwork} (batch normalisation folded, channels-last, in
+ * the chosen precision), made anew for every image so that a model that is
+ * still training is seen with its current weights. Native memory is freed
+ * after every batch of tiles.
  */
 public final class TiledPredictor {
 
@@ -32,6 +37,7 @@ public final class TiledPredictor {
 	private final int overlap;
 	private final int batchSize;
 	private final boolean tta;
+	private final Precision precision;
 
 	/**
 	 * @param tileSize largest tile side; rounded down to a multiple the network
@@ -50,8 +56,20 @@ public final class TiledPredictor {
 	public TiledPredictor(final SegmentationModel model, final int tileSize, final int overlap,
 		final int batchSize, final boolean tta)
 	{
+		this(model, tileSize, overlap, batchSize, tta, Precision.FLOAT32);
+	}
+
+	/**
+	 * @param precision {@link Precision#FLOAT32} or {@link Precision#BFLOAT16}
+	 *          (resolve {@link Precision#AUTO} first, see {@link InferenceTuner})
+	 */
+	public TiledPredictor(final SegmentationModel model, final int tileSize, final int overlap,
+		final int batchSize, final boolean tta, final Precision precision)
+	{
+		if (precision == Precision.AUTO) throw new IllegalArgumentException("Resolve precision=auto first");
 		this.model = model;
 		this.tta = tta;
+		this.precision = precision;
 		final int multiple = model.metadata().network().sizeMultiple();
 		this.tileSize = tileSize <= 0 ? Integer.MAX_VALUE / 4 : Math.max(multiple, tileSize / multiple * multiple);
 		this.overlap = Math.max(0, overlap);
@@ -78,7 +96,16 @@ public final class TiledPredictor {
 	public float[] probabilities(final float[][] channels, final int width, final int height,
 		final ProgressListener progress)
 	{
-		if (!tta) return predict(channels, width, height, progress);
+		try (InferenceNetwork network = network()) {
+			return probabilities(network, channels, width, height, true, progress);
+		}
+	}
+
+	/** @param normalise false: the weighted sums, whose largest class is the same (saves a pass) */
+	private float[] probabilities(final InferenceNetwork network, final float[][] channels, final int width,
+		final int height, final boolean normalise, final ProgressListener progress)
+	{
+		if (!tta) return predict(network, channels, width, height, normalise, progress);
 		final int classes = model.metadata().network().classes();
 		final float[] mean = new float[classes * width * height];
 		for (int s = 0; s < Symmetry.COUNT; s++) {
@@ -87,7 +114,7 @@ public final class TiledPredictor {
 			for (int c = 0; c < channels.length; c++)
 				turned[c] = Symmetry.apply(channels[c], width, height, s);
 			final boolean swapped = Symmetry.swapsAxes(s);
-			final float[] p = predict(turned, swapped ? height : width, swapped ? width : height, part);
+			final float[] p = predict(network, turned, swapped ? height : width, swapped ? width : height, true, part);
 			Symmetry.addInverse(p, classes, width, height, s, mean);
 		}
 		for (int i = 0; i < mean.length; i++)
@@ -95,8 +122,8 @@ public final class TiledPredictor {
 		return mean;
 	}
 
-	private float[] predict(final float[][] channels, final int width, final int height,
-		final ProgressListener progress)
+	private float[] predict(final InferenceNetwork network, final float[][] channels, final int width,
+		final int height, final boolean normalise, final ProgressListener progress)
 	{
 		final int multiple = model.metadata().network().sizeMultiple();
 		final TileLayout ly = new TileLayout(height, tileSize, overlap, multiple);
@@ -118,13 +145,15 @@ public final class TiledPredictor {
 				origins[filled++] = new int[] { y0, x0 };
 				if (filled == batchSize || done + filled == tiles) {
 					progress.checkCancelled();
-					predictBatch(batch, filled, inputs, ly, lx, origins, classes, width, height, sum, weightSum);
+					predictBatch(network, batch, filled, inputs, ly, lx, origins, classes, width, height, sum,
+						weightSum);
 					done += filled;
 					filled = 0;
 					progress.update("Tile " + done + "/" + tiles, done, tiles);
 				}
 			}
 		}
+		if (!normalise) return sum;
 		final int n = width * height;
 		IntStream.range(0, classes).parallel().forEach(c -> {
 			for (int i = 0; i < n; i++)
@@ -150,7 +179,27 @@ public final class TiledPredictor {
 	public byte[] classes(final float[][] channels, final int width, final int height,
 		final ProgressListener progress)
 	{
-		return argmax(probabilities(channels, width, height, progress), model.metadata().network().classes());
+		try (InferenceNetwork network = network()) {
+			return classes(network, channels, width, height, progress);
+		}
+	}
+
+	/**
+	 * @return this predictor's network in its precision, with the model's current
+	 *         weights, for {@link #classes(InferenceNetwork, float[][], int, int, ProgressListener)}
+	 *         on many slices (making it costs tens of milliseconds); the caller closes it
+	 */
+	public InferenceNetwork network() {
+		return InferenceNetwork.of(model, precision.dataType());
+	}
+
+	/** @return the most probable class of every pixel, row-major (H, W), predicted by {@code network} */
+	public byte[] classes(final InferenceNetwork network, final float[][] channels, final int width,
+		final int height, final ProgressListener progress)
+	{
+		// every pixel's weights are positive: the largest weighted sum is the largest mean
+		return argmax(probabilities(network, channels, width, height, false, progress), model.metadata().network()
+			.classes());
 	}
 
 	/** @param probabilities (K, H, W) row-major @return (H, W) index of the largest value over K */
@@ -192,18 +241,17 @@ public final class TiledPredictor {
 		}
 	}
 
-	private void predictBatch(final float[] batch, final int count, final int inputs, final TileLayout ly,
-		final TileLayout lx,
-		final int[][] origins, final int classes, final int width, final int height, final float[] sum,
-		final float[] weightSum)
+	private void predictBatch(final InferenceNetwork network, final float[] batch, final int count,
+		final int inputs, final TileLayout ly, final TileLayout lx, final int[][] origins, final int classes,
+		final int width, final int height, final float[] sum, final float[] weightSum)
 	{
 		final int tileArea = ly.tile * lx.tile;
-		final float[] probabilities;
+		final float[] probabilities = new float[count * classes * tileArea];
 		try (NDManager manager = model.djlModel().getNDManager().newSubManager()) {
 			final float[] input = count * inputs * tileArea == batch.length ? batch : java.util.Arrays.copyOf(batch,
 				count * inputs * tileArea);
 			final NDArray x = manager.create(input, new Shape(count, inputs, ly.tile, lx.tile));
-			probabilities = model.logits(x).softmax(1).toFloatArray();
+			Tensors.copyInto(probabilities, network.logits(x).softmax(1));
 		}
 		final float[] wx = new float[lx.tile];
 		for (int i = 0; i < lx.tile; i++)

@@ -21,6 +21,7 @@ import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.io.TiffSliceSink;
 import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.model.InferenceNetwork;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 
@@ -43,6 +44,7 @@ public final class VolumeSegmenter {
 	private final int overlap;
 	private final int tileBatch;
 	private final boolean tta;
+	private final Precision precision;
 
 	public VolumeSegmenter(final SegmentationModel model, final int tileSize, final int overlap, final int tileBatch) {
 		this(model, tileSize, overlap, tileBatch, false);
@@ -52,7 +54,15 @@ public final class VolumeSegmenter {
 	public VolumeSegmenter(final SegmentationModel model, final int tileSize, final int overlap, final int tileBatch,
 		final boolean tta)
 	{
+		this(model, tileSize, overlap, tileBatch, tta, Precision.FLOAT32);
+	}
+
+	/** @param precision float32 or bfloat16 (see {@link InferenceTuner} for choosing) */
+	public VolumeSegmenter(final SegmentationModel model, final int tileSize, final int overlap, final int tileBatch,
+		final boolean tta, final Precision precision)
+	{
 		this.model = model;
+		this.precision = precision;
 		this.tileSize = tileSize;
 		this.overlap = overlap;
 		this.tileBatch = tileBatch;
@@ -68,23 +78,26 @@ public final class VolumeSegmenter {
 	public void run(final SliceSource input, final ProgressListener progress, final SliceConsumer output) {
 		DjlRuntime.inferenceOnThisThread();
 		final LabelCoding coding = model.metadata().coding();
-		final TiledPredictor predictor = new TiledPredictor(model, tileSize, overlap, tileBatch, tta);
+		final TiledPredictor predictor = new TiledPredictor(model, tileSize, overlap, tileBatch, tta, precision);
 		final int minimum = model.metadata().network().sizeMultiple();
 		final Normalization normalization = model.metadata().normalization();
 		final SliceWindow window = new SliceWindow(input, normalization.forSource(input, progress), model.metadata()
 			.network().contextSlices());
 		if (input.size() > 0) InputCheck.warnIfUnlikeTraining(input, normalization, progress);
-		for (int i = 0; i < input.size(); i++) {
-			progress.checkCancelled();
-			final String what = input.describe(i);
-			final long[] d = input.dimensions(i);
-			if (d[0] < minimum || d[1] < minimum) throw new InvalidInputException(what + " is " + d[0] + "x" + d[1] +
-				", smaller than the network's minimum of " + minimum + "x" + minimum + " pixels");
-			final int w = (int) d[0];
-			final int h = (int) d[1];
-			final byte[] classes = predictor.classes(window.channels(i), w, h, progress.slice(i, 1, input.size()));
-			output.accept(i, coding.toCodes(classes, w, h));
-			progress.update("Segmented " + what, i + 1, input.size());
+		try (InferenceNetwork network = predictor.network()) {
+			for (int i = 0; i < input.size(); i++) {
+				progress.checkCancelled();
+				final String what = input.describe(i);
+				final long[] d = input.dimensions(i);
+				if (d[0] < minimum || d[1] < minimum) throw new InvalidInputException(what + " is " + d[0] + "x" + d[1] +
+					", smaller than the network's minimum of " + minimum + "x" + minimum + " pixels");
+				final int w = (int) d[0];
+				final int h = (int) d[1];
+				final ProgressListener part = progress.slice(i, 1, input.size());
+				final byte[] classes = predictor.classes(network, window.channels(i), w, h, part);
+				output.accept(i, coding.toCodes(classes, w, h));
+				progress.update("Segmented " + what, i + 1, input.size());
+			}
 		}
 	}
 

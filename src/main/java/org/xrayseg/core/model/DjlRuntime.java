@@ -72,6 +72,12 @@ public final class DjlRuntime {
 		}
 	}
 
+	/** @return the threads PyTorch computes one operation with (intra-op threads) */
+	public static int threads() {
+		engine();
+		return JniUtils.getNumThreads();
+	}
+
 	/** Stops PyTorch from recording gradients on the calling thread (inference only). */
 	public static void inferenceOnThisThread() {
 		engine();

@@ -13,6 +13,13 @@ import ai.djl.nn.norm.BatchNorm;
 /** Building blocks shared by the networks. All tensors are NCHW float32. */
 final class Layers {
 
+	/**
+	 * DJL's default epsilon of batch normalisation, set explicitly because it is
+	 * not stored in model files and {@link InferenceNetwork} folds it into the
+	 * convolutions.
+	 */
+	static final float BATCH_NORM_EPSILON = 1e-5f;
+
 	private Layers() {}
 
 	/** 3x3 convolution ('same' padding), optional batch norm, ReLU, twice. */
@@ -20,7 +27,7 @@ final class Layers {
 		final SequentialBlock block = new SequentialBlock();
 		for (int i = 0; i < 2; i++) {
 			block.add(conv3x3(filters, !batchNorm));
-			if (batchNorm) block.add(BatchNorm.builder().build());
+			if (batchNorm) block.add(batchNorm());
 			block.add(Activation.reluBlock());
 		}
 		return block;
@@ -30,11 +37,15 @@ final class Layers {
 	static Block residual(final int filters, final boolean batchNorm) {
 		final SequentialBlock block = new SequentialBlock();
 		block.add(conv3x3(filters, !batchNorm));
-		if (batchNorm) block.add(BatchNorm.builder().build());
+		if (batchNorm) block.add(batchNorm());
 		block.add(Activation.reluBlock());
 		block.add(conv3x3(filters, !batchNorm));
-		if (batchNorm) block.add(BatchNorm.builder().build());
+		if (batchNorm) block.add(batchNorm());
 		return block;
+	}
+
+	private static Block batchNorm() {
+		return BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).build();
 	}
 
 	/** 4x4 convolution with stride {@code stride} and padding 1, as in PatchGAN. */
@@ -52,7 +63,11 @@ final class Layers {
 		return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).optBias(bias).build();
 	}
 
-	/** Nearest-neighbour up-sampling by 2: (N, C, H, W) to (N, C, 2H, 2W). */
+	/**
+	 * Nearest-neighbour up-sampling by 2: (N, C, H, W) to (N, C, 2H, 2W). (Training
+	 * keeps this form; {@link InferenceNetwork} uses PyTorch's nearest
+	 * interpolation, which gives the same values and keeps a channels-last layout.)
+	 */
 	static NDArray upsample2x(final NDArray x) {
 		return x.repeat(2, 2).repeat(3, 2);
 	}

@@ -112,6 +112,33 @@ public final class UNetBlock extends AbstractBlock {
 		Layers.init(head, manager, dataType, s);
 	}
 
+	/** @return the encoder's conv blocks, finest level first (for {@link InferenceNetwork}) */
+	List<Block> down() {
+		return down;
+	}
+
+	Block bottom() {
+		return bottom;
+	}
+
+	List<Block> residual() {
+		return residual;
+	}
+
+	/** @return the decoder's 1x1 projections before up-sampling, finest level first */
+	List<Block> upProject() {
+		return upProject;
+	}
+
+	/** @return the decoder's conv blocks after concatenation, finest level first */
+	List<Block> upMerge() {
+		return upMerge;
+	}
+
+	Block head() {
+		return head;
+	}
+
 	@Override
 	public Shape[] getOutputShapes(final Shape[] inputShapes) {
 		final Shape in = inputShapes[0];

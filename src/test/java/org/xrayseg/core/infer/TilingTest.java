@@ -3,10 +3,13 @@ package org.xrayseg.core.infer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+
 import ai.djl.Device;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
 import org.xrayseg.core.data.SyntheticVolume;
 import org.xrayseg.core.model.ModelFile;
@@ -36,6 +39,41 @@ class TilingTest {
 					" pixels differ from the whole-image result");
 			}
 		}
+	}
+
+	@Test
+	void theMeasuredChoiceGivesTheLabelsOfAFixedTiling(@TempDir final Path dir) {
+		final int w = 200;
+		final int h = 150;
+		final float[] pixels = slice(w, h);
+		try (SegmentationModel m = ModelFile.load(TestData.model(), Device.cpu())) {
+			m.metadata().normalization().applyInPlace(pixels);
+			// a cache that makes tiles of 128, 4 per batch, the fastest
+			final Path file = dir.resolve("tuning.json");
+			final TuningCache cache = TuningCache.load(file);
+			cache.put(InferenceTuner.key(m), "128x4 float32", 0.1);
+			cache.put(InferenceTuner.key(m), "64x1 float32", 1.0);
+			cache.save();
+			final InferenceTuner.Choice c = new InferenceTuner(file).choose(m, w, h, 32, SegmentationRun.AUTO_TILE,
+				Precision.FLOAT32, 1, false, ProgressListener.NONE);
+			assertEquals(128, c.tileSize());
+			assertEquals(4, c.batchSize());
+			final byte[] chosen = new TiledPredictor(m, c.tileSize(), 32, c.batchSize(), false, c.precision()).classes(
+				pixels, w, h, ProgressListener.NONE);
+			final byte[] fixed = new TiledPredictor(m, 64, 32, 1).classes(pixels, w, h, ProgressListener.NONE);
+			int differ = 0;
+			for (int i = 0; i < fixed.length; i++)
+				if (fixed[i] != chosen[i]) differ++;
+			assertTrue(differ <= fixed.length / 500, differ + " of " + fixed.length + " pixels differ");
+		}
+	}
+
+	private static float[] slice(final int w, final int h) {
+		final SyntheticVolume.Volume v = SyntheticVolume.generate(1, w, h, 5);
+		final float[] pixels = new float[w * h];
+		for (int i = 0; i < pixels.length; i++)
+			pixels[i] = v.images()[0][i] & 0xffff;
+		return pixels;
 	}
 
 	@Test

@@ -1,0 +1,253 @@
+package org.xrayseg.core.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network of a {@link SegmentationModel} prepared for inference, computing
+ * what {@link UNetBlock} computes outside training, faster:
+ * <ul>
+ * <li>batch normalisation is folded into the convolution before it (weights
+ * scaled, a bias added), which saves a pass over every feature map;</li>
+ * <li>feature maps are channels-last (NHWC in memory, NCHW in shape), the
+ * layout oneDNN's fast convolutions work in; contiguous NCHW maps are
+ * reordered to oneDNN's blocked layout and back around every convolution,
+ * which cost as much as the convolutions themselves;</li>
+ * <li>up-sampling is PyTorch's nearest interpolation (the same values as the
+ * repeat of {@link Layers#upsample2x}), which keeps that layout;</li>
+ * <li>weights and feature maps are in the chosen data type: float32, or
+ * bfloat16 where the processor computes it natively (the logits come back as
+ * float32);</li>
+ * <li>on the CPU, each convolution runs with its ReLU fused, as oneDNN's
+ * inference kernel ({@link TorchScriptOps}), about twice as fast for the
+ * 16-channel maps as a convolution and a separate ReLU;</li>
+ * <li>intermediate maps are freed as soon as they are used.</li>
+ * </ul>
+ * The weights are copied when this is made: a model that trains on needs a new
+ * one. Owns native memory: close it.
+ */
+public final class InferenceNetwork implements AutoCloseable {
+
+	private static final Logger LOG = LoggerFactory.getLogger(InferenceNetwork.class);
+
+	/** One convolution with the batch normalisation after it folded in, and an optional ReLU. */
+	private record FusedConv(NDArray weight, NDArray bias, Shape padding, boolean relu) {
+
+		/** @param fused with oneDNN's convolution with fused ReLU, else with DJL's convolution and ReLU */
+		NDArray apply(final NDArray x, final boolean fused) {
+			if (fused) return TorchScriptOps.convolution(x, weight, bias, (int) padding.get(0), relu);
+			final NDArray y = Conv2d.conv2d(x, weight, bias, new Shape(1, 1), padding, new Shape(1, 1), 1)
+				.singletonOrThrow();
+			if (!relu) return y;
+			final NDArray r = Activation.relu(y);
+			y.close();
+			return r;
+		}
+	}
+
+	private final NDManager manager;
+	private final DataType type;
+	/** Whether convolutions run fused with their ReLU (CPU); false after oneDNN refused once. */
+	private volatile boolean fused;
+	private final List<List<FusedConv>> down = new ArrayList<>();
+	private final List<FusedConv> bottom;
+	private final List<List<FusedConv>> residual = new ArrayList<>();
+	private final List<FusedConv> upProject = new ArrayList<>();
+	private final List<List<FusedConv>> upMerge = new ArrayList<>();
+	private final FusedConv head;
+
+	private InferenceNetwork(final UNetBlock net, final NDManager manager, final DataType type) {
+		this.manager = manager;
+		this.type = type;
+		this.fused = !manager.getDevice().isGpu() && TorchScriptOps.available();
+		for (final Block b : net.down())
+			down.add(fuse(b));
+		bottom = fuse(net.bottom());
+		for (final Block b : net.residual())
+			residual.add(fuse(b));
+		for (final Block b : net.upProject())
+			upProject.add(fuse(b).get(0));
+		for (final Block b : net.upMerge())
+			upMerge.add(fuse(b));
+		head = fuse(net.head()).get(0);
+	}
+
+	/**
+	 * @param type {@link DataType#FLOAT32} or {@link DataType#BFLOAT16}
+	 * @return the model's network with its current weights, on the model's device
+	 */
+	public static InferenceNetwork of(final SegmentationModel model, final DataType type) {
+		if (type != DataType.FLOAT32 && type != DataType.BFLOAT16) throw new IllegalArgumentException(
+			"float32 or bfloat16, not " + type);
+		final NDManager m = model.djlModel().getNDManager().newSubManager();
+		try {
+			return new InferenceNetwork((UNetBlock) model.block(), m, type);
+		}
+		catch (final RuntimeException e) {
+			m.close();
+			throw e;
+		}
+	}
+
+	/** @return the data type of the weights and feature maps */
+	public DataType dataType() {
+		return type;
+	}
+
+	/**
+	 * Runs the network. Every array made on the way is attached to
+	 * {@code input}'s manager (or closed when no longer needed).
+	 *
+	 * @param input (N, C, H, W) float32 normalised grey values, any memory layout;
+	 *          H and W multiples of {@link NetworkSpec#sizeMultiple()}
+	 * @return (N, K, H, W) float32 logits (in channels-last memory layout)
+	 */
+	public NDArray logits(final NDArray input) {
+		if (fused) {
+			try {
+				return forward(input);
+			}
+			catch (final EngineException e) {
+				// oneDNN computes bfloat16 only with AVX-512 (or where it is capped below it): unfused, PyTorch can
+				fused = false;
+				LOG.debug("Fused convolutions refused ({}); running them unfused", e.getMessage());
+			}
+		}
+		return forward(input);
+	}
+
+	private NDArray forward(final NDArray input) {
+		final NDArray in = channelsLast(input);
+		NDArray x = type == DataType.FLOAT32 ? in : TorchScriptOps.toBFloat16(in);
+		final NDArray[] skips = new NDArray[down.size()];
+		for (int d = 0; d < down.size(); d++) {
+			skips[d] = run(down.get(d), x);
+			if (d > 0) x.close();
+			x = Pool.maxPool2d(skips[d], new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+		}
+		x = replace(x, run(bottom, x));
+		for (final List<FusedConv> r : residual) {
+			final NDArray branch = run(r, x);
+			x = replace(x, x.add(branch));
+			branch.close();
+		}
+		for (int d = down.size() - 1; d >= 0; d--) {
+			final NDArray projected = upProject.get(d).apply(x, fused);
+			x.close();
+			final Shape s = projected.getShape();
+			final NDArray up = projected.getNDArrayInternal().interpolation(new long[] { 2 * s.get(2), 2 * s.get(3) }, 0, false);
+			projected.close();
+			final NDArray merged = NDArrays.concat(new NDList(up, skips[d]), 1);
+			up.close();
+			skips[d].close();
+			x = run(upMerge.get(d), merged);
+			merged.close();
+		}
+		final NDArray logits = replace(x, head.apply(x, fused));
+		return type == DataType.FLOAT32 ? logits : replace(logits, logits.toType(DataType.FLOAT32, false));
+	}
+
+	/** Closes {@code old} (made here, used up) and returns {@code next}. */
+	private static NDArray replace(final NDArray old, final NDArray next) {
+		old.close();
+		return next;
+	}
+
+	/** @return {@code x} viewed as NCHW over NHWC memory (a copy only if it is not laid out so already) */
+	static NDArray channelsLast(final NDArray x) {
+		final Shape s = x.getShape();
+		final NDArray nhwc = x.transpose(0, 2, 3, 1);
+		// reshape copies only where the NHWC view is not contiguous (C > 1 in NCHW memory)
+		return nhwc.reshape(s.get(0) * s.get(2) * s.get(3) * s.get(1)).reshape(s.get(0), s.get(2), s.get(3), s.get(1))
+			.transpose(0, 3, 1, 2);
+	}
+
+	/** Applies the convolutions of one block in turn, freeing each intermediate map. */
+	private NDArray run(final List<FusedConv> convs, final NDArray input) {
+		NDArray x = input;
+		for (final FusedConv c : convs) {
+			final NDArray y = c.apply(x, fused);
+			if (x != input) x.close();
+			x = y;
+		}
+		return x;
+	}
+
+	/**
+	 * @param block a convolution, or a sequence of convolutions each followed by
+	 *          an optional batch normalisation and an optional ReLU (the only
+	 *          lambda blocks {@link Layers} makes)
+	 */
+	private List<FusedConv> fuse(final Block block) {
+		final List<Block> layers = new ArrayList<>();
+		if (block instanceof Conv2d) layers.add(block);
+		else layers.addAll(block.getChildren().values());
+		final List<FusedConv> out = new ArrayList<>();
+		for (int i = 0; i < layers.size();) {
+			if (!(layers.get(i) instanceof Conv2d)) throw new IllegalStateException("Expected a convolution in " +
+				block + ", found " + layers.get(i));
+			final Conv2d conv = (Conv2d) layers.get(i++);
+			final BatchNorm bn = i < layers.size() && layers.get(i) instanceof BatchNorm ? (BatchNorm) layers.get(
+				i++) : null;
+			final boolean relu = i < layers.size() && layers.get(i) instanceof LambdaBlock;
+			if (relu) i++;
+			out.add(fold(conv, bn, relu));
+		}
+		return out;
+	}
+
+	/** Folds y = gamma (conv(x) + b - mean) / sqrt(var + eps) + beta into one convolution. */
+	private FusedConv fold(final Conv2d conv, final BatchNorm bn, final boolean relu) {
+		final NDArray w = conv.getParameters().get("weight").getArray();
+		final Shape shape = w.getShape();
+		final int out = (int) shape.get(0);
+		final int perOutput = (int) (shape.size() / out);
+		final float[] weight = w.toFloatArray();
+		final float[] bias = conv.isIncludeBias() ? conv.getParameters().get("bias").getArray().toFloatArray()
+			: new float[out];
+		if (bn != null) {
+			final float[] gamma = bn.getParameters().get("gamma").getArray().toFloatArray();
+			final float[] beta = bn.getParameters().get("beta").getArray().toFloatArray();
+			final float[] mean = bn.getParameters().get("runningMean").getArray().toFloatArray();
+			final float[] var = bn.getParameters().get("runningVar").getArray().toFloatArray();
+			for (int o = 0; o < out; o++) {
+				final double scale = gamma[o] / Math.sqrt(var[o] + (double) Layers.BATCH_NORM_EPSILON);
+				for (int k = o * perOutput; k < (o + 1) * perOutput; k++)
+					weight[k] = (float) (weight[k] * scale);
+				bias[o] = (float) ((bias[o] - mean[o]) * scale + beta[o]);
+			}
+		}
+		return new FusedConv(cast(manager.create(weight, shape)), cast(manager.create(bias)), conv.getPadding(), relu);
+	}
+
+	private NDArray cast(final NDArray a) {
+		return type == DataType.FLOAT32 ? a : TorchScriptOps.toBFloat16(a);
+	}
+
+	/** @return true if bfloat16 networks can be made here (whether they are fast is another matter) */
+	public static boolean bfloat16Available() {
+		return TorchScriptOps.available();
+	}
+
+	@Override
+	public void close() {
+		manager.close();
+	}
+}
