@@ -1,0 +1,25 @@
+package org.xrayseg.spark;
+
+import java.io.File;
+import java.io.Serializable;
+
+/**
+ * What every task of a job needs besides its slices: the model and how to
+ * segment (as the "segment" command's keys), shipped to the executors.
+ *
+ * @param model the model file, at the same path on every node (a shared file system)
+ * @param tileSize largest tile side in pixels (0: whole slice)
+ * @param overlap pixels shared by neighbouring tiles
+ * @param device "auto", "cpu" or "gpu"
+ * @param overwrite segment again volumes whose output exists, and replace it
+ * @param slicesPerTask slices that one task segments
+ */
+public record JobSettings(File model, int tileSize, int overlap, String device, boolean overwrite,
+	int slicesPerTask) implements Serializable
+{
+
+	/** Default slices per task: a few minutes of work for 2048 x 2048 slices on one core. */
+	public static final int SLICES_PER_TASK = 8;
+
+	private static final long serialVersionUID = 1L;
+}

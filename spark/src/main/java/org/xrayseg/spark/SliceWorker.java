@@ -1,0 +1,117 @@
+package org.xrayseg.spark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+
+import org.xrayseg.command.CommandRunner;
+import org.xrayseg.core.error.CancelledException;
+import org.xrayseg.core.error.SegmentationException;
+import org.xrayseg.core.infer.TiledPredictor;
+import org.xrayseg.core.infer.VolumeSegmenter;
+import org.xrayseg.core.io.SliceSource;
+import org.xrayseg.core.io.SliceSources;
+import org.xrayseg.core.io.TiffSliceSink;
+import org.xrayseg.core.io.VoxelSize;
+import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.progress.ProgressListener;
+
+/**
+ * Runs one task on an executor: segments its slices one by one with the
+ * executor's model, exactly as "segment" does, and writes each label slice
+ * atomically (a temporary sibling renamed onto its name) into the volume's
+ * partial folder. Slices already there (written by a lost attempt of this
+ * task, a speculative copy or an earlier run) are not segmented again. A slice
+ * that is bad in itself (unreadable, truncated, too small, NaN pixels) is
+ * reported in the result and the task goes on with the others; any other
+ * failure fails the task, and Spark runs it again.
+ */
+final class SliceWorker {
+
+	/** Test-only system property: the label slice whose task fails, after the slices before it, on its first attempt. */
+	static final String FAIL_ONCE = "xrayseg.spark.test.fail-first-attempt-at";
+
+	private SliceWorker() {}
+
+	/**
+	 * @param cores the cores of this task (PyTorch's threads)
+	 * @param attempt Spark's attempt number of this task, 0 for the first
+	 */
+	static TaskResult run(final SliceTask task, final JobSettings settings, final int cores, final int attempt) {
+		final SegmentationModel model = ExecutorModel.get(settings.model().toPath(), settings.device(), cores);
+		final VolumeSegmenter segmenter = new VolumeSegmenter(model, settings.tileSize(), settings.overlap(),
+			TiledPredictor.TILE_BATCH);
+		final int bitDepth = model.metadata().coding().bitDepth();
+		final Path output = Path.of(task.output());
+		final Path partial = PartialOutput.of(output);
+		final List<String> failures = new ArrayList<>();
+		int segmented = 0;
+		int reused = 0;
+		try (SliceSource source = SliceSources.open(Path.of(task.input()), task.dataset(), null)) {
+			if (source.size() != task.volumeSize()) throw new SegmentationException(task.input() + " now holds " + source
+				.size() + " slices, but " + task.volumeSize() + " when the job started: was it changed while the job ran?");
+			for (int k = 0; k < task.indices().length; k++) {
+				final String name = task.names()[k];
+				if (attempt == 0 && name.equals(System.getProperty(FAIL_ONCE))) throw new IllegalStateException(
+					"fault injected for a test before " + name);
+				if (PartialOutput.isDone(output, name)) {
+					reused++;
+					continue;
+				}
+				final Img<? extends RealType<?>> labels = segment(segmenter, source, task.indices()[k], failures);
+				if (labels == null) continue;
+				// the driver has already committed the volume: a late speculative copy writes nothing
+				if (!Files.isDirectory(partial)) break;
+				write(partial.resolve(name), labels, bitDepth, source.voxelSize());
+				segmented++;
+			}
+		}
+		return new TaskResult(task.volume(), segmented, reused, failures);
+	}
+
+	/** @return the label slice, or null after adding a line to {@code failures} if the slice is bad in itself */
+	private static Img<? extends RealType<?>> segment(final VolumeSegmenter segmenter, final SliceSource source,
+		final int index, final List<String> failures)
+	{
+		final RandomAccessibleInterval<? extends RealType<?>> pixels;
+		try {
+			pixels = source.slice(index);
+		}
+		catch (final RuntimeException e) { // a file that cannot be read fails the same way on any node
+			failures.add(describe(source, index, e));
+			return null;
+		}
+		final List<Img<? extends RealType<?>>> labels = new ArrayList<>(1);
+		try {
+			segmenter.run(new OneSlice(source, index, pixels), ProgressListener.NONE, (i, l) -> labels.add(l));
+		}
+		catch (final CancelledException e) {
+			throw e;
+		}
+		catch (final SegmentationException e) { // too small, NaN pixels, ...: the slice's own fault
+			failures.add(describe(source, index, e));
+			return null;
+		}
+		return labels.get(0);
+	}
+
+	private static String describe(final SliceSource source, final int index, final RuntimeException e) {
+		final String what = source.describe(index);
+		final String message = CommandRunner.describe(e);
+		return message.contains(what) ? message : what + ": " + message;
+	}
+
+	private static void write(final Path file, final Img<? extends RealType<?>> labels, final int bitDepth,
+		final VoxelSize voxelSize)
+	{
+		try (TiffSliceSink sink = new TiffSliceSink(file, bitDepth, true, voxelSize)) {
+			sink.write(labels, null);
+			sink.commit();
+		}
+	}
+}

@@ -1,0 +1,17 @@
+package org.xrayseg.spark;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What one task did.
+ *
+ * @param volume the volume's number in the job
+ * @param segmented slices segmented and written by this task
+ * @param reused slices already written by an earlier attempt or run
+ * @param failures one line for each slice that is bad in itself (naming its file)
+ */
+public record TaskResult(int volume, int segmented, int reused, List<String> failures) implements Serializable {
+
+	private static final long serialVersionUID = 1L;
+}
