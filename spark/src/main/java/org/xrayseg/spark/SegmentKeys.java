@@ -1,7 +1,6 @@
 package org.xrayseg.spark;
 
 import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,29 +25,34 @@ public class SegmentKeys extends SegmentCommand {
 
 	static final String INPUT = "input";
 	static final String OUTPUT = "output";
-	static final String SLICES = "slices";
-	static final String DATASET = "dataset";
-	static final String VOLUMES = "volumes";
-	static final String SLICES_PER_TASK = "slices_per_task";
+	static final String TRUTH = "truth";
 
 	@Parameter(label = "Slices", required = false,
 		description = "Which slices to segment, 1-based: 101-200, 101- (to the end) or 1-50,201-250; empty for all")
 	private String slices;
 
 	@Parameter(label = "HDF5 dataset", required = false,
-		description = "The 3D dataset of an HDF5 input, e.g. /exchange/data; empty for /exchange/data or the only 3D dataset")
+		description = "The 3D dataset of HDF5 inputs, e.g. /exchange/data; empty for /exchange/data or the only 3D dataset")
 	private String dataset;
 
-	@Parameter(label = "Volumes", style = FileWidget.OPEN_STYLE, required = false,
-		description = "A text file with one volume per line, 'input=... output=... [slices=... dataset=...]', instead of input= and output=")
-	private File volumes;
+	@Parameter(label = "Reference labels", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false,
+		description = "Labels to score the output against (Dice table): one volume per input volume, in the same order")
+	private File truth;
+
+	@Parameter(label = "Summary table", style = FileWidget.SAVE_STYLE, required = false,
+		description = "CSV file for the summary table (per volume: slices, seconds, Dice); it is printed in any case")
+	private File table;
 
 	@Parameter(label = "Slices per task", min = "1", max = "4096",
-		description = "Slices one Spark task segments; a task lost with its executor is done again, from its first unwritten slice")
+		description = "Slices one Spark task segments; a task lost with its executor is done again from its first unwritten slice")
 	private int slices_per_task = JobSettings.SLICES_PER_TASK;
 
-	/** The keys, their values and the volumes they name. */
-	public record Parsed(JobSettings settings, List<VolumeRequest> volumes) {}
+	/**
+	 * The keys, their values and the volumes they name.
+	 *
+	 * @param table the CSV file for the summary table, or null
+	 */
+	public record Parsed(JobSettings settings, List<VolumeRequest> volumes, File table) {}
 
 	/** @return the command description of these keys, named as "segment" */
 	static CommandInfo info() {
@@ -56,29 +60,20 @@ public class SegmentKeys extends SegmentCommand {
 	}
 
 	/**
-	 * Parses and checks the keys as the command line does; {@code input=} and
-	 * {@code output=} are required unless {@code volumes=} lists the volumes.
+	 * Parses and checks the keys as the command line does.
 	 *
 	 * @throws InvalidInputException with the command line's message for a bad key
 	 */
 	public static Parsed parse(final Map<String, String> text) {
 		final CommandInfo info = info();
 		final Module defaults = defaults(info);
-		final boolean listed = text.containsKey(VOLUMES);
-		final Map<String, Object> v = CommandParameters.parse(info, defaults, text, !listed);
+		final Map<String, Object> v = CommandParameters.parse(info, defaults, text, true);
 		final JobSettings settings = new JobSettings((File) v.get("model"), (int) value(v, info, defaults, "tile_size"),
 			(int) value(v, info, defaults, "overlap"), (String) value(v, info, defaults, "device"), (boolean) value(v,
-				info, defaults, "overwrite"), (int) value(v, info, defaults, SLICES_PER_TASK));
-		final List<VolumeRequest> requests = new ArrayList<>();
-		if (listed) {
-			for (final String key : List.of(INPUT, OUTPUT, SLICES, DATASET))
-				if (v.containsKey(key)) throw new InvalidInputException("Give " + key + "= in the lines of " + VOLUMES +
-					"=, not beside it");
-			requests.addAll(VolumeList.read(((File) v.get(VOLUMES)).toPath(), info));
-		}
-		else requests.add(VolumeRequest.of((File) v.get(INPUT), (File) v.get(OUTPUT), (String) v.get(SLICES),
-			(String) v.get(DATASET)));
-		return new Parsed(settings, requests);
+				info, defaults, "overwrite"), (int) value(v, info, defaults, "slices_per_task"));
+		final List<VolumeRequest> volumes = VolumeRequest.expand((File) v.get(INPUT), (File) v.get(OUTPUT), (File) v
+			.get(TRUTH), (String) v.get("slices"), (String) v.get("dataset"));
+		return new Parsed(settings, volumes, (File) v.get("table"));
 	}
 
 	static Module defaults(final CommandInfo info) {

@@ -6,14 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.xrayseg.core.error.CancelledException;
 import org.xrayseg.core.model.ModelFile;
+import org.xrayseg.core.report.ResultTable;
 
 /**
  * Segments volumes on a Spark cluster, as "segment" does on one machine: the
@@ -31,15 +31,16 @@ public final class SegmentationJob {
 	/**
 	 * What a job did.
 	 *
-	 * @param lines one line per volume, for the user
+	 * @param table one row per volume: its output, state, slices, seconds (and Dice)
+	 * @param dice the Dice table of every volume given a reference, by output
 	 * @param segmented slices segmented by this job
 	 * @param reused slices written by an earlier run or a lost attempt, not segmented again
 	 * @param skipped volumes whose output was already complete
-	 * @param failures one line per slice that is bad in itself
+	 * @param failures one line per slice that is bad in itself (or reference that does not fit)
 	 * @param failedAttempts task attempts that failed and were run again
 	 */
-	public record Summary(List<String> lines, int segmented, int reused, int skipped, List<String> failures,
-		int failedAttempts) {}
+	public record Summary(ResultTable table, Map<Path, ResultTable> dice, int segmented, int reused, int skipped,
+		List<String> failures, int failedAttempts) {}
 
 	private final JobSettings settings;
 	private final List<VolumePlan> plans;
@@ -122,7 +123,7 @@ public final class SegmentationJob {
 	private record Ran(List<TaskResult> results, int failedAttempts) {}
 
 	private Ran runTasks(final JavaSparkContext spark) {
-		final JobProgress progress = new JobProgress(log, tasks.size());
+		final JobProgress progress = new JobProgress(log, tasks.stream().mapToInt(t -> t.indices().length).toArray());
 		spark.sc().addSparkListener(progress);
 		spark.setJobDescription("xrayseg segment: " + tasks.size() + " tasks");
 		try {
@@ -141,37 +142,16 @@ public final class SegmentationJob {
 		}
 	}
 
+	/** Commits every volume whose slices are all written, scores it against its reference, and sums up. */
 	private Summary finish(final Ran ran) {
-		final int[] segmented = new int[plans.size()];
-		final int[] reused = this.reused.clone();
-		final List<List<String>> failures = new ArrayList<>();
-		for (int v = 0; v < plans.size(); v++)
-			failures.add(new ArrayList<>());
-		for (final TaskResult r : ran.results()) {
-			segmented[r.volume()] += r.segmented();
-			reused[r.volume()] += r.reused();
-			failures.get(r.volume()).addAll(r.failures());
-		}
-		final List<String> lines = new ArrayList<>();
-		final List<String> allFailures = new ArrayList<>();
+		final JobReport report = new JobReport(plans, reused);
+		ran.results().forEach(report::add);
 		for (int v = 0; v < plans.size(); v++) {
 			final VolumePlan p = plans.get(v);
-			final Path output = p.request().output();
-			if (p.complete()) lines.add(output + ": complete, skipped (overwrite=true segments it again)");
-			else if (failures.get(v).isEmpty()) {
-				PartialOutput.commit(output, p.names());
-				lines.add(String.format(Locale.ROOT, "%s: %d slices segmented%s", output, p.count(), reused[v] == 0 ? ""
-					: " (" + reused[v] + " of them written before, by an earlier run or a lost task)"));
-			}
-			else {
-				lines.add(String.format(Locale.ROOT, "%s: %d of %d slices failed; the %d others are kept in %s",
-					output, failures.get(v).size(), p.count(), p.count() - failures.get(v).size(), PartialOutput.of(
-						output)));
-				allFailures.addAll(failures.get(v));
-			}
+			if (!p.complete() && report.failures(v).isEmpty()) PartialOutput.commit(p.request().output(), p.names());
+			report.score(v);
 		}
-		return new Summary(lines, Arrays.stream(segmented).sum(), Arrays.stream(reused).sum(), skipped, allFailures,
-			ran.failedAttempts());
+		return report.summary(skipped, ran.failedAttempts());
 	}
 
 	/** @return what made a volume's label slices: a partial folder with another identity is not resumed */

@@ -52,6 +52,7 @@ final class SliceWorker {
 		final List<String> failures = new ArrayList<>();
 		int segmented = 0;
 		int reused = 0;
+		final long start = System.nanoTime();
 		try (SliceSource source = SliceSources.open(Path.of(task.input()), task.dataset(), null)) {
 			if (source.size() != task.volumeSize()) throw new SegmentationException(task.input() + " now holds " + source
 				.size() + " slices, but " + task.volumeSize() + " when the job started: was it changed while the job ran?");
@@ -71,7 +72,7 @@ final class SliceWorker {
 				segmented++;
 			}
 		}
-		return new TaskResult(task.volume(), segmented, reused, failures);
+		return new TaskResult(task.volume(), segmented, reused, failures, (System.nanoTime() - start) / 1e9);
 	}
 
 	/** @return the label slice, or null after adding a line to {@code failures} if the slice is bad in itself */
@@ -82,8 +83,14 @@ final class SliceWorker {
 		try {
 			pixels = source.slice(index);
 		}
-		catch (final RuntimeException e) { // a file that cannot be read fails the same way on any node
+		catch (final SegmentationException e) {
 			failures.add(describe(source, index, e));
+			return null;
+		}
+		catch (final RuntimeException e) { // a damaged file fails the same way on any node
+			final String m = CommandRunner.describe(e);
+			failures.add(source.describe(index) + " cannot be read (" + (m.equals(rootType(e)) ? m : rootType(e) + ": " +
+				m) + "): is the file damaged or cut short?");
 			return null;
 		}
 		final List<Img<? extends RealType<?>>> labels = new ArrayList<>(1);
@@ -100,9 +107,16 @@ final class SliceWorker {
 		return labels.get(0);
 	}
 
-	private static String describe(final SliceSource source, final int index, final RuntimeException e) {
+	private static String rootType(final Throwable e) {
+		Throwable t = e;
+		while (t.getCause() != null && t.getCause() != t)
+			t = t.getCause();
+		return t.getClass().getSimpleName();
+	}
+
+	private static String describe(final SliceSource source, final int index, final SegmentationException e) {
 		final String what = source.describe(index);
-		final String message = CommandRunner.describe(e);
+		final String message = e.getMessage();
 		return message.contains(what) ? message : what + ": " + message;
 	}
 

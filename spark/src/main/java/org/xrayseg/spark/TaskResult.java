@@ -10,8 +10,11 @@ import java.util.List;
  * @param segmented slices segmented and written by this task
  * @param reused slices already written by an earlier attempt or run
  * @param failures one line for each slice that is bad in itself (naming its file)
+ * @param seconds the time spent reading, segmenting and writing slices
  */
-public record TaskResult(int volume, int segmented, int reused, List<String> failures) implements Serializable {
+public record TaskResult(int volume, int segmented, int reused, List<String> failures, double seconds)
+	implements Serializable
+{
 
 	private static final long serialVersionUID = 1L;
 }
