@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import net.imglib2.img.array.ArrayImgs;
 
+import ai.djl.pytorch.jni.JniUtils;
+
 import org.apache.spark.SparkConf;
 import org.xrayseg.core.data.SyntheticVolume;
 import org.xrayseg.core.data.TrainingData;
@@ -21,6 +23,7 @@ import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.io.SliceRange;
 import org.xrayseg.core.io.TiffSliceSink;
+import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
@@ -90,8 +93,15 @@ final class SparkTestData {
 		return new JobSettings(model().toFile(), TILE, OVERLAP, "cpu", overwrite, slicesPerTask);
 	}
 
-	/** Segments {@code input} as {@code xrayseg segment} does (its core run), into {@code output}. */
+	/**
+	 * Segments {@code input} as {@code xrayseg segment} does (its core run), into
+	 * {@code output}, with one PyTorch thread as the executors of these tests
+	 * (local mode: one core per task). With another number of threads, PyTorch's
+	 * CPU convolutions add in another order and may flip a nearly tied pixel.
+	 */
 	static Path commandLine(final Path input, final Path output) {
+		DjlRuntime.engine();
+		JniUtils.setNumThreads(1);
 		new SegmentationRun(model().toFile(), TILE, OVERLAP, "cpu").toFiles(SliceInput.file("input", input
 			.toFile()), output.toFile(), false, ProgressListener.NONE);
 		return output;
