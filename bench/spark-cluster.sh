@@ -13,9 +13,11 @@ spark_java_opts=(-XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   -Djdk.reflect.useDirectMethodHandle=false)
 
-# Builds the plugin (installed for the module), xrayseg-spark.jar and the Spark jars.
+# Builds the plugin (installed for the module), xrayseg-spark.jar and the Spark jars
+# (SPARK_VERSION=4.0.1 for another Spark than the module's).
 spark_build() {
-  (cd "$here" && mvn -q -B -DskipTests install && mvn -q -B -f spark/pom.xml -DskipTests -Pspark-home package) \
+  (cd "$here" && mvn -q -B -DskipTests install && mvn -q -B -f spark/pom.xml -DskipTests -Pspark-home \
+    ${SPARK_VERSION:+-Dspark.version=$SPARK_VERSION} package) \
     >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; return 1; }
   export SPARK_HOME="$here/spark/target/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
   mkdir -p "$SPARK_HOME/conf"
@@ -35,7 +37,8 @@ CONF
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-spark_class() { java "${spark_java_opts[@]}" -Xmx512m -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" "$@"; }
+# Runs a Spark daemon in the place of the calling (background) shell, so that $! is the daemon's JVM.
+spark_class() { exec java "${spark_java_opts[@]}" -Xmx512m -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" "$@"; }
 
 # Starts the master; sets $master (its URL) and $master_pid.
 spark_start_master() {

@@ -18,7 +18,7 @@ public record JobSettings(File model, int tileSize, int overlap, String device, 
 	int slicesPerTask) implements Serializable
 {
 
-	/** Default slices per task: a few minutes of work for 2048 x 2048 slices on one core. */
+	/** Default slices per task: about a minute of work for 2048 x 2048 slices on one core. */
 	public static final int SLICES_PER_TASK = 8;
 
 	private static final long serialVersionUID = 1L;

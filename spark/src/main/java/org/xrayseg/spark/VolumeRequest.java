@@ -50,6 +50,8 @@ public record VolumeRequest(Path input, Path output, Path truth, String slices, 
 			" is a .tif stack, but a Spark job writes one label file per slice: give a folder");
 		final boolean several = isList(input.getPath());
 		final List<Path> inputs = paths(SegmentKeys.INPUT, input.getPath());
+		inputs.removeIf(p -> several && p.startsWith(out)); // input=/data/* output=/data/labels: not the labels
+		if (inputs.isEmpty()) throw new InvalidInputException("input=" + input + " names only the output " + output);
 		final List<Path> truths = truth == null ? null : paths(SegmentKeys.TRUTH, truth.getPath());
 		if (truths != null && truths.size() != inputs.size()) throw new InvalidInputException("truth= names " + truths
 			.size() + " volumes but input= names " + inputs.size() + ": give one reference per volume, in the same order");

@@ -52,6 +52,13 @@ class VolumeRequestTest {
 	}
 
 	@Test
+	void aPatternDoesNotMatchTheOutputItself() throws IOException {
+		Files.createDirectories(dir.resolve("scan1"));
+		Files.createDirectories(dir.resolve("labels/scan1"));
+		assertEquals(List.of("scan1"), names(expand(dir.resolve("*").toString(), null), false));
+	}
+
+	@Test
 	void aListMayMixFoldersAndFilesAndPairsWithItsReferences() throws IOException {
 		Files.createDirectory(dir.resolve("a"));
 		final List<VolumeRequest> v = expand(dir.resolve("a") + "," + dir.resolve("b.tif"), dir.resolve("ta") + ", " + dir
