@@ -1,8 +1,8 @@
 package org.xrayseg.spark;
 
 import java.io.PrintStream;
+import java.util.Map;
 
-import org.scijava.command.CommandInfo;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.xrayseg.command.CommandParameters;
@@ -19,14 +19,13 @@ final class KeyHelp {
 		out.println("comma-separated list, or a pattern with * or ? in its last part (/data/scans/*.h5); the labels of");
 		out.println("each then go to a folder of output= named after it (/data/labels/scan1/).");
 		out.println();
-		final CommandInfo info = SegmentKeys.info();
-		final Module defaults = SegmentKeys.defaults(info);
-		for (final ModuleItem<?> item : CommandParameters.userInputs(info)) {
-			if (!CommandParameters.isText(item)) continue;
+		for (final Map.Entry<ModuleItem<?>, Module> key : SegmentKeys.keys()) {
+			final ModuleItem<?> item = key.getKey();
+			final Module defaults = key.getValue();
 			final Object value = item.getValue(defaults);
 			out.printf("  %-18s %s: %s%n", item.getName() + "=", item.getLabel(), item.getDescription());
 			out.printf("  %-18s %s%n", "", CommandParameters.isMandatory(item, defaults, true) ? "(required)"
-				: value == null ? "(optional)" : "default " + value);
+				: value == null || "".equals(value) ? "(optional)" : "default " + value);
 		}
 	}
 }

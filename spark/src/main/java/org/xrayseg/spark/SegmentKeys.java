@@ -1,51 +1,39 @@
 package org.xrayseg.spark;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.scijava.command.CommandInfo;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleException;
 import org.scijava.module.ModuleItem;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 import org.xrayseg.command.CommandParameters;
 import org.xrayseg.command.SegmentCommand;
 import org.xrayseg.core.error.InvalidInputException;
 
 /**
- * The keys of a Spark job: every key of "segment" (its {@code @Parameter}
- * fields, inherited, so that names, checks and messages are the command
- * line's), and the keys that only a cluster job has. Never run as a command:
- * it only describes keys, and is no SciJava plugin.
+ * The keys of a Spark job: those of "segment", defined by its
+ * {@code @Parameter} fields (so that names, checks and messages are the
+ * command line's), and those of {@link SparkKeys}. A key of "segment" that the
+ * job cannot honour (one added to the command later, say) is refused rather
+ * than ignored.
  */
-public class SegmentKeys extends SegmentCommand {
+public final class SegmentKeys {
 
 	static final String INPUT = "input";
 	static final String OUTPUT = "output";
 	static final String TRUTH = "truth";
 
-	@Parameter(label = "Slices", required = false,
-		description = "Which slices to segment, 1-based: 101-200, 101- (to the end) or 1-50,201-250; empty for all")
-	private String slices;
+	/** The keys of "segment" that the job honours. */
+	private static final Set<String> SUPPORTED = Set.of("model", INPUT, OUTPUT, "tile_size", "overlap", "device",
+		"overwrite", "slices", "dataset");
 
-	@Parameter(label = "HDF5 dataset", required = false,
-		description = "The 3D dataset of HDF5 inputs, e.g. /exchange/data; empty for /exchange/data or the only 3D dataset")
-	private String dataset;
-
-	@Parameter(label = "Reference labels", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false,
-		description = "Labels to score the output against (Dice table): one volume per input volume, in the same order")
-	private File truth;
-
-	@Parameter(label = "Summary table", style = FileWidget.SAVE_STYLE, required = false,
-		description = "CSV file for the summary table (per volume: slices, seconds, Dice); it is printed in any case")
-	private File table;
-
-	@Parameter(label = "Slices per task", min = "1", max = "4096",
-		description = "Slices one Spark task segments; a task lost with its executor is done again from its first unwritten slice")
-	private int slices_per_task = JobSettings.SLICES_PER_TASK;
+	private SegmentKeys() {}
 
 	/**
 	 * The keys, their values and the volumes they name.
@@ -54,9 +42,14 @@ public class SegmentKeys extends SegmentCommand {
 	 */
 	public record Parsed(JobSettings settings, List<VolumeRequest> volumes, File table) {}
 
-	/** @return the command description of these keys, named as "segment" */
-	static CommandInfo info() {
-		return new CommandInfo(SegmentKeys.class, SegmentCommand.class.getAnnotation(Plugin.class));
+	/** @return the keys of "segment" */
+	static CommandInfo segment() {
+		return new CommandInfo(SegmentCommand.class, SegmentCommand.class.getAnnotation(Plugin.class));
+	}
+
+	/** @return the keys of the job only, named as "segment" in messages */
+	static CommandInfo spark() {
+		return new CommandInfo(SparkKeys.class, SegmentCommand.class.getAnnotation(Plugin.class));
 	}
 
 	/**
@@ -65,15 +58,49 @@ public class SegmentKeys extends SegmentCommand {
 	 * @throws InvalidInputException with the command line's message for a bad key
 	 */
 	public static Parsed parse(final Map<String, String> text) {
-		final CommandInfo info = info();
-		final Module defaults = defaults(info);
-		final Map<String, Object> v = CommandParameters.parse(info, defaults, text, true);
-		final JobSettings settings = new JobSettings((File) v.get("model"), (int) value(v, info, defaults, "tile_size"),
-			(int) value(v, info, defaults, "overlap"), (String) value(v, info, defaults, "device"), (boolean) value(v,
-				info, defaults, "overwrite"), (int) value(v, info, defaults, "slices_per_task"));
-		final List<VolumeRequest> volumes = VolumeRequest.expand((File) v.get(INPUT), (File) v.get(OUTPUT), (File) v
-			.get(TRUTH), (String) v.get("slices"), (String) v.get("dataset"));
-		return new Parsed(settings, volumes, (File) v.get("table"));
+		final CommandInfo segment = segment();
+		final CommandInfo spark = spark();
+		final Module segmentDefaults = defaults(segment);
+		final Module sparkDefaults = defaults(spark);
+		final Map<String, String> segmentText = new LinkedHashMap<>();
+		final Map<String, String> sparkText = new LinkedHashMap<>();
+		for (final Map.Entry<String, String> e : text.entrySet()) {
+			final String key = e.getKey();
+			if (segment.getInput(key) != null) {
+				if (!SUPPORTED.contains(key)) throw new InvalidInputException(key + "= is a key of segment that the " +
+					"Spark job does not support yet");
+				segmentText.put(key, e.getValue());
+			}
+			else if (spark.getInput(key) != null) sparkText.put(key, e.getValue());
+			else CommandParameters.parse(segment, segmentDefaults, Map.of(key, e.getValue()), false); // says why
+		}
+		final Map<String, Object> v = new LinkedHashMap<>(CommandParameters.parse(spark, sparkDefaults, sparkText,
+			true));
+		v.putAll(CommandParameters.parse(segment, segmentDefaults, segmentText, true));
+		final Values values = new Values(v, List.of(segmentDefaults, sparkDefaults));
+		final JobSettings settings = new JobSettings((File) values.get("model"), (int) values.get("tile_size"),
+			(int) values.get("overlap"), (String) values.get("device"), (boolean) values.get("overwrite"), (int) values
+				.get("slices_per_task"));
+		final List<VolumeRequest> volumes = VolumeRequest.expand((File) values.get(INPUT), (File) values.get(OUTPUT),
+			(File) values.get(TRUTH), (String) values.get("slices"), (String) values.get("dataset"));
+		return new Parsed(settings, volumes, (File) values.get("table"));
+	}
+
+	/** @return every key a user can give, those of "segment" first, each once, with its defaults */
+	static List<Map.Entry<ModuleItem<?>, Module>> keys() {
+		final List<Map.Entry<ModuleItem<?>, Module>> keys = new ArrayList<>();
+		final List<String> names = new ArrayList<>();
+		final CommandInfo segment = segment();
+		for (final CommandInfo info : List.of(segment, spark())) {
+			final Module defaults = defaults(info);
+			for (final ModuleItem<?> item : CommandParameters.userInputs(info)) {
+				if (!CommandParameters.isText(item) || names.contains(item.getName())) continue;
+				if (info == segment && !SUPPORTED.contains(item.getName())) continue;
+				names.add(item.getName());
+				keys.add(Map.entry(item, defaults));
+			}
+		}
+		return keys;
 	}
 
 	static Module defaults(final CommandInfo info) {
@@ -85,16 +112,14 @@ public class SegmentKeys extends SegmentCommand {
 		}
 	}
 
-	private static Object value(final Map<String, Object> values, final CommandInfo info, final Module defaults,
-		final String key)
-	{
-		if (values.containsKey(key)) return values.get(key);
-		final ModuleItem<?> item = info.getInput(key);
-		return item.getValue(defaults);
-	}
+	/** The values given, else the defaults of the command that defines the key. */
+	private record Values(Map<String, Object> given, List<Module> defaults) {
 
-	@Override
-	public void run() {
-		throw new UnsupportedOperationException("SegmentKeys only describes keys; run SparkSegment");
+		Object get(final String key) {
+			if (given.containsKey(key)) return given.get(key);
+			for (final Module m : defaults)
+				if (m.getInfo().getInput(key) != null) return m.getInfo().getInput(key).getValue(m);
+			return null;
+		}
 	}
 }

@@ -56,8 +56,13 @@ class SparkSegmentTest {
 		assertEquals("error: Expected key=value, got 'model'\n", err);
 		assertEquals(Main.USAGE, run("segmnt", "model=m"));
 		assertEquals("error: unknown command 'segmnt'. Commands: segment, help\n", err);
+		assertEquals(Main.USAGE, run("segment", "model=m", "input=i", "output=o", "image=x"));
+		assertEquals("error: image= is a key of segment that the Spark job does not support yet\n", err);
 		assertEquals(Main.OK, run("help"));
-		assertTrue(out.contains("slices_per_task=") && out.contains("tile_size=") && out.contains("default 512"), out);
+		for (final String key : List.of("model=", "input=", "output=", "tile_size=", "overlap=", "device=", "overwrite=",
+			"slices=", "dataset=", "truth=", "table=", "slices_per_task="))
+			assertEquals(1, out.split("\n  " + key, -1).length - 1, key + " once in\n" + out);
+		assertTrue(out.contains("default 512") && !out.contains("image="), out);
 	}
 
 	@Test
