@@ -14,8 +14,6 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.xrayseg.core.convert.Pixels;
-import org.xrayseg.core.data.LabelCoding;
-import org.xrayseg.core.data.Normalization;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.SliceSource;
@@ -76,28 +74,62 @@ public final class VolumeSegmenter {
 	 * moves on.
 	 */
 	public void run(final SliceSource input, final ProgressListener progress, final SliceConsumer output) {
-		DjlRuntime.inferenceOnThisThread();
-		final LabelCoding coding = model.metadata().coding();
-		final TiledPredictor predictor = new TiledPredictor(model, tileSize, overlap, tileBatch, tta, precision);
-		final int minimum = model.metadata().network().sizeMultiple();
-		final Normalization normalization = model.metadata().normalization();
-		final SliceWindow window = new SliceWindow(input, normalization.forSource(input, progress), model.metadata()
-			.network().contextSlices());
-		if (input.size() > 0) InputCheck.warnIfUnlikeTraining(input, normalization, progress);
-		try (InferenceNetwork network = predictor.network()) {
+		try (Part part = open(input, progress)) {
+			if (input.size() > 0) InputCheck.warnIfUnlikeTraining(input, model.metadata().normalization(), progress);
 			for (int i = 0; i < input.size(); i++) {
 				progress.checkCancelled();
-				final String what = input.describe(i);
-				final long[] d = input.dimensions(i);
-				if (d[0] < minimum || d[1] < minimum) throw new InvalidInputException(what + " is " + d[0] + "x" + d[1] +
-					", smaller than the network's minimum of " + minimum + "x" + minimum + " pixels");
-				final int w = (int) d[0];
-				final int h = (int) d[1];
-				final ProgressListener part = progress.slice(i, 1, input.size());
-				final byte[] classes = predictor.classes(network, window.channels(i), w, h, part);
-				output.accept(i, coding.toCodes(classes, w, h));
-				progress.update("Segmented " + what, i + 1, input.size());
+				output.accept(i, part.segment(i, progress.slice(i, 1, input.size())));
+				progress.update("Segmented " + input.describe(i), i + 1, input.size());
 			}
+		}
+	}
+
+	/**
+	 * Opens {@code input} for segmenting some of its slices, in increasing
+	 * order (one task of a cluster job, say): each slice is normalised as the
+	 * whole volume is and sees its neighbours in the volume, so its labels are
+	 * those {@link #run} gives.
+	 */
+	public Part open(final SliceSource input, final ProgressListener progress) {
+		DjlRuntime.inferenceOnThisThread();
+		return new Part(input, progress);
+	}
+
+	/** A volume opened for segmenting; holds the inference network until closed. */
+	public final class Part implements AutoCloseable {
+
+		private final SliceSource input;
+		private final TiledPredictor predictor;
+		private final SliceWindow window;
+		private final InferenceNetwork network;
+
+		private Part(final SliceSource input, final ProgressListener progress) {
+			this.input = input;
+			predictor = new TiledPredictor(model, tileSize, overlap, tileBatch, tta, precision);
+			window = new SliceWindow(input, model.metadata().normalization().forSource(input, progress), model
+				.metadata().network().contextSlices());
+			network = predictor.network();
+		}
+
+		/**
+		 * @param i a slice after those segmented before
+		 * @return its labels in the coding of the training labels
+		 * @throws InvalidInputException if the slice is smaller than the network's minimum
+		 */
+		public Img<? extends RealType<?>> segment(final int i, final ProgressListener progress) {
+			final int minimum = model.metadata().network().sizeMultiple();
+			final long[] d = input.dimensions(i);
+			if (d[0] < minimum || d[1] < minimum) throw new InvalidInputException(input.describe(i) + " is " + d[0] +
+				"x" + d[1] + ", smaller than the network's minimum of " + minimum + "x" + minimum + " pixels");
+			final int w = (int) d[0];
+			final int h = (int) d[1];
+			final byte[] classes = predictor.classes(network, window.channels(i), w, h, progress);
+			return model.metadata().coding().toCodes(classes, w, h);
+		}
+
+		@Override
+		public void close() {
+			network.close();
 		}
 	}
 
