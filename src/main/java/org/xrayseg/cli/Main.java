@@ -150,7 +150,11 @@ public final class Main {
 		}
 	}
 
-	static Map<String, String> keyValues(final String[] args) {
+	/**
+	 * @return {@code key=value} arguments by key, in their order
+	 * @throws InvalidInputException for an argument without '=' or a key given twice
+	 */
+	public static Map<String, String> keyValues(final String[] args) {
 		final Map<String, String> map = new LinkedHashMap<>();
 		for (final String a : args) {
 			final int eq = a.indexOf('=');

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,13 +26,10 @@ class MainTest {
 	private String err;
 
 	private int run(final String... args) {
-		final ByteArrayOutputStream o = new ByteArrayOutputStream();
-		final ByteArrayOutputStream e = new ByteArrayOutputStream();
-		final int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true,
-			StandardCharsets.UTF_8));
-		out = o.toString(StandardCharsets.UTF_8);
-		err = e.toString(StandardCharsets.UTF_8);
-		return code;
+		final Printed p = Printed.run(args);
+		out = p.out();
+		err = p.err();
+		return p.code();
 	}
 
 	@Test

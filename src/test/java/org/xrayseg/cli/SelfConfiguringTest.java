@@ -3,9 +3,6 @@ package org.xrayseg.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,12 +118,9 @@ class SelfConfiguringTest {
 	}
 
 	private int run(final String... args) {
-		final ByteArrayOutputStream o = new ByteArrayOutputStream();
-		final ByteArrayOutputStream e = new ByteArrayOutputStream();
-		final int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true,
-			StandardCharsets.UTF_8));
-		out = o.toString(StandardCharsets.UTF_8);
-		err = e.toString(StandardCharsets.UTF_8);
-		return code;
+		final Printed p = Printed.run(args);
+		out = p.out();
+		err = p.err();
+		return p.code();
 	}
 }

@@ -2,10 +2,8 @@ package org.xrayseg.spark;
 
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -50,7 +48,7 @@ public final class SparkSegment {
 		}
 		final SegmentKeys.Parsed keys;
 		try {
-			keys = SegmentKeys.parse(keyValues(Arrays.copyOfRange(args, 1, args.length)));
+			keys = SegmentKeys.parse(Main.keyValues(Arrays.copyOfRange(args, 1, args.length)));
 		}
 		catch (final InvalidInputException e) {
 			err.println("error: " + e.getMessage());
@@ -108,17 +106,5 @@ public final class SparkSegment {
 			if (t instanceof SegmentationException) return t.getMessage();
 		final String m = e.getMessage();
 		return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
-	}
-
-	/** The command line's key=value arguments (as {@code xrayseg}, with its messages). */
-	static Map<String, String> keyValues(final String[] args) {
-		final Map<String, String> map = new LinkedHashMap<>();
-		for (final String a : args) {
-			final int eq = a.indexOf('=');
-			if (eq <= 0) throw new InvalidInputException("Expected key=value, got '" + a + "'");
-			if (map.put(a.substring(0, eq), a.substring(eq + 1)) != null) throw new InvalidInputException("Key " + a
-				.substring(0, eq) + " given twice");
-		}
-		return map;
 	}
 }

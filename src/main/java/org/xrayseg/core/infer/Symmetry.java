@@ -18,15 +18,9 @@ final class Symmetry {
 	/** @return the plane ({@code width} x {@code height}) under symmetry {@code s} (new array) */
 	static float[] apply(final float[] plane, final int width, final int height, final int s) {
 		final float[] out = new float[plane.length];
-		final int outWidth = swapsAxes(s) ? height : width;
 		for (int y = 0; y < height; y++)
-			for (int x = 0; x < width; x++) {
-				final int fx = (s & 1) != 0 ? width - 1 - x : x;
-				final int fy = (s & 2) != 0 ? height - 1 - y : y;
-				final int tx = swapsAxes(s) ? fy : fx;
-				final int ty = swapsAxes(s) ? fx : fy;
-				out[ty * outWidth + tx] = plane[y * width + x];
-			}
+			for (int x = 0; x < width; x++)
+				out[turnedIndex(x, y, width, height, s)] = plane[y * width + x];
 		return out;
 	}
 
@@ -41,15 +35,18 @@ final class Symmetry {
 		final float[] sum)
 	{
 		final int n = width * height;
-		final int turnedWidth = swapsAxes(s) ? height : width;
-		for (int c = 0; c < classes; c++)
-			for (int y = 0; y < height; y++)
-				for (int x = 0; x < width; x++) {
-					final int fx = (s & 1) != 0 ? width - 1 - x : x;
-					final int fy = (s & 2) != 0 ? height - 1 - y : y;
-					final int tx = swapsAxes(s) ? fy : fx;
-					final int ty = swapsAxes(s) ? fx : fy;
-					sum[c * n + y * width + x] += turned[c * n + ty * turnedWidth + tx];
-				}
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				final int from = turnedIndex(x, y, width, height, s);
+				for (int c = 0; c < classes; c++)
+					sum[c * n + y * width + x] += turned[c * n + from];
+			}
+	}
+
+	/** @return where pixel (x, y) of a {@code width} x {@code height} plane lies in the plane turned by {@code s} */
+	private static int turnedIndex(final int x, final int y, final int width, final int height, final int s) {
+		final int fx = (s & 1) != 0 ? width - 1 - x : x;
+		final int fy = (s & 2) != 0 ? height - 1 - y : y;
+		return swapsAxes(s) ? fx * height + fy : fy * width + fx;
 	}
 }
