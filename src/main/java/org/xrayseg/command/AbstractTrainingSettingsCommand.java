@@ -63,9 +63,10 @@ public abstract class AbstractTrainingSettingsCommand implements Command {
 		"How grey values are mapped: global (one mapping for calibrated scans), per_image (each image or volume by its own grey range), auto (per_image when the training images' grey scales differ)")
 	private String normalisation = TrainingOptions.AUTO_CHOICE;
 
-	@Parameter(label = "Context slices", min = "0", max = "" + TrainingOptions.MAX_CONTEXT_SLICES,
-		description = "Neighbouring slices on each side fed to the network with each slice (2.5D), at training and at segmenting; 0: none")
-	private int context_slices;
+	@Parameter(label = "Context slices", description = "Neighbouring slices on each side fed to the network with " +
+		"each slice (2.5D), at training and at segmenting: 0 for none, up to " + TrainingOptions.MAX_CONTEXT_SLICES +
+		", or auto: 1 when the images are slices of a volume (one size, neighbours alike), else 0")
+	private String context_slices = TrainingOptions.AUTO_CHOICE;
 
 	/** @return the training settings of these keys, the others at their defaults */
 	protected TrainingOptions options() {

@@ -30,12 +30,18 @@ public record TrainingData(LabelledSlices training, LabelledSlices validation, L
 		return new TrainingData(training, validation, coding.withNames(names), normalization, fingerprint);
 	}
 
+	/** @return the neighbouring slices on each side that the training slices carry (2.5D), or 0 */
+	public int contextSlices() {
+		return training.slices().isEmpty() ? 0 : (training.slices().get(0).channels() - 1) / 2;
+	}
+
 	/**
 	 * How training data are read.
 	 *
 	 * @param validationFraction the part of each group of sources split off for validation
 	 * @param normalisation "auto", "global" or "per_image"
-	 * @param contextSlices neighbouring slices on each side given with each slice (2.5D), or 0
+	 * @param contextSlices neighbouring slices on each side given with each slice (2.5D), 0, or
+	 *          {@link ContextChoice#AUTO} to choose from the images
 	 * @param unlabelled the label value that means "not annotated", or {@link LabelCoding#NO_UNLABELLED}
 	 * @param labelledSlices the image slice of each label slice (e.g. "10,250,900"), or null: see {@link LabelledSubset}
 	 * @param reference the normalisation of a model to continue from, kept unless the data's grey scale is unlike
@@ -78,8 +84,9 @@ public record TrainingData(LabelledSlices training, LabelledSlices validation, L
 		final DataFingerprint fingerprint = DataFingerprint.of(labelled, labels, coding, reading);
 		fingerprint.describe(coding).forEach(progress::message);
 		final Normalization normalization = normalization(fingerprint, settings, progress);
-		final LabelledSlices all = LabelledSlices.load(images, indices, labels, normalization, coding, settings
-			.contextSlices(), reading);
+		final int context = ContextChoice.resolve(settings.contextSlices(), images, validationImages, progress);
+		final LabelledSlices all = LabelledSlices.load(images, indices, labels, normalization, coding, context,
+			reading);
 		if (validationImages == null) {
 			final LabelledSlices[] split = all.splitSlabs(settings.validationFraction(), all.positionsOf(fingerprint
 				.groups().stream().map(g -> g.stream().flatMap(s -> IntStream.range(fingerprint.sources().get(s).first(),
@@ -100,7 +107,7 @@ public record TrainingData(LabelledSlices training, LabelledSlices validation, L
 					"%.4g..%.4g) are unlike the training images (%.4g..%.4g): the epoch kept is chosen on data unlike " +
 					"the training", s.name(), s.low(), s.high(), fingerprint.overall()[0], fingerprint.overall()[2]));
 		final LabelledSlices validation = LabelledSlices.load(validationImages, LabelledSubset.identity(
-			validationImages.size()), validationLabels, normalization, coding, settings.contextSlices(), reading);
+			validationImages.size()), validationLabels, normalization, coding, context, reading);
 		progress.message("Training on " + all.describe() + "; validating on " + validation.describe());
 		return new TrainingData(all, validation, coding, normalization, fingerprint);
 	}

@@ -5,6 +5,7 @@ import java.util.Arrays;
 
 import ai.djl.ndarray.NDManager;
 
+import org.xrayseg.core.data.ContextChoice;
 import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.model.ModelFile;
@@ -38,8 +39,8 @@ final class InitialModel {
 		final ModelMetadata initial = metadata(options);
 		if (initial == null) return options;
 		final NetworkSpec n = initial.network();
-		if (n.depth() != options.depth() || n.baseFilters() != options.baseFilters() || n.contextSlices() != options
-			.contextSlices()) progress.message("Continuing from " + options.initialModel() + ": its network (" + n
+		if (n.depth() != options.depth() || n.baseFilters() != options.baseFilters() || options.contextSlices() !=
+			ContextChoice.AUTO && n.contextSlices() != options.contextSlices()) progress.message("Continuing from " + options.initialModel() + ": its network (" + n
 				.describe() + ") replaces depth, base_filters and context_slices of these settings");
 		return options.withNetwork(n.depth(), n.baseFilters()).withContextSlices(n.contextSlices());
 	}

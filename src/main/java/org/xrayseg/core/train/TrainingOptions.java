@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.xrayseg.core.data.ContextChoice;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.error.InvalidInputException;
@@ -65,7 +66,7 @@ public final class TrainingOptions implements Cloneable {
 	private String device = DEVICE;
 	private String normalisation = AUTO_CHOICE;
 	private int patience = PATIENCE;
-	private int contextSlices;
+	private int contextSlices = ContextChoice.AUTO;
 	private int unlabelled = LabelCoding.NO_UNLABELLED;
 	private String labelledSlices = "";
 	private String initialModel = "";
@@ -203,7 +204,24 @@ public final class TrainingOptions implements Cloneable {
 		return o;
 	}
 
-	/** @param value neighbouring slices on each side fed as extra input channels (2.5D); 0: none */
+	/**
+	 * @param value the neighbouring slices on each side fed as extra input channels (2.5D), 0 for none, or
+	 *          "auto": one for slices of a volume, else none (see {@link ContextChoice})
+	 * @throws InvalidInputException for another text
+	 */
+	public TrainingOptions withContextSlices(final String value) {
+		final String v = value == null ? AUTO_CHOICE : value.trim();
+		if (v.isEmpty() || v.equalsIgnoreCase(AUTO_CHOICE)) return withContextSlices(ContextChoice.AUTO);
+		try {
+			return withContextSlices(Integer.parseInt(v));
+		}
+		catch (final NumberFormatException e) {
+			throw new InvalidInputException("context_slices must be auto or a number from 0 to " + MAX_CONTEXT_SLICES +
+				", not '" + value + "'");
+		}
+	}
+
+	/** @param value as {@link #withContextSlices(String)}, {@link ContextChoice#AUTO} for "auto" */
 	public TrainingOptions withContextSlices(final int value) {
 		final TrainingOptions o = copy();
 		o.contextSlices = value;
@@ -251,7 +269,9 @@ public final class TrainingOptions implements Cloneable {
 	 * @return how to read the training data with these settings
 	 */
 	public TrainingData.Settings dataSettings(final ModelMetadata initial) {
-		return new TrainingData.Settings(validationFraction, normalisation, contextSlices, unlabelled, labelledSlices,
+		// the initial model's network fixes the context its weights need
+		return new TrainingData.Settings(validationFraction, normalisation, initial == null ? contextSlices : initial
+			.network().contextSlices(), unlabelled, labelledSlices,
 			initial == null ? null : initial.normalization(), initial == null ? null : initial.coding());
 	}
 
@@ -355,7 +375,7 @@ public final class TrainingOptions implements Cloneable {
 		if (!(validationFraction > 0) || validationFraction >= 1) throw new InvalidInputException(
 			"validation_fraction must lie in (0, 1), not " + validationFraction);
 		inRange("patience", patience, 0, MAX_EPOCHS);
-		inRange("context_slices", contextSlices, 0, MAX_CONTEXT_SLICES);
+		if (contextSlices != ContextChoice.AUTO) inRange("context_slices", contextSlices, 0, MAX_CONTEXT_SLICES);
 		oneOf("normalisation", normalisation, NORMALISATIONS);
 		oneOf("class_balance", classBalance, CLASS_BALANCES);
 		inRange("unlabelled", unlabelled, LabelCoding.NO_UNLABELLED, 65535);
@@ -392,7 +412,7 @@ public final class TrainingOptions implements Cloneable {
 		m.put("device", device);
 		m.put("normalisation", normalisation);
 		m.put("patience", Integer.toString(patience));
-		m.put("context_slices", Integer.toString(contextSlices));
+		m.put("context_slices", contextSlices == ContextChoice.AUTO ? AUTO_CHOICE : Integer.toString(contextSlices));
 		m.put("unlabelled", Integer.toString(unlabelled));
 		m.put("labelled_slices", labelledSlices);
 		m.put("initial_model", initialModel);

@@ -2,6 +2,7 @@ package org.xrayseg.core.train;
 
 import java.util.Locale;
 
+import org.xrayseg.core.data.ContextChoice;
 import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.progress.ProgressListener;
@@ -33,6 +34,7 @@ final class TrainingPlan {
 		final ProgressListener progress)
 	{
 		TrainingOptions o = options;
+		if (o.contextSlices() == ContextChoice.AUTO) o = o.withContextSlices(data.contextSlices());
 		final LabelledSlices training = data.training();
 		final int multiple = 1 << o.depth();
 		if (o.patchSize() == TrainingOptions.AUTO) {
@@ -50,7 +52,8 @@ final class TrainingPlan {
 			final long steps = pixels / ((long) o.batchSize() * o.patchSize() * o.patchSize()) / DATA_PER_EPOCH_DIVISOR;
 			o = o.withStepsPerEpoch((int) Math.max(MIN_STEPS, Math.min(MAX_STEPS, steps)));
 		}
-		if (o != options) progress.message(String.format(Locale.ROOT,
+		if (o.patchSize() != options.patchSize() || o.batchSize() != options.batchSize() || o.stepsPerEpoch() != options
+			.stepsPerEpoch()) progress.message(String.format(Locale.ROOT,
 			"Plan: patches of %d x %d, %d per step, %d steps per epoch, at most %d epochs%s", o.patchSize(), o
 				.patchSize(), o.batchSize(), o.stepsPerEpoch(), o.epochs(), o.patience() > 0 ? ", stopping after " + o
 					.patience() + " without a better validation Dice" : ""));
