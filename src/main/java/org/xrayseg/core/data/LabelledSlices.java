@@ -135,6 +135,18 @@ public final class LabelledSlices {
 		return out;
 	}
 
+	/** @return the share of the pixels of these slices that are annotated (1 for complete labels) */
+	public double annotatedShare() {
+		long annotated = 0;
+		long all = 0;
+		for (final Slice s : slices) {
+			for (final byte c : s.classes())
+				if (c >= 0) annotated++;
+			all += s.classes().length;
+		}
+		return all == 0 ? 1 : annotated / (double) all;
+	}
+
 	/** @return whether some pixel of these slices is annotated with each of the {@code classes} phases */
 	public boolean annotatesEvery(final int classes) {
 		final boolean[] seen = new boolean[classes];

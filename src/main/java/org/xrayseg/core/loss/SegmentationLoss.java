@@ -12,6 +12,8 @@ public final class SegmentationLoss {
 
 	private static final int[] CLASS_AXIS = { 1 };
 	private static final int[] ALL_BUT_CLASS = { 0, 2, 3 };
+	/** Neighbour offsets (dy, dx) of {@link #affinity}: right, down and both diagonals. */
+	private static final int[][] NEIGHBOURS = { { 0, 1 }, { 1, 0 }, { 1, 1 }, { 1, -1 } };
 
 	private SegmentationLoss() {}
 
@@ -57,5 +59,32 @@ public final class SegmentationLoss {
 	/** Mean absolute difference: L1 written out, since DJL's weighted L1 loss misbehaves. */
 	public static NDArray l1(final NDArray a, final NDArray b) {
 		return a.sub(b).abs().mean();
+	}
+
+	/**
+	 * A smoothness prior for sparse labels (the relaxed Potts / CRF loss of
+	 * scribble-supervised segmentation): for every pair of neighbouring pixels,
+	 * the probability that their predicted phases differ, weighted by how alike
+	 * their grey values are, exp(-(g_i - g_j)^2 / (2 sigma^2)). Phases then
+	 * change where the grey values do, also far from any annotation.
+	 *
+	 * @param logits (N, K, H, W) class logits
+	 * @param grey (N, 1, H, W) normalised grey values of the slices
+	 * @param sigma grey-value difference (normalised units) at which neighbours count as unlike
+	 */
+	public static NDArray affinity(final NDArray logits, final NDArray grey, final float sigma) {
+		final NDArray p = logits.softmax(1);
+		final long h = p.getShape().get(2);
+		final long w = p.getShape().get(3);
+		NDArray sum = null;
+		for (final int[] d : NEIGHBOURS) {
+			final String a = ":, :, 0:" + (h - d[0]) + ", " + (d[1] >= 0 ? "0:" + (w - d[1]) : "1:" + w);
+			final String b = ":, :, " + d[0] + ":" + h + ", " + (d[1] >= 0 ? d[1] + ":" + w : "0:" + (w - 1));
+			final NDArray alike = grey.get(a).sub(grey.get(b)).square().mul(-0.5f / (sigma * sigma)).exp();
+			final NDArray differ = p.get(a).mul(p.get(b)).sum(CLASS_AXIS, true).neg().add(1);
+			final NDArray term = differ.mul(alike).mean();
+			sum = sum == null ? term : sum.add(term);
+		}
+		return sum.div(NEIGHBOURS.length);
 	}
 }

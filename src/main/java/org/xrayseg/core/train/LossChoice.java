@@ -14,48 +14,71 @@ import org.xrayseg.core.loss.SegmentationLoss;
  * rarity (median-frequency balancing, weights limited to 0.2..5) and with the
  * soft Dice added when the phases are unbalanced ({@code class_balance=auto}:
  * one phase more than {@link #IMBALANCE} times as frequent as another), or as
- * asked.
+ * asked. For sparse labels (less than {@link #SPARSE} of the pixels
+ * annotated) a grey-value smoothness term ({@link SegmentationLoss#affinity})
+ * is added, so that phases change where the grey values do between the strokes.
  */
 final class LossChoice {
 
 	static final double IMBALANCE = 2;
+	static final double SPARSE = 0.5;
+	/** Weight and grey-value scale (normalised units) of the smoothness term for sparse labels. */
+	static final float AFFINITY_WEIGHT = 1;
+	static final float AFFINITY_SIGMA = 0.1f;
 	private static final double MIN_WEIGHT = 0.2;
 	private static final double MAX_WEIGHT = 5;
 
 	private final float[] weights;
 	private final boolean dice;
+	private final double annotated;
 
-	private LossChoice(final float[] weights, final boolean dice) {
+	private LossChoice(final float[] weights, final boolean dice, final double annotated) {
 		this.weights = weights;
 		this.dice = dice;
+		this.annotated = annotated;
 	}
 
-	/** @param frequencies the phases' share of the labelled training pixels, or null if unknown */
-	static LossChoice of(final TrainingOptions options, final double[] frequencies) {
-		if (frequencies == null) return new LossChoice(null, options.diceLoss());
+	/**
+	 * @param frequencies the phases' share of the labelled training pixels, or null if unknown
+	 * @param annotated the share of the training pixels that are annotated (1 for complete labels)
+	 */
+	static LossChoice of(final TrainingOptions options, final double[] frequencies, final double annotated) {
+		final LossChoice c = of(options, frequencies);
+		return new LossChoice(c.weights, c.dice, annotated);
+	}
+
+	private static LossChoice of(final TrainingOptions options, final double[] frequencies) {
+		if (frequencies == null) return new LossChoice(null, options.diceLoss(), 1);
 		final double max = Arrays.stream(frequencies).max().orElse(1);
 		final double min = Arrays.stream(frequencies).min().orElse(1);
 		final boolean balance = options.classBalance().equals("on") || options.classBalance().equals(
 			TrainingOptions.AUTO_CHOICE) && max > IMBALANCE * min;
-		if (!balance) return new LossChoice(null, options.diceLoss());
+		if (!balance) return new LossChoice(null, options.diceLoss(), 1);
 		final double[] sorted = frequencies.clone();
 		Arrays.sort(sorted);
 		final double median = sorted[sorted.length / 2];
 		final float[] w = new float[frequencies.length];
 		for (int c = 0; c < w.length; c++)
 			w[c] = (float) Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, median / Math.max(frequencies[c], 1e-6)));
-		return new LossChoice(w, true);
+		return new LossChoice(w, true, 1);
+	}
+
+	/** @return whether the labels are sparse enough for the smoothness term */
+	boolean sparse() {
+		return annotated < SPARSE;
 	}
 
 	/**
 	 * @param logits (N, K, H, W) class logits
 	 * @param oneHot (N, K, H, W) labels
+	 * @param grey (N, 1, H, W) the normalised slices (for the smoothness term of sparse labels)
 	 * @return the scalar loss
 	 */
-	NDArray of(final NDArray logits, final NDArray oneHot, final NDManager manager) {
+	NDArray of(final NDArray logits, final NDArray oneHot, final NDArray grey, final NDManager manager) {
 		NDArray loss = weights == null ? SegmentationLoss.crossEntropy(logits, oneHot) : SegmentationLoss
 			.weightedCrossEntropy(logits, oneHot, manager.create(weights, new Shape(1, weights.length, 1, 1)));
 		if (dice) loss = loss.add(SegmentationLoss.softDice(logits, oneHot));
+		if (sparse()) loss = loss.add(SegmentationLoss.affinity(logits, grey, AFFINITY_SIGMA).mul(AFFINITY_WEIGHT));
 		return loss;
 	}
 
@@ -66,6 +89,9 @@ final class LossChoice {
 		if (weights != null) for (int c = 0; c < weights.length; c++)
 			b.append(c == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", weights[c]));
 		if (weights != null) b.append(')');
-		return b.append(dice ? " + soft Dice" : "").toString();
+		b.append(dice ? " + soft Dice" : "");
+		if (sparse()) b.append(String.format(Locale.ROOT, " + grey-value smoothness (sparse labels: %.1f%% of the " +
+			"training pixels annotated)", 100 * annotated));
+		return b.toString();
 	}
 }

@@ -57,7 +57,7 @@ public final class UNetTrainer {
 		final LabelledSlices training = data.training();
 		final LabelCoding coding = data.coding();
 		final LossChoice loss = LossChoice.of(options, data.fingerprint() == null ? null : data
-			.fingerprint().classFrequencies());
+			.fingerprint().classFrequencies(), training.annotatedShare());
 		progress.message("Loss: " + loss.describe());
 		final NetworkSpec spec = InitialModel.network(options, NetworkSpec.unet(options.depth(), options.baseFilters(),
 			coding.classes()).withContext(options.contextSlices()), data);
@@ -123,7 +123,8 @@ public final class UNetTrainer {
 			final double loss;
 			try (GradientCollector collector = trainer.newGradientCollector()) {
 				final NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-				NDArray l = lossChoice.of(logits, y, m);
+				final int centre = batch.channels() / 2;
+				NDArray l = lossChoice.of(logits, y, x.get(":, " + centre + ":" + (centre + 1) + ", :, :"), m);
 				if (injectNaN) l = l.mul(Float.NaN);
 				collector.backward(l);
 				loss = l.getFloat();
