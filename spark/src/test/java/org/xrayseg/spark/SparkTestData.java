@@ -74,7 +74,12 @@ final class SparkTestData {
 		return volume().resolve("stack.tif");
 	}
 
-	/** @return a small U-Net trained on the first 8 slices */
+	/** @return the slices that need one slice to be segmented: it and its neighbours if the model sees context */
+	static int slicesNeeding() {
+		return 1 + 2 * ModelFile.readMetadata(model()).network().contextSlices();
+	}
+
+	/** @return a small U-Net trained on the first 8 slices (2.5D: context_slices=auto finds a volume) */
 	static synchronized Path model() {
 		if (model == null) {
 			model = tempDir("xrayseg-spark-model").resolve("tiny.xrsm");
