@@ -173,8 +173,8 @@ class ImageJMacrosIT {
 			"COMMAND Slab Generalisation=org.xrayseg.imagej1.CommandPlugin(\"generalisation\")",
 			"COMMAND Synthetic Test Volume=org.xrayseg.imagej1.CommandPlugin(\"synthetic\")",
 			"COMMAND Train Pix2Pix=org.xrayseg.imagej1.CommandPlugin(\"train-pix2pix\")",
-			"COMMAND Train from Annotations=org.xrayseg.imagej1.AnnotationsPlugin",
-			"COMMAND Train U-Net=org.xrayseg.imagej1.CommandPlugin(\"train-unet\")"), commands);
+			"COMMAND Train U-Net=org.xrayseg.imagej1.CommandPlugin(\"train-unet\")",
+			"COMMAND Train from Annotations=org.xrayseg.imagej1.AnnotationsPlugin"), commands);
 	}
 
 	/** Runs ImageJ 1.54p in batch mode on {@code macro}; returns what it printed. */

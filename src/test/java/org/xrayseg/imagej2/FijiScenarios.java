@@ -127,5 +127,7 @@ final class FijiScenarios {
 		IJ.run("Evaluate Segmentation", "prediction_image=[" + result.getTitle() + "] truth_image=[reference]");
 		System.out.println("RESULT windows " + String.join("|", WindowManager.getNonImageTitles()));
 		System.out.println("RESULT images " + String.join("|", WindowManager.getImageTitles()));
+		final String log = IJ.getLog();
+		System.out.println("RESULT log [" + (log == null ? "" : log.trim().replace('\n', '|')) + "]");
 	}
 }
