@@ -43,24 +43,25 @@ final class LossChoice {
 	 * @param annotated the share of the training pixels that are annotated (1 for complete labels)
 	 */
 	static LossChoice of(final TrainingOptions options, final double[] frequencies, final double annotated) {
-		final LossChoice c = of(options, frequencies);
-		return new LossChoice(c.weights, c.dice, annotated);
+		final float[] w = balancingWeights(options, frequencies);
+		return new LossChoice(w, w != null || options.diceLoss(), annotated);
 	}
 
-	private static LossChoice of(final TrainingOptions options, final double[] frequencies) {
-		if (frequencies == null) return new LossChoice(null, options.diceLoss(), 1);
+	/** @return each phase's median-frequency weight, or null if the phases are not to be balanced */
+	private static float[] balancingWeights(final TrainingOptions options, final double[] frequencies) {
+		if (frequencies == null) return null;
 		final double max = Arrays.stream(frequencies).max().orElse(1);
 		final double min = Arrays.stream(frequencies).min().orElse(1);
 		final boolean balance = options.classBalance().equals("on") || options.classBalance().equals(
 			TrainingOptions.AUTO_CHOICE) && max > IMBALANCE * min;
-		if (!balance) return new LossChoice(null, options.diceLoss(), 1);
+		if (!balance) return null;
 		final double[] sorted = frequencies.clone();
 		Arrays.sort(sorted);
 		final double median = sorted[sorted.length / 2];
 		final float[] w = new float[frequencies.length];
 		for (int c = 0; c < w.length; c++)
 			w[c] = (float) Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, median / Math.max(frequencies[c], 1e-6)));
-		return new LossChoice(w, true, 1);
+		return w;
 	}
 
 	/** @return whether the labels are sparse enough for the smoothness term */
