@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.xrayseg.core.infer.InferenceTuner;
-import org.xrayseg.core.infer.TuningCache;
+import org.xrayseg.core.infer.SegmentationRun;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.io.SliceSources;
 import org.xrayseg.core.model.DjlRuntime;
@@ -15,9 +15,8 @@ import org.xrayseg.core.progress.ProgressListener;
 
 /**
  * The tile size, tiles per batch and precision of a job, chosen once on the
- * driver as "segment" chooses them on one machine (from what was measured on
- * this kind of machine, see {@link InferenceTuner}), so that every executor
- * segments alike and the labels equal those of "segment".
+ * driver as "segment" chooses them on one machine ({@link SegmentationRun#choose}),
+ * so that every executor segments alike and the labels equal those of "segment".
  */
 final class InferenceChoice {
 
@@ -31,10 +30,10 @@ final class InferenceChoice {
 		try (SliceSource source = SliceSources.open(Path.of(first.input()), first.dataset(), null)) {
 			d = source.dimensions(first.indices()[0]);
 		}
-		final long slices = tasks.stream().mapToLong(t -> t.indices().length).sum() * (s.tta() ? 8 : 1);
+		final long slices = tasks.stream().mapToLong(t -> t.indices().length).sum();
 		try (SegmentationModel m = ModelFile.load(s.model().toPath(), DjlRuntime.device(s.device()))) {
-			final InferenceTuner.Choice c = new InferenceTuner(TuningCache.defaultFile()).choose(m, (int) d[0],
-				(int) d[1], s.overlap(), s.tileSize(), s.precision(), slices, false, ProgressListener.NONE);
+			final InferenceTuner.Choice c = SegmentationRun.choose(m, d, slices, s.overlap(), s.tileSize(), s
+				.precision(), s.tta(), ProgressListener.NONE);
 			log.println("xrayseg: inference: " + c.describe());
 			return s.with(c.tileSize(), c.batchSize(), c.precision());
 		}

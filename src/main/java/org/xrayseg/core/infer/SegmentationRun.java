@@ -110,10 +110,25 @@ public final class SegmentationRun {
 		final ProgressListener progress)
 	{
 		if (in.size() == 0) return new VolumeSegmenter(m, Math.max(0, tileSize), overlap, 1, tta, Precision.FLOAT32);
-		final long[] d = in.dimensions(0);
-		final InferenceTuner.Choice c = new InferenceTuner(TuningCache.defaultFile()).choose(m, (int) d[0], (int) d[1],
-			overlap, tileSize, precision, (long) in.size() * (tta ? 8 : 1), false, progress.quiet());
+		final InferenceTuner.Choice c = choose(m, in.dimensions(0), in.size(), overlap, tileSize, precision, tta,
+			progress.quiet());
 		progress.message("Inference: " + c.describe());
 		return new VolumeSegmenter(m, c.tileSize(), overlap, c.batchSize(), tta, c.precision());
+	}
+
+	/**
+	 * The tile size, tiles per batch and precision of segmenting {@code slices}
+	 * slices of {@code size} (width, height) as "segment" chooses them, from
+	 * what was measured on this machine (see {@link InferenceTuner}).
+	 *
+	 * @param tileSize the user's tile side, 0 for whole slices, or {@link #AUTO_TILE}
+	 * @param precision the user's precision, or {@link Precision#AUTO}
+	 */
+	public static InferenceTuner.Choice choose(final SegmentationModel m, final long[] size, final long slices,
+		final int overlap, final int tileSize, final Precision precision, final boolean tta,
+		final ProgressListener progress)
+	{
+		return new InferenceTuner(TuningCache.defaultFile()).choose(m, (int) size[0], (int) size[1], overlap, tileSize,
+			precision, slices * (tta ? Symmetry.COUNT : 1), false, progress);
 	}
 }
