@@ -6,6 +6,7 @@ import org.xrayseg.core.data.SlicePairs;
 import org.xrayseg.core.infer.TiledPredictor;
 import org.xrayseg.core.infer.VolumeSegmenter;
 import org.xrayseg.core.io.SliceSource;
+import org.xrayseg.core.model.InferenceNetwork;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 
@@ -47,13 +48,16 @@ public final class ModelScorer {
 		final TiledPredictor predictor = new TiledPredictor(model, tileSize, TiledPredictor.OVERLAP,
 			TiledPredictor.TILE_BATCH);
 		final SegmentationScores scores = new SegmentationScores(model.metadata().coding());
-		for (int i = 0; i < slices.size(); i++) {
-			final LabelledSlices.Slice s = slices.get(i);
-			final float[][] channels = new float[s.channels()][];
-			for (int c = 0; c < channels.length; c++)
-				channels[c] = s.channel(c);
-			final byte[] predicted = predictor.classes(channels, s.width(), s.height(), progress);
-			scores.add(s.name(), ConfusionMatrix.of(s.classes(), predicted, scores.coding().classes()));
+		// one inference network for all slices: making it (folding batch norm) costs tens of milliseconds
+		try (InferenceNetwork network = predictor.network()) {
+			for (int i = 0; i < slices.size(); i++) {
+				final LabelledSlices.Slice s = slices.get(i);
+				final float[][] channels = new float[s.channels()][];
+				for (int c = 0; c < channels.length; c++)
+					channels[c] = s.channel(c);
+				final byte[] predicted = predictor.classes(network, channels, s.width(), s.height(), progress);
+				scores.add(s.name(), ConfusionMatrix.of(s.classes(), predicted, scores.coding().classes()));
+			}
 		}
 		return scores;
 	}
