@@ -26,7 +26,7 @@ public abstract class AbstractTrainingSettingsCommand implements Command {
 	protected int epochs = TrainingOptions.EPOCHS;
 
 	@Parameter(label = "Patience", min = "0", max = "" + TrainingOptions.MAX_EPOCHS,
-		description = "Stop when the validation Dice has not improved for this many epochs; 0: train all epochs")
+		description = "Stop when the validation Dice has not improved for this many epochs; 0: train all epochs (sparse labels always train all epochs and keep the last)")
 	private int patience = TrainingOptions.PATIENCE;
 
 	@Parameter(label = "Steps per epoch", min = "0", max = "" + TrainingOptions.MAX_STEPS_PER_EPOCH,

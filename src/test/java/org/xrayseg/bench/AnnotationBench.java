@@ -26,9 +26,11 @@ import org.xrayseg.core.io.TiffSliceSink;
  * fine-tuned with {@code initial_model=} on 2 labelled slices of a
  * contrast-changed copy of slices 151-300 (gamma 0.5, then times 0.6), against
  * the untuned model and training from scratch on the same 2 slices, all
- * tested on the copy's 251-300.</li>
+ * tested on the copy's 251-300;</li>
+ * <li>{@code soc-strokes DATA}: strokes on 5 SOC slices (1, 26, 51, 76, 101)
+ * against their complete labels, tested on slices 251-300 (real data).</li>
  * </ul>
- * Usage: AnnotationBench synthetic|soc FOLDER [DATA BASE_MODEL] [more train-unet keys...]
+ * Usage: AnnotationBench synthetic|soc-strokes|soc FOLDER [DATA [BASE_MODEL]] [more train-unet keys...]
  */
 public final class AnnotationBench {
 
@@ -41,6 +43,8 @@ public final class AnnotationBench {
 		final Path dir = Files.createDirectories(Paths.get(args[1]));
 		final List<String> rows = new ArrayList<>();
 		if (args[0].equals("synthetic")) synthetic(dir, rows, Arrays.copyOfRange(args, 2, args.length));
+		else if (args[0].equals("soc-strokes")) socStrokes(dir, Paths.get(args[2]), rows, Arrays.copyOfRange(args, 3,
+			args.length));
 		else soc(dir, Paths.get(args[2]), Paths.get(args[3]), rows, Arrays.copyOfRange(args, 4, args.length));
 		System.out.println("\nsetting | test Dice per phase | mean");
 		rows.forEach(System.out::println);
@@ -48,7 +52,52 @@ public final class AnnotationBench {
 
 	private static void synthetic(final Path dir, final List<String> rows, final String[] keys) {
 		final SyntheticVolume.Volume v = SyntheticVolume.generate(SLICES, SIDE, SIDE, 31);
-		double annotated = 0;
+		final List<Slice> annotated = new ArrayList<>();
+		for (final int z : ANNOTATED)
+			annotated.add(new Slice(name(z), v.images()[z], v.labels()[z], SIDE, SIDE));
+		final List<Slice> test = new ArrayList<>();
+		for (int z = TEST_FROM; z < SLICES; z++)
+			test.add(new Slice(name(z), v.images()[z], v.labels()[z], SIDE, SIDE));
+		strokesAgainstComplete(dir, annotated, test, 3, 40, rows, keys);
+	}
+
+	/** Strokes on 5 SOC slices (1, 26, 51, 76, 101) against their complete labels, tested on slices 251-300. */
+	private static void socStrokes(final Path dir, final Path data, final List<String> rows, final String[] keys) {
+		final List<Slice> annotated = new ArrayList<>();
+		for (int n = 1; n <= 101; n += 25)
+			annotated.add(socSlice(data, n));
+		final List<Slice> test = new ArrayList<>();
+		for (int n = 251; n <= 300; n++)
+			test.add(socSlice(data, n));
+		strokesAgainstComplete(dir, annotated, test, 5, 60, rows, keys);
+	}
+
+	private static Slice socSlice(final Path data, final int n) {
+		try (FileSliceSource im = FileSliceSource.open(data.resolve(String.format(Locale.ROOT,
+			"images/SOCprist%04d.tiff", n))); FileSliceSource lb = FileSliceSource.open(data.resolve(String.format(
+				Locale.ROOT, "labels/slice__%03d.tif", n))))
+		{
+			final int w = (int) im.dimensions(0)[0];
+			final int h = (int) im.dimensions(0)[1];
+			final short[] grey = new short[w * h];
+			final byte[] labels = new byte[w * h];
+			Pixels.copyToShorts(im.slice(0), grey);
+			Pixels.copyToBytes(lb.slice(0), labels);
+			return new Slice(String.format(Locale.ROOT, "slice_%03d.tif", n), grey, labels, w, h);
+		}
+	}
+
+	/** A 16-bit slice and its labels coded 0 / 128 / 255. */
+	private record Slice(String name, short[] grey, byte[] labels, int width, int height) {}
+
+	/**
+	 * Trains on the complete labels of {@code annotated} and on strokes drawn on them ({@code strokes} per
+	 * phase of {@code length} steps), and scores both on {@code test}.
+	 */
+	private static void strokesAgainstComplete(final Path dir, final List<Slice> annotated, final List<Slice> test,
+		final int strokes, final int length, final List<String> rows, final String[] keys)
+	{
+		double share = 0;
 		try (TiffSliceSink fullImages = new TiffSliceSink(dir.resolve("complete/images"), 16, true);
 			TiffSliceSink fullLabels = new TiffSliceSink(dir.resolve("complete/labels"), 8, true);
 			TiffSliceSink strokeImages = new TiffSliceSink(dir.resolve("strokes/images"), 16, true);
@@ -56,30 +105,32 @@ public final class AnnotationBench {
 			TiffSliceSink testImages = new TiffSliceSink(dir.resolve("test/images"), 16, true);
 			TiffSliceSink testLabels = new TiffSliceSink(dir.resolve("test/labels"), 8, true))
 		{
-			for (final int z : ANNOTATED) {
-				final String name = name(z);
-				final byte[] classes = Scribbles.classesOf(v.labels()[z]);
-				final byte[] strokes = Scribbles.draw(classes, SIDE, SIDE, 3, 3, 40, z);
-				annotated += Scribbles.annotatedShare(strokes) / ANNOTATED.length;
-				fullImages.write(ArrayImgs.unsignedShorts(v.images()[z], SIDE, SIDE), name);
-				strokeImages.write(ArrayImgs.unsignedShorts(v.images()[z], SIDE, SIDE), name);
-				fullLabels.write(ArrayImgs.unsignedBytes(Scribbles.complete(classes), SIDE, SIDE), name);
-				strokeLabels.write(ArrayImgs.unsignedBytes(strokes, SIDE, SIDE), name);
+			int seed = 0;
+			for (final Slice a : annotated) {
+				final byte[] classes = Scribbles.classesOf(a.labels());
+				final byte[] drawn = Scribbles.draw(classes, a.width(), a.height(), 3, strokes, length, seed);
+				seed += 4;
+				share += Scribbles.annotatedShare(drawn) / annotated.size();
+				fullImages.write(ArrayImgs.unsignedShorts(a.grey(), a.width(), a.height()), a.name());
+				strokeImages.write(ArrayImgs.unsignedShorts(a.grey(), a.width(), a.height()), a.name());
+				fullLabels.write(ArrayImgs.unsignedBytes(Scribbles.complete(classes), a.width(), a.height()), a.name());
+				strokeLabels.write(ArrayImgs.unsignedBytes(drawn, a.width(), a.height()), a.name());
 			}
-			for (int z = TEST_FROM; z < SLICES; z++) {
-				testImages.write(ArrayImgs.unsignedShorts(v.images()[z], SIDE, SIDE), name(z));
-				testLabels.write(ArrayImgs.unsignedBytes(Scribbles.complete(Scribbles.classesOf(v.labels()[z])), SIDE,
-					SIDE), name(z));
+			for (final Slice t : test) {
+				testImages.write(ArrayImgs.unsignedShorts(t.grey(), t.width(), t.height()), t.name());
+				testLabels.write(ArrayImgs.unsignedBytes(Scribbles.complete(Scribbles.classesOf(t.labels())), t.width(),
+					t.height()), t.name());
 			}
 			for (final TiffSliceSink s : List.of(fullImages, fullLabels, strokeImages, strokeLabels, testImages,
 				testLabels))
 				s.commit();
 		}
-		System.out.printf(Locale.ROOT, "strokes annotate %.2f%% of the pixels of their 5 slices%n", 100 * annotated);
-		rows.add(BenchCli.trainAndScore("complete labels of 5 slices", dir.resolve("complete"), dir.resolve("test"),
-			dir, keys));
-		rows.add(BenchCli.trainAndScore(String.format(Locale.ROOT, "strokes on the same 5 slices (%.2f%% of pixels), " +
-			"unlabelled=0", 100 * annotated), dir.resolve("strokes"), dir.resolve("test"), dir, concat(keys,
+		System.out.printf(Locale.ROOT, "strokes annotate %.2f%% of the pixels of their %d slices%n", 100 * share,
+			annotated.size());
+		rows.add(BenchCli.trainAndScore("complete labels of " + annotated.size() + " slices", dir.resolve("complete"),
+			dir.resolve("test"), dir, keys));
+		rows.add(BenchCli.trainAndScore(String.format(Locale.ROOT, "strokes on the same %d slices (%.2f%% of pixels), " +
+			"unlabelled=0", annotated.size(), 100 * share), dir.resolve("strokes"), dir.resolve("test"), dir, concat(keys,
 				"unlabelled=0")));
 	}
 

@@ -20,8 +20,9 @@ import org.xrayseg.core.progress.ProgressListener;
 /**
  * The part of training that does not depend on the network: progress over
  * steps and epochs, validation after each epoch, the history, keeping the
- * weights of the epoch with the best mean validation Dice, and a checkpoint
- * after every epoch from which a killed run resumes.
+ * weights of the epoch with the best mean validation Dice (or of the last
+ * epoch, for sparse labels), and a checkpoint after every epoch from which a
+ * killed run resumes.
  */
 final class EpochLoop {
 
@@ -29,6 +30,7 @@ final class EpochLoop {
 
 	private final int epochs;
 	private final int patience;
+	private final boolean keepLast;
 	private final int steps;
 	private final LabelledSlices validation;
 	private final int tileSize;
@@ -49,12 +51,17 @@ final class EpochLoop {
 	/**
 	 * @param checkpoint where to save after each epoch (and maybe resume from), or null
 	 * @param settings the run's settings, checked against a checkpoint before resuming
+	 * @param keepLast train every epoch and keep the last: validation Dice on sparse
+	 *          annotations (inside the phases) does not measure where boundaries lie
 	 */
 	EpochLoop(final TrainingOptions options, final LabelledSlices validation, final ProgressListener progress,
-		final Checkpoint checkpoint, final Map<String, String> settings)
+		final Checkpoint checkpoint, final Map<String, String> settings, final boolean keepLast)
 	{
 		this.epochs = options.epochs();
-		this.patience = options.patience();
+		this.keepLast = keepLast;
+		this.patience = keepLast ? 0 : options.patience();
+		if (keepLast) progress.message("Sparse labels: every epoch is trained and the last one kept (validation " +
+			"Dice on annotations inside the phases does not measure where the boundaries lie)");
 		final int steps = options.stepsPerEpoch();
 		final int tileSize = options.tileSize();
 		this.steps = steps;
@@ -126,7 +133,7 @@ final class EpochLoop {
 		final double seconds = (System.nanoTime() - epochStart) / 1e9;
 		epochStart = System.nanoTime();
 		history.add(new EpochRecord(epoch, losses, dice, mean, seconds));
-		final boolean best = mean > bestDice || bestWeights == null;
+		final boolean best = keepLast || mean > bestDice || bestWeights == null;
 		if (best) {
 			bestDice = mean;
 			bestEpoch = epoch;
@@ -140,8 +147,8 @@ final class EpochLoop {
 		}
 		final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Epoch %d/%d:", epoch, epochs));
 		losses.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
-		line.append(String.format(Locale.ROOT, ", validation Dice %.4f (%.0f s)%s", mean, seconds, best ? " best"
-			: ""));
+		line.append(String.format(Locale.ROOT, ", validation Dice %.4f (%.0f s)%s", mean, seconds, best &&
+			!keepLast ? " best" : ""));
 		progress.message(line.toString());
 		progress.update(line.toString(), units(epoch), total);
 	}

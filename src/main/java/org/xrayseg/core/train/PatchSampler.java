@@ -30,8 +30,12 @@ public final class PatchSampler {
 		}
 	}
 
-	/** A batch of patches. */
-	public record Batch(float[] pixels, byte[] classes, int size, int channels, int patch) {
+	/**
+	 * A batch of patches.
+	 *
+	 * @param plain the centre channel (the labelled slice) before grey-value augmentation, (N, 1, P, P)
+	 */
+	public record Batch(float[] pixels, float[] plain, byte[] classes, int size, int channels, int patch) {
 
 		/** @return one-hot labels, row-major (N, K, P, P); all zero where a pixel is not annotated */
 		public float[] oneHot(final int classCount) {
@@ -76,10 +80,24 @@ public final class PatchSampler {
 		final int area = patch * patch;
 		final int channels = set.get(0).channels();
 		final float[] pixels = new float[size * channels * area];
+		final float[] plain = new float[size * area];
 		final byte[] classes = new byte[size * area];
-		for (int n = 0; n < size; n++)
+		for (int n = 0; n < size; n++) {
 			draw(pixels, n * channels * area, classes, n * area);
-		return new Batch(pixels, classes, size, channels, patch);
+			System.arraycopy(pixels, (n * channels + channels / 2) * area, plain, n * area, area);
+			varyGrey(pixels, n * channels * area, channels);
+		}
+		return new Batch(pixels, plain, classes, size, channels, patch);
+	}
+
+	private void varyGrey(final float[] pixels, final int pixelOffset, final int channels) {
+		final int area = patch * patch;
+		if (augmentation.intensity()) IntensityAugmentation.apply(pixels, pixelOffset, channels, patch, random);
+		if (augmentation.noise() > 0) {
+			final double sigma = random.nextDouble() * augmentation.noise();
+			for (int i = 0; i < channels * area; i++)
+				pixels[pixelOffset + i] += (float) (sigma * random.nextGaussian());
+		}
 	}
 
 	private void draw(final float[] pixels, final int pixelOffset, final byte[] classes, final int classOffset) {
@@ -116,12 +134,6 @@ public final class PatchSampler {
 					pixels[pixelOffset + c * area + i] = warp == null ? s.channel(c)[ny * s.width() + nx] : ElasticWarp
 						.bilinear(s.channel(c), s.width(), s.height(), sx, sy);
 			}
-		}
-		if (augmentation.intensity()) IntensityAugmentation.apply(pixels, pixelOffset, s.channels(), patch, random);
-		if (augmentation.noise() > 0) {
-			final double sigma = random.nextDouble() * augmentation.noise();
-			for (int i = 0; i < s.channels() * area; i++)
-				pixels[pixelOffset + i] += (float) (sigma * random.nextGaussian());
 		}
 	}
 

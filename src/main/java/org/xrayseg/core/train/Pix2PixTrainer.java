@@ -59,7 +59,7 @@ public final class Pix2PixTrainer {
 		final SegmentationModel generator = TrainingSetup.newNetwork(data, o, spec);
 		final Device device = generator.device();
 		try {
-			final EpochLoop loop = new EpochLoop(o, data.validation(), progress, checkpoint, options.asMap());
+			final EpochLoop loop = new EpochLoop(o, data.validation(), progress, checkpoint, options.asMap(), false);
 			final int updates = o.epochs() * o.stepsPerEpoch();
 			try (Model discriminator = Model.newInstance("patchgan", device);
 				Trainer g = generator.djlModel().newTrainer(TrainingSetup.config(device)))

@@ -31,6 +31,7 @@ public final class UNetTrainer {
 
 	private static final String WEIGHTS = "weights.params";
 	private static final String OPTIMIZER = "adam.bin";
+	private static final String LOSS = "loss.bin";
 	/** Adam's beta1 for the U-Net. */
 	private static final double BETA1 = 0.9;
 
@@ -57,14 +58,15 @@ public final class UNetTrainer {
 		final LabelledSlices training = data.training();
 		final LabelCoding coding = data.coding();
 		final LossChoice loss = LossChoice.of(options, data.fingerprint() == null ? null : data
-			.fingerprint().classFrequencies(), training.annotatedShare());
+			.fingerprint().classFrequencies(), training.annotatedShare(), PhaseGrey.of(training, coding.classes()));
 		progress.message("Loss: " + loss.describe());
 		final NetworkSpec spec = InitialModel.network(options, NetworkSpec.unet(options.depth(), options.baseFilters(),
 			coding.classes()).withContext(options.contextSlices()), data);
 		final SegmentationModel model = TrainingSetup.newNetwork(data, options, spec);
 		final Device device = model.device();
 		try {
-			final EpochLoop loop = new EpochLoop(options, data.validation(), progress, checkpoint, options.asMap());
+			final EpochLoop loop = new EpochLoop(options, data.validation(), progress, checkpoint, options.asMap(), loss
+				.sparse());
 			try (Trainer trainer = model.djlModel().newTrainer(TrainingSetup.config(device))) {
 				trainer.initialize(new Shape(options.batchSize(), spec.inputChannels(), options.patchSize(), options
 					.patchSize()));
@@ -74,6 +76,7 @@ public final class UNetTrainer {
 				if (saved != null) {
 					Weights.restoreInPlace(model.block(), spec::build, saved.get(WEIGHTS), trainer.getManager());
 					adam.restore(saved.get(OPTIMIZER));
+					if (saved.containsKey(LOSS)) loss.restore(saved.get(LOSS));
 				}
 				else InitialModel.loadWeights(model, options, trainer.getManager(), loop, progress);
 				for (int epoch = loop.firstEpoch(); !loop.endedBefore(epoch); epoch++) {
@@ -92,9 +95,11 @@ public final class UNetTrainer {
 					}
 					final Map<String, Double> losses = new LinkedHashMap<>();
 					losses.put("loss", lossSum / options.stepsPerEpoch());
+					if (!Double.isNaN(loss.pointSpread())) losses.put("point spread", loss.pointSpread());
 					final Map<String, byte[]> state = new LinkedHashMap<>();
 					state.put(WEIGHTS, model.weights());
 					state.put(OPTIMIZER, adam.state());
+					state.put(LOSS, loss.state());
 					loop.endEpoch(model, epoch, losses, state);
 				}
 			}
@@ -120,11 +125,13 @@ public final class UNetTrainer {
 		try (NDManager m = trainer.getManager().newSubManager()) {
 			final NDArray x = m.create(batch.pixels(), new Shape(batch.size(), batch.channels(), p, p));
 			final NDArray y = m.create(batch.oneHot(classes), new Shape(batch.size(), classes, p, p));
+			final NDArray plain = m.create(batch.plain(), new Shape(batch.size(), 1, p, p));
 			final double loss;
 			try (GradientCollector collector = trainer.newGradientCollector()) {
 				final NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
 				final int centre = batch.channels() / 2;
-				NDArray l = lossChoice.of(logits, y, x.get(":, " + centre + ":" + (centre + 1) + ", :, :"), m);
+				NDArray l = lossChoice.of(logits, y, x.get(":, " + centre + ":" + (centre + 1) + ", :, :"), plain,
+					m);
 				if (injectNaN) l = l.mul(Float.NaN);
 				collector.backward(l);
 				loss = l.getFloat();

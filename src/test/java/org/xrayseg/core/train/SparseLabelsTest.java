@@ -26,6 +26,7 @@ import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.metrics.ModelScorer;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.model.TrainingSummary;
 import org.xrayseg.core.progress.ProgressListener;
 
 /**
@@ -52,6 +53,11 @@ class SparseLabelsTest {
 			options.dataSettings(null), ProgressListener.NONE), options, ProgressListener.NONE))
 		{
 			assertArrayEquals(new int[] { 1, 2, 3 }, m.metadata().coding().codes(), "the unlabelled value is no phase");
+			final TrainingSummary training = m.metadata().training();
+			assertEquals(4, training.bestEpoch(), "sparse labels: every epoch trained, the last kept");
+			final double spread = training.history().get(3).losses().get("point spread");
+			assertTrue(spread >= 0.5 && spread <= 1.5, "the point spread of the synthetic volume (1 pixel) is found " +
+				"from the strokes and the slices: " + spread);
 			final double dice = ModelScorer.onSlices(m, images(6, 8), completeLabels(6, 8), ProgressListener.NONE, null)
 				.meanDiceOverClasses();
 			assertTrue(dice > 0.75, "held-out Dice from strokes: " + dice);
