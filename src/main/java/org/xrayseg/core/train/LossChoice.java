@@ -28,8 +28,13 @@ final class LossChoice {
 
 	static final double IMBALANCE = 2;
 	static final double SPARSE = 0.5;
-	/** Weight and grey-value scale (normalised units) of the smoothness term for sparse labels. */
+	/**
+	 * Weight and grey-value scale (normalised units) of the smoothness term for
+	 * sparse labels; with the image-formation fit it weighs more (measured on
+	 * strokes of the synthetic volume and of the SOC data, bench/RESULTS.md).
+	 */
 	static final float AFFINITY_WEIGHT = 1;
+	static final float AFFINITY_WEIGHT_WITH_FIT = 4;
 	static final float AFFINITY_SIGMA = 0.1f;
 	/** Weight of the image-formation fit (its mean squared difference in units of the variance within the phases). */
 	static final float FIT_WEIGHT = 0.4f;
@@ -109,7 +114,8 @@ final class LossChoice {
 		NDArray loss = weights == null ? SegmentationLoss.crossEntropy(logits, oneHot) : SegmentationLoss
 			.weightedCrossEntropy(logits, oneHot, manager.create(weights, new Shape(1, weights.length, 1, 1)));
 		if (dice) loss = loss.add(SegmentationLoss.softDice(logits, oneHot));
-		if (sparse()) loss = loss.add(SegmentationLoss.affinity(logits, grey, AFFINITY_SIGMA).mul(AFFINITY_WEIGHT));
+		if (sparse()) loss = loss.add(SegmentationLoss.affinity(logits, grey, AFFINITY_SIGMA).mul(fit
+			? AFFINITY_WEIGHT_WITH_FIT : AFFINITY_WEIGHT));
 		if (fit) {
 			final NDArray means = manager.create(phases.means(), new Shape(1, phases.means().length, 1, 1));
 			spread.observe(logits, means, plain);
