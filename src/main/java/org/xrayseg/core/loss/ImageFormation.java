@@ -68,7 +68,8 @@ public final class ImageFormation {
 		return x.get(":, :, " + MARGIN + ":" + (h - MARGIN) + ", " + MARGIN + ":" + (w - MARGIN));
 	}
 
-	private static float[] kernel(final float sigma) {
+	/** @return the normalised Gaussian kernel of {@link #blur}, 2 ceil(2.5 sigma) + 1 taps */
+	public static float[] kernel(final float sigma) {
 		final int r = radius(sigma);
 		final float[] k = new float[2 * r + 1];
 		float sum = 0;

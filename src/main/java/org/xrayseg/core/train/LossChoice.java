@@ -118,12 +118,21 @@ final class LossChoice {
 			? AFFINITY_WEIGHT_WITH_FIT : AFFINITY_WEIGHT));
 		if (fit) {
 			final NDArray means = manager.create(phases.means(), new Shape(1, phases.means().length, 1, 1));
-			spread.observe(logits, means, plain);
 			final NDArray predicted = ImageFormation.predict(logits.softmax(1), means, spread.sigma());
 			loss = loss.add(ImageFormation.residual(predicted, plain).mul((float) (FIT_WEIGHT / Math.max(
 				MIN_VARIANCE, phases.within()))));
 		}
 		return loss;
+	}
+
+	/**
+	 * Updates the point-spread estimate with a step's output (after its backward pass).
+	 *
+	 * @param logits (N, K, H, W) the network's output, row-major
+	 * @param plain (N, 1, H, W) the slices without grey-value augmentation
+	 */
+	void observe(final float[] logits, final float[] plain, final int n, final int h, final int w) {
+		if (fit) spread.observe(logits, phases.means(), plain, n, h, w);
 	}
 
 	/** @return the point spread (pixels) estimated so far, or NaN without the image-formation fit */

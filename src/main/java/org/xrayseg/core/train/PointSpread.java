@@ -3,8 +3,6 @@ package org.xrayseg.core.train;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 
 import org.xrayseg.core.loss.ImageFormation;
 
@@ -27,16 +25,52 @@ final class PointSpread {
 	private boolean observed;
 
 	/**
-	 * @param logits (N, K, H, W) the network's output on the batch
-	 * @param means (1, K, 1, 1) the phases' grey values
+	 * Computed in Java on copies, apart from the network's tensors, so that
+	 * training stays reproducible bit for bit.
+	 *
+	 * @param logits (N, K, H, W) the network's output on the batch, row-major
+	 * @param means the phases' grey values
 	 * @param grey (N, 1, H, W) the slices without grey-value augmentation
 	 */
-	void observe(final NDArray logits, final NDArray means, final NDArray grey) {
-		final int classes = (int) logits.getShape().get(1);
-		final NDArray hard = logits.argMax(1).oneHot(classes).transpose(0, 3, 1, 2).toType(DataType.FLOAT32, false);
-		for (int i = 0; i < SIGMAS.length; i++) {
-			final double r = ImageFormation.residual(ImageFormation.predict(hard, means, SIGMAS[i]), grey).getFloat();
-			residual[i] = observed ? (1 - RATE) * residual[i] + RATE * r : r;
+	void observe(final float[] logits, final float[] means, final float[] grey, final int n, final int h,
+		final int w)
+	{
+		final int classes = means.length;
+		final int area = h * w;
+		final float[] hard = new float[n * area];
+		for (int b = 0; b < n; b++)
+			for (int i = 0; i < area; i++) {
+				int best = 0;
+				for (int k = 1; k < classes; k++)
+					if (logits[(b * classes + k) * area + i] > logits[(b * classes + best) * area + i]) best = k;
+				hard[b * area + i] = means[best];
+			}
+		final int m = ImageFormation.MARGIN;
+		for (int s = 0; s < SIGMAS.length; s++) {
+			final float[] k = SIGMAS[s] > 0 ? ImageFormation.kernel(SIGMAS[s]) : new float[] { 1 };
+			final int r = k.length / 2;
+			double sum = 0;
+			final float[] rows = new float[area];
+			for (int b = 0; b < n; b++) {
+				final int o = b * area;
+				for (int y = 0; y < h; y++)
+					for (int x = m; x < w - m; x++) {
+						float v = 0;
+						for (int i = -r; i <= r; i++)
+							v += k[i + r] * hard[o + y * w + x + i];
+						rows[y * w + x] = v;
+					}
+				for (int y = m; y < h - m; y++)
+					for (int x = m; x < w - m; x++) {
+						float v = 0;
+						for (int i = -r; i <= r; i++)
+							v += k[i + r] * rows[(y + i) * w + x];
+						final double d = v - grey[o + y * w + x];
+						sum += d * d;
+					}
+			}
+			final double r2 = sum / ((double) n * (h - 2 * m) * (w - 2 * m));
+			residual[s] = observed ? (1 - RATE) * residual[s] + RATE * r2 : r2;
 		}
 		observed = true;
 	}

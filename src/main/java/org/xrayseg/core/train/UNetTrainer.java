@@ -135,6 +135,8 @@ public final class UNetTrainer {
 				if (injectNaN) l = l.mul(Float.NaN);
 				collector.backward(l);
 				loss = l.getFloat();
+				if (!Double.isNaN(lossChoice.pointSpread())) lossChoice.observe(logits.toFloatArray(), batch.plain(),
+					batch.size(), p, p);
 			}
 			adam.step(loss);
 			return loss;

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 
 import org.junit.jupiter.api.Test;
 import org.xrayseg.core.data.Blur;
 import org.xrayseg.core.data.LabelledSlices;
-import org.xrayseg.core.model.DjlRuntime;
 
 /**
  * The point spread is estimated from the slices and a segmentation of them,
@@ -28,7 +24,7 @@ class PointSpreadTest {
 	@Test
 	void theWidthThatBlurredTheSlicesIsFound() {
 		for (final float sigma : new float[] { 0.75f, 1.5f, 2 })
-			try (NDManager m = DjlRuntime.engine().newBaseManager()) {
+			{
 				final Random random = new Random(1);
 				final double[] map = new double[SIDE * SIDE];
 				for (int y = 0; y < SIDE; y++)
@@ -47,8 +43,7 @@ class PointSpreadTest {
 				}
 				final PointSpread spread = new PointSpread();
 				for (int step = 0; step < 10; step++)
-					spread.observe(m.create(logits, new Shape(1, 2, SIDE, SIDE)), m.create(MEANS, new Shape(1, 2, 1, 1)), m
-						.create(noisy, new Shape(1, 1, SIDE, SIDE)));
+					spread.observe(logits, MEANS, noisy, 1, SIDE, SIDE);
 				assertEquals(sigma, spread.sigma(), 1e-6, "estimated point spread");
 				final PointSpread resumed = new PointSpread();
 				resumed.restore(spread.state());

@@ -65,6 +65,24 @@ class SparseLabelsTest {
 	}
 
 	@Test
+	void strokesTrainTheSameModelTwiceFromOneSeed() {
+		final byte[][] strokes = new byte[4][];
+		for (int z = 0; z < 4; z++)
+			strokes[z] = Scribbles.draw(Scribbles.classesOf(VOLUME.labels()[z]), SIZE, SIZE, 3, 2, 40, z);
+		final TrainingOptions options = TestData.tinyOptions(2, 10).withUnlabelled(Scribbles.UNLABELLED);
+		final byte[][] weights = new byte[2][];
+		for (int run = 0; run < 2; run++)
+			try (SegmentationModel m = UNetTrainer.train(TrainingData.prepare(images(0, 4), stack(strokes), null, null,
+				options.dataSettings(null), ProgressListener.NONE), options, ProgressListener.NONE))
+			{
+				assertTrue(m.metadata().training().history().get(0).losses().containsKey("point spread"),
+					"the image-formation fit is on");
+				weights[run] = m.weights();
+			}
+		assertArrayEquals(weights[0], weights[1], "the point-spread estimate must not make training irreproducible");
+	}
+
+	@Test
 	void unlabelledPixelsAreNeitherTrainedOnNorScored() {
 		final byte[] classes = { 0, 1, LabelCoding.UNLABELLED, LabelCoding.UNLABELLED };
 		final LabelledSlices one = new LabelledSlices(List.of(new LabelledSlices.Slice(new float[4], classes, 2, 2,
