@@ -44,6 +44,21 @@ public final class Blur {
 		return i < n ? i : period - i;
 	}
 
+	/**
+	 * @return the normalised float Gaussian kernel of {@code 2 radius + 1} taps
+	 *         that the training code blurs with (Math, not StrictMath: speed over
+	 *         bit-equality across machines)
+	 */
+	public static float[] floatKernel(final double sigma, final int radius) {
+		final float[] k = new float[2 * radius + 1];
+		float sum = 0;
+		for (int i = -radius; i <= radius; i++)
+			sum += k[i + radius] = (float) Math.exp(-i * i / (2 * sigma * sigma));
+		for (int i = 0; i < k.length; i++)
+			k[i] /= sum;
+		return k;
+	}
+
 	private static double[] kernel(final double sigma) {
 		final int radius = (int) Math.ceil(3 * sigma);
 		final double[] k = new double[2 * radius + 1];

@@ -2,6 +2,8 @@ package org.xrayseg.core.loss;
 
 import ai.djl.ndarray.NDArray;
 
+import org.xrayseg.core.data.Blur;
+
 /**
  * The image a segmentation predicts, as X-ray CT forms it: every pixel has its
  * phase's grey value, and the instrument blurs that map by its point spread (a
@@ -70,14 +72,7 @@ public final class ImageFormation {
 
 	/** @return the normalised Gaussian kernel of {@link #blur}, 2 ceil(2.5 sigma) + 1 taps */
 	public static float[] kernel(final float sigma) {
-		final int r = radius(sigma);
-		final float[] k = new float[2 * r + 1];
-		float sum = 0;
-		for (int i = -r; i <= r; i++)
-			sum += k[i + r] = (float) Math.exp(-i * i / (2.0 * sigma * sigma));
-		for (int i = 0; i < k.length; i++)
-			k[i] /= sum;
-		return k;
+		return Blur.floatKernel(sigma, radius(sigma));
 	}
 
 	private static int radius(final float sigma) {

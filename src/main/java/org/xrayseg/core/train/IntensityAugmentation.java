@@ -2,6 +2,8 @@ package org.xrayseg.core.train;
 
 import java.util.SplittableRandom;
 
+import org.xrayseg.core.data.Blur;
+
 /**
  * Random grey-value changes of a training patch, in normalised units, each
  * with its own probability and in ranges that keep phases apart (after
@@ -65,12 +67,7 @@ final class IntensityAugmentation {
 	/** Separable Gaussian blur of one plane, edges clamped. */
 	private static void blur(final float[] v, final int offset, final int size, final double sigma) {
 		final int radius = (int) Math.ceil(2 * sigma);
-		final float[] kernel = new float[2 * radius + 1];
-		float sum = 0;
-		for (int k = -radius; k <= radius; k++)
-			sum += kernel[k + radius] = (float) Math.exp(-k * k / (2 * sigma * sigma));
-		for (int k = 0; k < kernel.length; k++)
-			kernel[k] /= sum;
+		final float[] kernel = Blur.floatKernel(sigma, radius);
 		final float[] tmp = new float[size * size];
 		for (int y = 0; y < size; y++)
 			for (int x = 0; x < size; x++) {

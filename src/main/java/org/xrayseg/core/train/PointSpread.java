@@ -3,7 +3,6 @@ package org.xrayseg.core.train;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
-
 import org.xrayseg.core.loss.ImageFormation;
 
 /**

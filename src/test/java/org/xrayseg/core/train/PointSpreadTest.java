@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 
-
 import org.junit.jupiter.api.Test;
 import org.xrayseg.core.data.Blur;
 import org.xrayseg.core.data.LabelledSlices;
@@ -23,32 +22,31 @@ class PointSpreadTest {
 
 	@Test
 	void theWidthThatBlurredTheSlicesIsFound() {
-		for (final float sigma : new float[] { 0.75f, 1.5f, 2 })
-			{
-				final Random random = new Random(1);
-				final double[] map = new double[SIDE * SIDE];
-				for (int y = 0; y < SIDE; y++)
-					for (int x = 0; x < SIDE; x++)
-						map[y * SIDE + x] = Math.sin(x / 3.0) * Math.cos(y / 4.0) > 0.1 ? 1 : 0;
-				final double[] grey = new double[map.length];
-				for (int i = 0; i < grey.length; i++)
-					grey[i] = MEANS[0] + (MEANS[1] - MEANS[0]) * map[i];
-				final double[] blurred = Blur.gaussian2d(grey, SIDE, SIDE, sigma);
-				final float[] noisy = new float[blurred.length];
-				final float[] logits = new float[2 * map.length];
-				for (int i = 0; i < map.length; i++) {
-					noisy[i] = (float) (blurred[i] + 0.05 * random.nextGaussian());
-					logits[i] = map[i] > 0 ? -5 : 5;
-					logits[map.length + i] = -logits[i];
-				}
-				final PointSpread spread = new PointSpread();
-				for (int step = 0; step < 10; step++)
-					spread.observe(logits, MEANS, noisy, 1, SIDE, SIDE);
-				assertEquals(sigma, spread.sigma(), 1e-6, "estimated point spread");
-				final PointSpread resumed = new PointSpread();
-				resumed.restore(spread.state());
-				assertEquals(sigma, resumed.sigma(), 1e-6, "the estimate survives a checkpoint");
+		for (final float sigma : new float[] { 0.75f, 1.5f, 2 }) {
+			final Random random = new Random(1);
+			final double[] map = new double[SIDE * SIDE];
+			for (int y = 0; y < SIDE; y++)
+				for (int x = 0; x < SIDE; x++)
+					map[y * SIDE + x] = Math.sin(x / 3.0) * Math.cos(y / 4.0) > 0.1 ? 1 : 0;
+			final double[] grey = new double[map.length];
+			for (int i = 0; i < grey.length; i++)
+				grey[i] = MEANS[0] + (MEANS[1] - MEANS[0]) * map[i];
+			final double[] blurred = Blur.gaussian2d(grey, SIDE, SIDE, sigma);
+			final float[] noisy = new float[blurred.length];
+			final float[] logits = new float[2 * map.length];
+			for (int i = 0; i < map.length; i++) {
+				noisy[i] = (float) (blurred[i] + 0.05 * random.nextGaussian());
+				logits[i] = map[i] > 0 ? -5 : 5;
+				logits[map.length + i] = -logits[i];
 			}
+			final PointSpread spread = new PointSpread();
+			for (int step = 0; step < 10; step++)
+				spread.observe(logits, MEANS, noisy, 1, SIDE, SIDE);
+			assertEquals(sigma, spread.sigma(), 1e-6, "estimated point spread");
+			final PointSpread resumed = new PointSpread();
+			resumed.restore(spread.state());
+			assertEquals(sigma, resumed.sigma(), 1e-6, "the estimate survives a checkpoint");
+		}
 	}
 
 	@Test
