@@ -63,7 +63,7 @@ class ArchitectureTest {
 			.whereLayer("metrics").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "infer",
 				"report") //
 			.whereLayer("baseline").mayOnlyAccessLayers("data") //
-			.whereLayer("train").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "loss", "metrics",
+			.whereLayer("train").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "loss", "infer", "metrics",
 				"report") //
 			.whereLayer("compare").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "metrics", "report",
 				"baseline", "train") //

@@ -70,6 +70,10 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 		description = "Labels of the validation images")
 	private File validation_labels;
 
+	@Parameter(label = "Folds", description =
+		"Networks trained on folds of the labelled slices, each validated on the fold it did not see (a cross-validation ensemble: the cross-validated Dice estimates the accuracy on new slices, and segmenting averages the networks); 1: one network validated on a held-out slab; auto: an ensemble for few labelled slices when the time budget fits it")
+	private String folds = TrainingOptions.AUTO_CHOICE;
+
 	@Parameter(label = "Validation fraction", min = "0.01", max = "0.9", stepSize = "0.05",
 		description = "Part of the training slices split off the end for validation when no validation images are given")
 	private double validation_fraction = TrainingOptions.VALIDATION_FRACTION;
@@ -112,6 +116,9 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 	@Parameter(label = "Validation Dice", type = ItemIO.OUTPUT)
 	private LinePlot dice_curves;
 
+	@Parameter(label = "Cross-validated Dice", type = ItemIO.OUTPUT)
+	private ResultTable cross_validation;
+
 	/**
 	 * @return the trainer of the command's kind of network with {@code options}
 	 *         and the command's own keys, all of them checked: a bad value fails
@@ -122,7 +129,8 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 	@Override
 	protected TrainingOptions options() {
 		return super.options().withLearningRate(learning_rate).withValidationFraction(validation_fraction)
-			.withAugmentation(augment, intensity_augmentation, noise_augmentation, elastic).withLabelledSlices(
+			.withAugmentation(augment, intensity_augmentation, noise_augmentation, elastic).withFolds(folds)
+			.withLabelledSlices(
 				labelled_slices).withInitialModel(initial_model == null ? "" : initial_model.getPath());
 	}
 
@@ -138,6 +146,7 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 		history = result.history();
 		loss_curves = result.plots().get(0);
 		dice_curves = result.plots().get(1);
+		cross_validation = result.crossValidation();
 	}
 
 	/** @return the training history table after {@link #run()} */

@@ -21,12 +21,16 @@ public abstract class AbstractTrainingSettingsCommand implements Command {
 	@Parameter
 	private LogService log;
 
-	@Parameter(label = "Epochs (at most)", min = "1", max = "" + TrainingOptions.MAX_EPOCHS,
-		description = "Most training epochs (of every network the command trains); training stops earlier when the validation Dice stops improving (patience)")
+	@Parameter(label = "Epochs", min = "0", max = "" + TrainingOptions.MAX_EPOCHS, description =
+		"Training epochs of each network; 0: planned from the amount of data and the time budget (the learning rate decays over exactly these epochs)")
 	protected int epochs = TrainingOptions.EPOCHS;
 
+	@Parameter(label = "Time budget", description =
+		"How long training may take, e.g. 30m, 2h, 1h30m: the plan fits the training length (and the networks of an ensemble) into it at the speed measured on this machine; auto: 20m")
+	private String time_budget = TrainingOptions.AUTO_CHOICE;
+
 	@Parameter(label = "Patience", min = "0", max = "" + TrainingOptions.MAX_EPOCHS,
-		description = "Stop when the validation Dice has not improved for this many epochs; 0: train all epochs (sparse labels always train all epochs and keep the last)")
+		description = "Wind down early when the validation Dice (mean of 3 epochs) has not improved for this many epochs, after half of the plan; 0: train the planned epochs (sparse labels always do)")
 	private int patience = TrainingOptions.PATIENCE;
 
 	@Parameter(label = "Steps per epoch", min = "0", max = "" + TrainingOptions.MAX_STEPS_PER_EPOCH,
@@ -41,14 +45,15 @@ public abstract class AbstractTrainingSettingsCommand implements Command {
 		description = "Side of the square training patches in pixels, a multiple of 2^depth (Pix2Pix: at least 32); 0: from the image size")
 	private int patch_size = TrainingOptions.AUTO;
 
-	@Parameter(label = "Depth", min = "1", max = "" + TrainingOptions.MAX_DEPTH,
-		description = "Down-sampling steps of the U-Net (or Pix2Pix generator)")
+	@Parameter(label = "Depth", min = "0", max = "" + TrainingOptions.MAX_DEPTH,
+		description = "Down-sampling steps of the U-Net (or Pix2Pix generator); 0: planned (4 unless the images are small)")
 	private int depth = TrainingOptions.DEPTH;
 
-	@Parameter(label = "Base filters", min = "" + NetworkSpec.CHANNEL_MULTIPLE, max = "" +
+	@Parameter(label = "Base filters", min = "0", max = "" +
 		TrainingOptions.MAX_BASE_FILTERS, stepSize = "" + NetworkSpec.CHANNEL_MULTIPLE, attrs = @Attr(
 			name = ParameterAttributes.RANGE_REASON, value = NetworkSpec.WIDTH_REASON),
-		description = "Feature maps at full resolution, doubled at every level; " + ParameterTexts.WIDTH_RULE)
+		description = "Feature maps at full resolution, doubled at every level; " + ParameterTexts.WIDTH_RULE +
+			"; 0: planned")
 	private int base_filters = TrainingOptions.BASE_FILTERS;
 
 	@Parameter(label = "Seed",
@@ -70,7 +75,8 @@ public abstract class AbstractTrainingSettingsCommand implements Command {
 
 	/** @return the training settings of these keys, the others at their defaults */
 	protected TrainingOptions options() {
-		return TrainingOptions.defaults().withEpochs(epochs).withPatience(patience).withStepsPerEpoch(steps_per_epoch)
+		return TrainingOptions.defaults().withEpochs(epochs).withTimeBudget(time_budget).withPatience(patience)
+			.withStepsPerEpoch(steps_per_epoch)
 			.withBatchSize(batch_size).withPatchSize(patch_size).withNetwork(depth, base_filters).withSeed(seed)
 			.withDevice(device).withNormalisation(normalisation).withContextSlices(context_slices);
 	}

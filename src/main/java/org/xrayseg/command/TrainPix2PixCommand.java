@@ -45,9 +45,7 @@ public class TrainPix2PixCommand extends AbstractTrainingCommand {
 
 	@Override
 	protected TrainingRun.NetworkTrainer trainer(final TrainingOptions options) {
-		final Pix2PixOptions o = new Pix2PixOptions(options, discriminator_learning_rate, beta1, l1_weight,
-			residual_blocks, dropout, discriminator_filters);
-		o.validate();
-		return (data, checkpoint, progress) -> Pix2PixTrainer.train(data, o, checkpoint, progress);
+		return Pix2PixTrainer.of(new Pix2PixOptions(options, discriminator_learning_rate, beta1, l1_weight,
+			residual_blocks, dropout, discriminator_filters));
 	}
 }

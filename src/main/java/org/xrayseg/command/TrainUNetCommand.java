@@ -10,7 +10,7 @@ import org.xrayseg.core.train.UNetTrainer;
 
 /** Trains a U-Net on labelled slices and saves it as a model file. */
 @Plugin(type = Command.class, name = "train-unet", label = "Train U-Net", headless = true,
-	description = "Train a U-Net on images and their label images, keep the epoch with the best validation Dice, save the model")
+	description = "Train a U-Net on images and their label images, planned from the data and a time budget (a cross-validation ensemble for few labelled slices), save the model")
 public class TrainUNetCommand extends AbstractTrainingCommand {
 
 	@Parameter(label = "Add Dice loss", description = "Add a soft Dice loss to the cross-entropy (helps rare phases)")
@@ -30,8 +30,6 @@ public class TrainUNetCommand extends AbstractTrainingCommand {
 
 	@Override
 	protected TrainingRun.NetworkTrainer trainer(final TrainingOptions options) {
-		final TrainingOptions o = options.withLoss(dice_loss, class_balance);
-		o.validate();
-		return (data, checkpoint, progress) -> UNetTrainer.train(data, o, checkpoint, progress);
+		return UNetTrainer.of(options.withLoss(dice_loss, class_balance));
 	}
 }

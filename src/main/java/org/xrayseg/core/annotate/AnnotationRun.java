@@ -79,7 +79,7 @@ public final class AnnotationRun {
 		final TrainingOptions settings = o;
 		final TrainingRun.Result history = TrainingRun.run(new TrainingInputs(image, annotations, SliceInput.file(
 			"validation_images", null), SliceInput.file("validation_labels", null), classNames), settings, model, null,
-			true, files.resume(), (data, checkpoint, p) -> UNetTrainer.train(data, settings, checkpoint, p), progress.slice(0,
+			true, files.resume(), UNetTrainer.of(settings), progress.slice(0,
 				TRAINING_SHARE, 100));
 		final SegmentationRun segmenter = new SegmentationRun(model, TiledPredictor.TILE_SIZE, TiledPredictor.OVERLAP,
 			o.device());

@@ -197,6 +197,33 @@ public final class LabelledSlices {
 		return new LabelledSlices[] { new LabelledSlices(training), new LabelledSlices(validation) };
 	}
 
+	/**
+	 * The slices fold {@code f} of {@code k} holds out: the {@code f}-th of {@code k} contiguous slabs of every
+	 * group of at least {@code k} slices; the slices of smaller groups go round the folds in turn, so that every
+	 * fold holds out some slice when there are at least {@code k}.
+	 *
+	 * @param groups positions of the slices of each group of alike sources, in order
+	 * @return positions of the held-out slices
+	 */
+	public List<Integer> foldPositions(final int f, final int k, final List<List<Integer>> groups) {
+		final List<Integer> held = new ArrayList<>();
+		int turn = 0;
+		final java.util.Set<Integer> grouped = new java.util.HashSet<>();
+		final List<List<Integer>> all = new ArrayList<>(groups);
+		for (final List<Integer> g : groups)
+			grouped.addAll(g);
+		final List<Integer> rest = new ArrayList<>();
+		for (int i = 0; i < slices.size(); i++)
+			if (!grouped.contains(i)) rest.add(i);
+		if (!rest.isEmpty()) all.add(rest);
+		for (final List<Integer> g : all) {
+			if (g.size() >= k) held.addAll(g.subList(f * g.size() / k, (f + 1) * g.size() / k));
+			else for (final int p : g)
+				if (turn++ % k == f) held.add(p);
+		}
+		return held;
+	}
+
 	/** @return {training, validation}: the last {@code fraction} of the slices as one slab (see {@link #splitSlabs}) */
 	public LabelledSlices[] splitSlab(final double fraction) {
 		return splitSlabs(fraction, List.of(java.util.stream.IntStream.range(0, slices.size()).boxed().toList()));

@@ -19,15 +19,49 @@ import org.xrayseg.core.progress.ProgressListener;
  * @param coding the label codes of the phases
  * @param normalization the grey-value mapping chosen for the training images
  * @param fingerprint what the training images and labels look like
+ * @param labelled every labelled training slice (training and split-off validation slices), from which folds
+ *          are made; null where validation images were given
+ * @param groups positions in {@code labelled} of each group of alike sources, in order (null with {@code labelled})
  */
 public record TrainingData(LabelledSlices training, LabelledSlices validation, LabelCoding coding,
-	Normalization normalization, DataFingerprint fingerprint)
+	Normalization normalization, DataFingerprint fingerprint, LabelledSlices labelled, List<List<Integer>> groups)
 {
+
+	/** Data with a fixed validation set, which cannot be split into folds. */
+	public TrainingData(final LabelledSlices training, final LabelledSlices validation, final LabelCoding coding,
+		final Normalization normalization, final DataFingerprint fingerprint)
+	{
+		this(training, validation, coding, normalization, fingerprint, null, null);
+	}
 
 	/** @return the same data with the phases named (null or empty: the names they have, or "code N") */
 	public TrainingData withClassNames(final List<String> names) {
 		if (names == null || names.isEmpty()) return this;
-		return new TrainingData(training, validation, coding.withNames(names), normalization, fingerprint);
+		return new TrainingData(training, validation, coding.withNames(names), normalization, fingerprint, labelled,
+			groups);
+	}
+
+	/** @return whether the labelled slices can be split into {@code k} folds (each holds out at least one slice) */
+	public boolean canFold(final int k) {
+		return labelled != null && labelled.size() >= k;
+	}
+
+	/**
+	 * Splits the labelled slices into {@code k} folds: contiguous slabs of every group of alike sources (as the
+	 * validation slab, see {@link LabelledSlices#splitSlabs}), so that each fold holds out some of each kind of
+	 * image and neighbouring slices of a volume mostly stay together.
+	 *
+	 * @return fold {@code f} (0-based): training on the other folds, validating on this one
+	 */
+	public TrainingData fold(final int f, final int k) {
+		if (!canFold(k)) throw new IllegalStateException("Cannot split into " + k + " folds");
+		final java.util.Set<Integer> held = new java.util.TreeSet<>(labelled.foldPositions(f, k, groups));
+		final List<LabelledSlices.Slice> train = new java.util.ArrayList<>();
+		final List<LabelledSlices.Slice> validate = new java.util.ArrayList<>();
+		for (int i = 0; i < labelled.size(); i++)
+			(held.contains(i) ? validate : train).add(labelled.get(i));
+		return new TrainingData(new LabelledSlices(train), new LabelledSlices(validate), coding, normalization,
+			fingerprint);
 	}
 
 	/** @return the neighbouring slices on each side that the training slices carry (2.5D), or 0 */
@@ -88,17 +122,15 @@ public record TrainingData(LabelledSlices training, LabelledSlices validation, L
 		final LabelledSlices all = LabelledSlices.load(images, indices, labels, normalization, coding, context,
 			reading);
 		if (validationImages == null) {
-			final LabelledSlices[] split = all.splitSlabs(settings.validationFraction(), all.positionsOf(fingerprint
-				.groups().stream().map(g -> g.stream().flatMap(s -> IntStream.range(fingerprint.sources().get(s).first(),
-					fingerprint.sources().get(s).first() + fingerprint.sources().get(s).slices()).boxed()).toList())
-				.toList()));
+			final LabelledSlices[] split = all.splitSlabs(settings.validationFraction(), all.positionsOf(groups(
+				fingerprint)));
 			if (settings.unlabelled() >= 0 && !split[1].annotatesEvery(coding.classes())) {
 				progress.message("Training and validating on all annotations: a held-out slab would miss phases " +
 					"(the validation Dice then shows the fit to the annotations, not to unseen slices)");
 				return new TrainingData(all, all, coding, normalization, fingerprint);
 			}
-			progress.message("Training on " + split[0].describe() + "; validating on " + split[1].describe());
-			return new TrainingData(split[0], split[1], coding, normalization, fingerprint);
+			return new TrainingData(split[0], split[1], coding, normalization, fingerprint, all, all.positionsOf(
+				groups(fingerprint)));
 		}
 		final DataFingerprint held = DataFingerprint.of(validationImages, validationLabels, coding, reading);
 		for (final DataFingerprint.Source s : held.sources())
@@ -108,8 +140,19 @@ public record TrainingData(LabelledSlices training, LabelledSlices validation, L
 					"the training", s.name(), s.low(), s.high(), fingerprint.overall()[0], fingerprint.overall()[2]));
 		final LabelledSlices validation = LabelledSlices.load(validationImages, LabelledSubset.identity(
 			validationImages.size()), validationLabels, normalization, coding, context, reading);
-		progress.message("Training on " + all.describe() + "; validating on " + validation.describe());
 		return new TrainingData(all, validation, coding, normalization, fingerprint);
+	}
+
+	/** @return the label slices of each group of alike sources */
+	private static List<List<Integer>> groups(final DataFingerprint fingerprint) {
+		return fingerprint.groups().stream().map(g -> g.stream().flatMap(s -> IntStream.range(fingerprint.sources()
+			.get(s).first(), fingerprint.sources().get(s).first() + fingerprint.sources().get(s).slices()).boxed())
+			.toList()).toList();
+	}
+
+	/** Says which slices train and which validate one network (not said for folds, which say their own). */
+	public void describeSplit(final ProgressListener progress) {
+		progress.message("Training on " + training.describe() + "; validating on " + validation.describe());
 	}
 
 	/**

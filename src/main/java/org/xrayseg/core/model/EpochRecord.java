@@ -11,7 +11,28 @@ import java.util.Map;
  * @param validationDice Dice of each class on the validation slices (mean over slices)
  * @param meanValidationDice mean of {@code validationDice} over classes
  * @param seconds wall time of the epoch including validation
+ * @param fold the fold of a cross-validation ensemble (1-based), 0 for a single network
+ * @param kept whether the weights after this epoch are part of the kept model (false in models of earlier
+ *          versions, which kept {@link TrainingSummary#bestEpoch()})
  */
 public record EpochRecord(int epoch, Map<String, Double> losses, double[] validationDice,
-	double meanValidationDice, double seconds)
-{}
+	double meanValidationDice, double seconds, int fold, boolean kept)
+{
+
+	/** A record of a single network, not (yet) kept. */
+	public EpochRecord(final int epoch, final Map<String, Double> losses, final double[] validationDice,
+		final double meanValidationDice, final double seconds)
+	{
+		this(epoch, losses, validationDice, meanValidationDice, seconds, 0, false);
+	}
+
+	/** @return the same record, of fold {@code f} */
+	public EpochRecord inFold(final int f) {
+		return new EpochRecord(epoch, losses, validationDice, meanValidationDice, seconds, f, kept);
+	}
+
+	/** @return the same record, marked as part of the kept model */
+	public EpochRecord asKept() {
+		return new EpochRecord(epoch, losses, validationDice, meanValidationDice, seconds, fold, true);
+	}
+}

@@ -62,48 +62,65 @@ public final class InferenceNetwork implements AutoCloseable {
 		}
 	}
 
+	/** The folded convolutions of one network. */
+	private final class Graph {
+
+		private final List<List<FusedConv>> down = new ArrayList<>();
+		private final List<FusedConv> bottom;
+		private final List<List<FusedConv>> residual = new ArrayList<>();
+		private final List<FusedConv> upProject = new ArrayList<>();
+		private final List<List<FusedConv>> upMerge = new ArrayList<>();
+		private final FusedConv head;
+
+		Graph(final UNetBlock net) {
+			for (final Block b : net.down())
+				down.add(fuse(b));
+			bottom = fuse(net.bottom());
+			for (final Block b : net.residual())
+				residual.add(fuse(b));
+			for (final Block b : net.upProject())
+				upProject.add(fuse(b).get(0));
+			for (final Block b : net.upMerge())
+				upMerge.add(fuse(b));
+			head = fuse(net.head()).get(0);
+		}
+	}
+
 	private final NDManager manager;
 	private final DataType type;
 	/** Whether convolutions run fused with their ReLU (CPU); false after oneDNN refused once. */
 	private volatile boolean fused;
-	private final List<List<FusedConv>> down = new ArrayList<>();
-	private final List<FusedConv> bottom;
-	private final List<List<FusedConv>> residual = new ArrayList<>();
-	private final List<FusedConv> upProject = new ArrayList<>();
-	private final List<List<FusedConv>> upMerge = new ArrayList<>();
-	private final FusedConv head;
+	/** One graph per network of the model: several for a cross-validation ensemble. */
+	private final List<Graph> graphs = new ArrayList<>();
 
-	private InferenceNetwork(final UNetBlock net, final NDManager manager, final DataType type) {
+	private InferenceNetwork(final List<Block> nets, final NDManager manager, final DataType type) {
 		this.manager = manager;
 		this.type = type;
 		this.fused = !manager.getDevice().isGpu() && TorchScriptOps.available();
-		for (final Block b : net.down())
-			down.add(fuse(b));
-		bottom = fuse(net.bottom());
-		for (final Block b : net.residual())
-			residual.add(fuse(b));
-		for (final Block b : net.upProject())
-			upProject.add(fuse(b).get(0));
-		for (final Block b : net.upMerge())
-			upMerge.add(fuse(b));
-		head = fuse(net.head()).get(0);
+		for (final Block net : nets)
+			graphs.add(new Graph((UNetBlock) net));
 	}
 
 	/**
 	 * @param type {@link DataType#FLOAT32} or {@link DataType#BFLOAT16}
-	 * @return the model's network with its current weights, on the model's device
+	 * @return the model's network (every network of an ensemble) with its current weights, on the model's device
 	 */
 	public static InferenceNetwork of(final SegmentationModel model, final DataType type) {
 		if (type != DataType.FLOAT32 && type != DataType.BFLOAT16) throw new IllegalArgumentException(
 			"float32 or bfloat16, not " + type);
 		final NDManager m = model.djlModel().getNDManager().newSubManager();
 		try {
-			return new InferenceNetwork((UNetBlock) model.block(), m, type);
+			return new InferenceNetwork(model.blocks(), m, type);
 		}
 		catch (final RuntimeException e) {
 			m.close();
 			throw e;
 		}
+	}
+
+	/** @return the number of networks run for every input (several for an ensemble) */
+	public int networks() {
+		return graphs.size();
 	}
 
 	/** @return the data type of the weights and feature maps */
@@ -117,12 +134,29 @@ public final class InferenceNetwork implements AutoCloseable {
 	 *
 	 * @param input (N, C, H, W) float32 normalised grey values, any memory layout;
 	 *          H and W multiples of {@link NetworkSpec#sizeMultiple()}
-	 * @return (N, K, H, W) float32 logits (in channels-last memory layout)
+	 * @return (N, K, H, W) float32 logits (in channels-last memory layout); for an ensemble the logarithm of
+	 *         the mean of its networks' class probabilities, whose softmax is that mean
 	 */
 	public NDArray logits(final NDArray input) {
+		if (graphs.size() == 1) return logits(graphs.get(0), input);
+		NDArray sum = null;
+		for (final Graph g : graphs) {
+			final NDArray l = logits(g, input);
+			final NDArray p = l.softmax(1);
+			l.close();
+			if (sum == null) sum = p;
+			else {
+				sum.addi(p);
+				p.close();
+			}
+		}
+		return replace(sum, sum.divi((float) graphs.size()).log());
+	}
+
+	private NDArray logits(final Graph g, final NDArray input) {
 		if (fused) {
 			try {
-				return forward(input);
+				return forward(g, input);
 			}
 			catch (final EngineException e) {
 				// oneDNN computes bfloat16 only with AVX-512 (or where it is capped below it): unfused, PyTorch can
@@ -130,10 +164,16 @@ public final class InferenceNetwork implements AutoCloseable {
 				LOG.debug("Fused convolutions refused ({}); running them unfused", e.getMessage());
 			}
 		}
-		return forward(input);
+		return forward(g, input);
 	}
 
-	private NDArray forward(final NDArray input) {
+	private NDArray forward(final Graph g, final NDArray input) {
+		final List<List<FusedConv>> down = g.down;
+		final List<FusedConv> bottom = g.bottom;
+		final List<List<FusedConv>> residual = g.residual;
+		final List<FusedConv> upProject = g.upProject;
+		final List<List<FusedConv>> upMerge = g.upMerge;
+		final FusedConv head = g.head;
 		final NDArray in = channelsLast(input);
 		NDArray x = type == DataType.FLOAT32 ? in : TorchScriptOps.toBFloat16(in);
 		final NDArray[] skips = new NDArray[down.size()];

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -26,7 +28,9 @@ import org.xrayseg.core.io.AtomicOutput;
 
 /**
  * Reads and writes model files: a zip archive holding {@value #METADATA}
- * (JSON, see {@link ModelMetadata}) and {@value #WEIGHTS} (DJL parameters).
+ * (JSON, see {@link ModelMetadata}) and {@value #WEIGHTS} (DJL parameters);
+ * an ensemble's further networks are {@code weights-2.params},
+ * {@code weights-3.params}, ...
  * Writing is atomic. Reading never runs anything from the file and never
  * extracts it to disk: both entries are read into memory, with size limits.
  */
@@ -45,13 +49,14 @@ public final class ModelFile {
 
 	/** Writes {@code model} to {@code file} atomically; an existing file is kept unless {@code overwrite}. */
 	public static void save(final SegmentationModel model, final Path file, final boolean overwrite) {
-		final byte[] weights = model.weights();
+		final List<byte[]> weights = model.networkWeights();
 		try (AtomicOutput out = AtomicOutput.file(file, overwrite)) {
 			try (OutputStream os = Files.newOutputStream(out.temporary()); ZipOutputStream zip = new ZipOutputStream(
 				os))
 			{
 				put(zip, METADATA, toJson(model.metadata()).getBytes(StandardCharsets.UTF_8));
-				put(zip, WEIGHTS, weights);
+				for (int n = 0; n < weights.size(); n++)
+					put(zip, weightsEntry(n), weights.get(n));
 			}
 			catch (final IOException e) {
 				throw new UncheckedIOException("Could not write model " + file + ": " + e.getMessage(), e);
@@ -78,18 +83,27 @@ public final class ModelFile {
 		return weights;
 	}
 
-	/** Loads a model file onto {@code device}. */
+	/** Loads a model file (one network or an ensemble) onto {@code device}. */
 	public static SegmentationModel load(final Path file, final Device device) {
 		final Map<String, byte[]> entries = readEntries(file);
 		final ModelMetadata metadata = parseMetadata(file, entries.get(METADATA));
-		final byte[] weights = entries.get(WEIGHTS);
-		if (weights == null) throw new ModelFileException(file + " is damaged: it holds no " + WEIGHTS);
+		final List<byte[]> weights = new ArrayList<>();
+		for (int n = 0; n < metadata.networks(); n++) {
+			final byte[] w = entries.get(weightsEntry(n));
+			if (w == null) throw new ModelFileException(file + " is damaged: it holds no " + weightsEntry(n));
+			weights.add(w);
+		}
 		try {
 			return SegmentationModel.create(metadata, device, weights);
 		}
 		catch (final ModelFileException e) {
 			throw new ModelFileException(file + ": " + e.getMessage(), e);
 		}
+	}
+
+	/** @return the name of the entry of network {@code n} (0-based) */
+	private static String weightsEntry(final int n) {
+		return n == 0 ? WEIGHTS : "weights-" + (n + 1) + ".params";
 	}
 
 	public static String toJson(final ModelMetadata metadata) {
@@ -104,8 +118,8 @@ public final class ModelFile {
 			final Enumeration<? extends ZipEntry> all = zip.entries();
 			while (all.hasMoreElements()) {
 				final ZipEntry e = all.nextElement();
-				if (METADATA.equals(e.getName()) || WEIGHTS.equals(e.getName())) entries.put(e.getName(), readLimited(
-					zip.getInputStream(e), file));
+				if (METADATA.equals(e.getName()) || WEIGHTS.equals(e.getName()) || e.getName().matches(
+					"weights-[0-9]{1,2}\\.params")) entries.put(e.getName(), readLimited(zip.getInputStream(e), file));
 			}
 		}
 		catch (final ZipException e) {
@@ -142,7 +156,7 @@ public final class ModelFile {
 		}
 		if (m == null || !ModelMetadata.FORMAT.equals(m.format())) throw new ModelFileException(file +
 			" is not a model file of this plugin (unknown format)");
-		if (m.formatVersion() > ModelMetadata.FORMAT_VERSION) throw new ModelFileException(file +
+		if (m.formatVersion() > ModelMetadata.ENSEMBLE_FORMAT_VERSION) throw new ModelFileException(file +
 			" was written by a newer version of X-Ray Segmentation (" + m.softwareVersion() + ", model format " + m
 				.formatVersion() + "): update the plugin to read it");
 		if (m.network() == null || !NetworkSpec.isKnownType(m.network().type())) throw new ModelFileException(file +
@@ -151,6 +165,8 @@ public final class ModelFile {
 			.classes() != m.labelCodes().length || m.classNames() != null && m.classNames().length != m.labelCodes().length ||
 			!(m.normalizationHigh() > m.normalizationLow()))
 			throw new ModelFileException(file + " is damaged: its metadata is incomplete");
+		if (m.networks() > SegmentationModel.MAX_NETWORKS) throw new ModelFileException(file + " is damaged: it " +
+			"claims " + m.members() + " networks, more than the " + SegmentationModel.MAX_NETWORKS + " of an ensemble");
 		if (m.normalisationMode() != null && !m.normalisationMode().equals("global") && !m.normalisationMode().equals(
 			"per_image")) throw new ModelFileException(file + " normalises grey values in a way this version does " +
 				"not know (" + m.normalisationMode() + "): update the plugin to read it");

@@ -21,14 +21,22 @@ import org.xrayseg.core.data.Normalization;
  * @param patchSize side of the square training patches
  * @param training how it was trained (may be null for an untrained model)
  * @param fingerprint what the training data looked like (null in models of earlier versions)
+ * @param plan what the training run planned from the data, and why (null in models of earlier versions)
+ * @param members networks in the file: 1, or the networks of a cross-validation ensemble, whose class
+ *          probabilities are averaged (0 in models of earlier versions: 1)
+ * @param crossValidation how well the ensemble's networks segment the slices they did not see (null for one network)
  */
 public record ModelMetadata(String format, int formatVersion, String softwareVersion, String created,
 	NetworkSpec network, int[] labelCodes, String[] classNames, double normalizationLow, double normalizationHigh,
-	String normalisationMode, int patchSize, TrainingSummary training, DataFingerprint fingerprint)
+	String normalisationMode, int patchSize, TrainingSummary training, DataFingerprint fingerprint,
+	TrainingPlan plan, int members, CrossValidation crossValidation)
 {
 
 	public static final String FORMAT = "xrayseg-model";
+	/** Version of the layout of files of one network: versions before ensembles read them. */
 	public static final int FORMAT_VERSION = 1;
+	/** Version of the layout of ensemble files (several networks): older versions refuse them. */
+	public static final int ENSEMBLE_FORMAT_VERSION = 2;
 
 	/** @return the metadata of a new model written by this version of the software */
 	public static ModelMetadata create(final NetworkSpec network, final LabelCoding coding,
@@ -45,13 +53,33 @@ public record ModelMetadata(String format, int formatVersion, String softwareVer
 		return new ModelMetadata(FORMAT, FORMAT_VERSION, SoftwareVersion.get(), java.time.OffsetDateTime.now()
 			.toString(), network, coding.codes(), coding.names() == null ? null : coding.names().toArray(
 				new String[0]), normalization.low(), normalization.high(), normalization.mode().key(), patchSize, training,
-			fingerprint);
+			fingerprint, null, 1, null);
 	}
 
 	/** @return a copy with another training summary */
 	public ModelMetadata withTraining(final TrainingSummary summary) {
 		return new ModelMetadata(format, formatVersion, softwareVersion, created, network, labelCodes, classNames,
-			normalizationLow, normalizationHigh, normalisationMode, patchSize, summary, fingerprint);
+			normalizationLow, normalizationHigh, normalisationMode, patchSize, summary, fingerprint, plan, members,
+			crossValidation);
+	}
+
+	/** @return a copy with the training plan */
+	public ModelMetadata withPlan(final TrainingPlan p) {
+		return new ModelMetadata(format, formatVersion, softwareVersion, created, network, labelCodes, classNames,
+			normalizationLow, normalizationHigh, normalisationMode, patchSize, training, fingerprint, p, members,
+			crossValidation);
+	}
+
+	/** @return a copy describing an ensemble of {@code n} networks with its cross-validated scores */
+	public ModelMetadata asEnsemble(final int n, final CrossValidation scores) {
+		return new ModelMetadata(format, n > 1 ? ENSEMBLE_FORMAT_VERSION : FORMAT_VERSION, softwareVersion, created,
+			network, labelCodes, classNames, normalizationLow, normalizationHigh, normalisationMode, patchSize,
+			training, fingerprint, plan, n, scores);
+	}
+
+	/** @return the networks in the model file (1 in models of earlier versions) */
+	public int networks() {
+		return Math.max(1, members);
 	}
 
 	public LabelCoding coding() {

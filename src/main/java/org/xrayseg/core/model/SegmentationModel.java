@@ -6,6 +6,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
@@ -21,17 +23,66 @@ import org.xrayseg.core.error.ModelFileException;
 
 /**
  * A segmentation network with its metadata (classes and their label codes,
- * normalisation, architecture). Owns the native memory of its weights: close it
- * when done.
+ * normalisation, architecture), or an ensemble of networks of one architecture
+ * whose class probabilities are averaged (the networks of a cross-validation,
+ * see {@link CrossValidation}). Training works on the first network. Owns the
+ * native memory of its weights: close it when done.
  */
 public final class SegmentationModel implements AutoCloseable {
 
+	/** The most networks in one ensemble. */
+	public static final int MAX_NETWORKS = 10;
+
 	private final Model model;
+	/** The other networks of an ensemble. */
+	private final List<Model> others;
 	private ModelMetadata metadata;
 
 	private SegmentationModel(final Model model, final ModelMetadata metadata) {
+		this(model, List.of(), metadata);
+	}
+
+	private SegmentationModel(final Model model, final List<Model> others, final ModelMetadata metadata) {
 		this.model = model;
+		this.others = List.copyOf(others);
 		this.metadata = metadata;
+	}
+
+	/**
+	 * Joins networks of one architecture into an ensemble; takes them over (close only the ensemble).
+	 *
+	 * @param metadata the ensemble's metadata (see {@link ModelMetadata#asEnsemble})
+	 */
+	public static SegmentationModel ensemble(final List<SegmentationModel> networks, final ModelMetadata metadata) {
+		if (networks.isEmpty() || networks.size() > MAX_NETWORKS) throw new IllegalArgumentException("1 to " +
+			MAX_NETWORKS + " networks, not " + networks.size());
+		final List<Model> rest = new ArrayList<>();
+		for (final SegmentationModel n : networks.subList(1, networks.size())) {
+			if (!n.metadata.network().equals(networks.get(0).metadata.network())) throw new IllegalArgumentException(
+				"The networks of an ensemble must share one architecture");
+			rest.add(n.model);
+			rest.addAll(n.others);
+		}
+		return new SegmentationModel(networks.get(0).model, rest, metadata);
+	}
+
+	/**
+	 * Creates a model on {@code device} with the serialised weights of each of its networks (one, or those of
+	 * an ensemble).
+	 */
+	public static SegmentationModel create(final ModelMetadata metadata, final Device device,
+		final List<byte[]> weights)
+	{
+		final List<SegmentationModel> networks = new ArrayList<>();
+		try {
+			for (final byte[] w : weights)
+				networks.add(create(metadata, device, w));
+			return ensemble(networks, metadata);
+		}
+		catch (final RuntimeException e) {
+			networks.forEach(SegmentationModel::close);
+			throw e;
+		}
 	}
 
 	/** Creates a network with uninitialised weights on {@code device}. */
@@ -73,11 +124,15 @@ public final class SegmentationModel implements AutoCloseable {
 		return block().forward(store, new NDList(input), false).singletonOrThrow();
 	}
 
-	/** @return the weights serialised in DJL's parameter format */
+	/** @return the weights of the (first) network serialised in DJL's parameter format */
 	public byte[] weights() {
+		return serialise(block());
+	}
+
+	private static byte[] serialise(final Block block) {
 		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
-			block().saveParameters(out);
+			block.saveParameters(out);
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);
@@ -96,8 +151,26 @@ public final class SegmentationModel implements AutoCloseable {
 		}
 	}
 
+	/** @return the (first) network, the one that trains */
 	public Block block() {
 		return model.getBlock();
+	}
+
+	/** @return every network: one, or those of an ensemble */
+	public List<Block> blocks() {
+		final List<Block> all = new ArrayList<>();
+		all.add(model.getBlock());
+		for (final Model m : others)
+			all.add(m.getBlock());
+		return all;
+	}
+
+	/** @return the serialised weights of every network (see {@link #weights()}) */
+	public List<byte[]> networkWeights() {
+		final List<byte[]> all = new ArrayList<>();
+		for (final Block b : blocks())
+			all.add(serialise(b));
+		return all;
 	}
 
 	/** @return the DJL model, for training */
@@ -120,5 +193,6 @@ public final class SegmentationModel implements AutoCloseable {
 	@Override
 	public void close() {
 		model.close();
+		others.forEach(Model::close);
 	}
 }

@@ -14,7 +14,10 @@ public final class HistoryTable {
 
 	public static ResultTable of(final ModelMetadata metadata) {
 		final List<EpochRecord> history = metadata.training().history();
+		final boolean folds = history.stream().anyMatch(r -> r.fold() > 0);
+		final boolean marked = history.stream().anyMatch(EpochRecord::kept);
 		final List<String> columns = new ArrayList<>();
+		if (folds) columns.add("fold");
 		columns.add("epoch");
 		columns.addAll(history.get(0).losses().keySet());
 		final LabelCoding coding = metadata.coding();
@@ -26,13 +29,15 @@ public final class HistoryTable {
 		final ResultTable t = new ResultTable("Training history", columns.toArray(new String[0]));
 		for (final EpochRecord r : history) {
 			final List<Object> row = new ArrayList<>();
+			if (folds) row.add(r.fold());
 			row.add(r.epoch());
 			row.addAll(r.losses().values());
 			for (final double d : r.validationDice())
 				row.add(d);
 			row.add(r.meanValidationDice());
 			row.add(r.seconds());
-			row.add(r.epoch() == metadata.training().bestEpoch() ? "yes" : "");
+			// models of earlier versions kept the weights of their best epoch
+			row.add((marked ? r.kept() : r.epoch() == metadata.training().bestEpoch()) ? "yes" : "");
 			t.add(row.toArray());
 		}
 		return t;

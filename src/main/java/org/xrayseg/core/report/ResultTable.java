@@ -37,6 +37,13 @@ public final class ResultTable {
 		return this;
 	}
 
+	/** @return the same columns and rows under another title */
+	public ResultTable titled(final String newTitle) {
+		final ResultTable t = new ResultTable(newTitle, columns.toArray(new String[0]));
+		t.rows.addAll(rows);
+		return t;
+	}
+
 	public String title() {
 		return title;
 	}

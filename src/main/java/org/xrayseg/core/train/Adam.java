@@ -48,6 +48,8 @@ final class Adam {
 	private final NDArray[] mean;
 	private final NDArray[] variance;
 	private int steps;
+	private int windDownFrom;
+	private int windDownTotal;
 
 	/**
 	 * @param network what {@code block} is, for messages ("U-Net", "discriminator")
@@ -76,9 +78,28 @@ final class Adam {
 
 	/** @return the learning rate of step {@code t} (1-based) */
 	double learningRate(final int t) {
-		final double progress = Math.min(1.0, (double) (t - 1) / totalSteps);
 		final double end = learningRate * FINAL_FRACTION;
-		return end + (learningRate - end) * 0.5 * (1 + Math.cos(Math.PI * progress));
+		if (windDownFrom > 0 && t > windDownFrom) {
+			// from where it was when winding down began, along a cosine to the same end
+			final double from = cosine(windDownFrom + 1, learningRate, end, totalSteps);
+			return cosine(t - windDownFrom, from, end, windDownTotal - windDownFrom);
+		}
+		return cosine(t, learningRate, end, totalSteps);
+	}
+
+	private static double cosine(final int t, final double start, final double end, final int length) {
+		final double progress = Math.min(1.0, (double) (t - 1) / Math.max(1, length));
+		return end + (start - end) * 0.5 * (1 + Math.cos(Math.PI * progress));
+	}
+
+	/**
+	 * Shortens the schedule when training winds down early: after step {@code from}, the learning rate decays
+	 * from where it is to its end by step {@code total}. Derived from the epoch loop's state, so a resumed run
+	 * sets it again; 0 leaves the planned schedule.
+	 */
+	void endAt(final int from, final int total) {
+		windDownFrom = from;
+		windDownTotal = total;
 	}
 
 	/**

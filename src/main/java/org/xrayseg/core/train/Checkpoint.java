@@ -18,6 +18,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 
 import org.xrayseg.core.error.InvalidInputException;
@@ -35,11 +36,18 @@ import org.xrayseg.core.model.EpochRecord;
 public final class Checkpoint {
 
 	private static final String STATE = "state.json";
-	private static final Gson GSON = new Gson();
+	private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
-	/** What a checkpoint holds besides the blobs. */
-	record State(int epoch, Map<String, String> settings, List<EpochRecord> history, int bestEpoch,
-		double bestDice, double seconds)
+	/**
+	 * What a checkpoint holds besides the blobs.
+	 *
+	 * @param epoch the last epoch trained
+	 * @param lastEpoch the epoch training ends after (the plan's, or earlier once it winds down)
+	 * @param bestSmoothedEpoch the epoch of the best smoothed validation Dice so far (patience)
+	 * @param initialDice the initial model's validation Dice, NaN without one
+	 */
+	record State(int epoch, Map<String, String> settings, List<EpochRecord> history, int lastEpoch,
+		int bestSmoothedEpoch, double bestSmoothedDice, double initialDice, double seconds)
 	{}
 
 	/** A checkpoint as read back. */
@@ -53,8 +61,22 @@ public final class Checkpoint {
 	 * @param resume continue from an existing checkpoint
 	 */
 	public Checkpoint(final Path model, final boolean resume) {
-		this.file = model.resolveSibling(model.getFileName() + ".checkpoint");
+		this(model.resolveSibling(model.getFileName() + ".checkpoint"), resume, true);
+	}
+
+	private Checkpoint(final Path file, final boolean resume, final boolean named) {
+		this.file = file;
 		this.resume = resume;
+	}
+
+	/** @return the checkpoint of the network of fold {@code f} of a cross-validation ensemble */
+	Checkpoint forFold(final int f) {
+		return new Checkpoint(file.resolveSibling(file.getFileName() + ".fold" + f), resume, true);
+	}
+
+	/** @return whether this run continues an interrupted one */
+	boolean resumes() {
+		return resume;
 	}
 
 	public Path file() {
@@ -126,7 +148,7 @@ public final class Checkpoint {
 		catch (final IOException e) {
 			throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
 		}
-		if (state == null || state.settings() == null || state.history() == null) throw new ModelFileException(file +
+		if (state == null || state.settings() == null || state.history() == null || state.lastEpoch() < 1) throw new ModelFileException(file +
 			" is damaged: delete it to start afresh");
 		return new Saved(state, blobs);
 	}

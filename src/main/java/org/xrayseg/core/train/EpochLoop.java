@@ -14,22 +14,31 @@ import org.xrayseg.core.metrics.ModelScorer;
 import org.xrayseg.core.metrics.SegmentationScores;
 import org.xrayseg.core.model.EpochRecord;
 import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.model.TrainingPlan;
 import org.xrayseg.core.model.TrainingSummary;
 import org.xrayseg.core.progress.ProgressListener;
 
 /**
  * The part of training that does not depend on the network: progress over
- * steps and epochs, validation after each epoch, the history, keeping the
- * weights of the epoch with the best mean validation Dice (or of the last
- * epoch, for sparse labels), and a checkpoint after every epoch from which a
- * killed run resumes.
+ * steps and epochs, validation after each epoch, the history, the kept weights
+ * (the mean of the weights after each of the plan's last epochs, or the last
+ * epoch's, see {@link TrainingPlan#selection()}), and a checkpoint after every
+ * epoch from which a killed run resumes. Training runs for the planned number
+ * of epochs; with a patience, it winds down early when the validation Dice,
+ * smoothed over {@link #SMOOTHING} epochs, has not improved for that many
+ * epochs after half of the plan: the learning rate then decays to its end
+ * over the epochs that are averaged, as it would have at the plan's end.
  */
 final class EpochLoop {
 
-	private static final String BEST = "best.params";
+	/** Epochs over which the validation Dice is averaged before patience judges it. */
+	static final int SMOOTHING = 3;
+	private static final String AVERAGE = "average.bin";
+	private static final String INITIAL = "initial.params";
 
-	private final int epochs;
+	private final int plannedEpochs;
 	private final int patience;
+	private final int averaged;
 	private final boolean keepLast;
 	private final int steps;
 	private final LabelledSlices validation;
@@ -37,40 +46,42 @@ final class EpochLoop {
 	private final ProgressListener progress;
 	private final Checkpoint checkpoint;
 	private final Map<String, String> settings;
-	private final long total;
+	private final int fold;
 	private final List<EpochRecord> history = new ArrayList<>();
 	private final long start = System.nanoTime();
+	private final WeightAverage average = new WeightAverage();
 	private long epochStart = System.nanoTime();
 	private double earlierSeconds;
 	private int firstEpoch = 1;
 	private int checkpointedEpoch;
-	private byte[] bestWeights;
-	private int bestEpoch;
-	private double bestDice = Double.NEGATIVE_INFINITY;
+	private int lastEpoch;
+	private int bestSmoothedEpoch;
+	private double bestSmoothed = Double.NEGATIVE_INFINITY;
+	private byte[] initialWeights;
+	private double initialDice = Double.NaN;
 
 	/**
 	 * @param checkpoint where to save after each epoch (and maybe resume from), or null
 	 * @param settings the run's settings, checked against a checkpoint before resuming
-	 * @param keepLast train every epoch and keep the last: validation Dice on sparse
-	 *          annotations (inside the phases) does not measure where boundaries lie
+	 * @param fold the fold this network trains on (1-based), 0 for a single network
 	 */
-	EpochLoop(final TrainingOptions options, final LabelledSlices validation, final ProgressListener progress,
-		final Checkpoint checkpoint, final Map<String, String> settings, final boolean keepLast)
+	EpochLoop(final Planner.Planned planned, final LabelledSlices validation, final ProgressListener progress,
+		final Checkpoint checkpoint, final Map<String, String> settings, final int fold)
 	{
-		this.epochs = options.epochs();
-		this.keepLast = keepLast;
+		final TrainingOptions options = planned.options();
+		final TrainingPlan plan = planned.plan();
+		this.plannedEpochs = options.epochs();
+		this.lastEpoch = plannedEpochs;
+		this.keepLast = TrainingPlan.LAST.equals(plan.selection());
+		this.averaged = keepLast ? 1 : Math.max(1, Math.min(plannedEpochs, plan.averagedEpochs()));
 		this.patience = keepLast ? 0 : options.patience();
-		if (keepLast) progress.message("Sparse labels: every epoch is trained and the last one kept (validation " +
-			"Dice on annotations inside the phases does not measure where the boundaries lie)");
-		final int steps = options.stepsPerEpoch();
-		final int tileSize = options.tileSize();
-		this.steps = steps;
+		this.steps = options.stepsPerEpoch();
 		this.validation = validation;
-		this.tileSize = tileSize;
+		this.tileSize = options.tileSize();
 		this.progress = progress;
 		this.checkpoint = checkpoint;
 		this.settings = settings;
-		this.total = (long) epochs * (steps + validation.size());
+		this.fold = fold;
 	}
 
 	/** @return the networks' saved states to load before training, or null to start afresh */
@@ -79,13 +90,16 @@ final class EpochLoop {
 		if (saved == null) return null;
 		final Checkpoint.State s = saved.state();
 		history.addAll(s.history());
-		bestEpoch = s.bestEpoch();
-		bestDice = s.bestDice();
-		bestWeights = saved.blobs().get(BEST);
+		lastEpoch = s.lastEpoch();
+		bestSmoothedEpoch = s.bestSmoothedEpoch();
+		bestSmoothed = s.bestSmoothedDice();
+		initialDice = s.initialDice();
+		initialWeights = saved.blobs().get(INITIAL);
+		if (saved.blobs().containsKey(AVERAGE)) average.restore(saved.blobs().get(AVERAGE));
 		earlierSeconds = s.seconds();
 		firstEpoch = s.epoch() + 1;
 		checkpointedEpoch = s.epoch();
-		progress.message("Resuming after epoch " + s.epoch() + " of " + epochs + " from " + checkpoint.file());
+		progress.message("Resuming after epoch " + s.epoch() + " of " + lastEpoch + " from " + checkpoint.file());
 		return saved.blobs();
 	}
 
@@ -94,16 +108,25 @@ final class EpochLoop {
 		return firstEpoch;
 	}
 
+	/** @return the optimiser steps of the whole run as now planned (shorter once it winds down) */
+	int totalSteps() {
+		return lastEpoch * steps;
+	}
+
+	/** @return the step after which the learning rate winds down to its end by {@link #totalSteps()}, or 0 */
+	int windDownFrom() {
+		return lastEpoch < plannedEpochs ? (lastEpoch - averaged) * steps : 0;
+	}
+
 	/**
 	 * Validates the weights training starts from (an initial model's) as
-	 * epoch 0: they are kept unless an epoch validates better.
+	 * epoch 0: they are kept if the trained weights do not validate better.
 	 */
 	void startFrom(final SegmentationModel model) {
-		progress.update("Validating the initial model", 0, total);
-		bestDice = validate(model).meanDiceOverClasses();
-		bestEpoch = 0;
-		bestWeights = model.weights();
-		progress.message(String.format(Locale.ROOT, "Initial model: validation Dice %.4f", bestDice));
+		progress.update("Validating the initial model", 0, total());
+		initialDice = validate(model).meanDiceOverClasses();
+		initialWeights = model.weights();
+		progress.message(String.format(Locale.ROOT, "Initial model: validation Dice %.4f", initialDice));
 	}
 
 	private SegmentationScores validate(final SegmentationModel model) {
@@ -111,20 +134,25 @@ final class EpochLoop {
 	}
 
 	void stepDone(final int epoch, final int step, final double meanLoss) {
-		progress.update(String.format(Locale.ROOT, "Epoch %d/%d, step %d/%d, loss %.4f", epoch, epochs, step, steps,
-			meanLoss), units(epoch - 1) + step, total);
+		progress.update(String.format(Locale.ROOT, "%sEpoch %d/%d, step %d/%d, loss %.4f", prefix(), epoch, lastEpoch,
+			step, steps, meanLoss), units(epoch - 1) + step, total());
+	}
+
+	private String prefix() {
+		return fold > 0 ? "Fold " + fold + ": " : "";
 	}
 
 	/**
-	 * Validates the model, records the epoch, keeps its weights if they are the
-	 * best so far, and saves a checkpoint with {@code state} (the networks'
-	 * weights and optimiser states by name).
+	 * Validates the model, records the epoch, adds its weights to the average
+	 * if the epoch is one of the last, decides whether to wind down, and saves
+	 * a checkpoint with {@code state} (the networks' weights and optimiser
+	 * states by name).
 	 */
 	void endEpoch(final SegmentationModel model, final int epoch, final Map<String, Double> losses,
 		final Map<String, byte[]> state)
 	{
-		progress.update(String.format(Locale.ROOT, "Epoch %d/%d, validating", epoch, epochs), units(epoch - 1) +
-			steps, total);
+		progress.update(String.format(Locale.ROOT, "%sEpoch %d/%d, validating", prefix(), epoch, lastEpoch), units(
+			epoch - 1) + steps, total());
 		final SegmentationScores evaluation = validate(model);
 		final double[] dice = new double[evaluation.coding().classes()];
 		for (int c = 0; c < dice.length; c++)
@@ -132,25 +160,49 @@ final class EpochLoop {
 		final double mean = evaluation.meanDiceOverClasses();
 		final double seconds = (System.nanoTime() - epochStart) / 1e9;
 		epochStart = System.nanoTime();
-		history.add(new EpochRecord(epoch, losses, dice, mean, seconds));
-		final boolean best = keepLast || mean > bestDice || bestWeights == null;
-		if (best) {
-			bestDice = mean;
-			bestEpoch = epoch;
-			bestWeights = model.weights();
-		}
+		history.add(new EpochRecord(epoch, losses, dice, mean, seconds, fold, false));
+		if (!keepLast && epoch > lastEpoch - averaged) average.add(model.block());
+		final String windDown = judge(epoch);
 		if (checkpoint != null) {
 			final Map<String, byte[]> blobs = new LinkedHashMap<>(state);
-			blobs.put(BEST, bestWeights);
-			checkpoint.save(new Checkpoint.State(epoch, settings, history, bestEpoch, bestDice, elapsed()), blobs);
+			blobs.put(AVERAGE, average.state());
+			if (initialWeights != null) blobs.put(INITIAL, initialWeights);
+			checkpoint.save(new Checkpoint.State(epoch, settings, history, lastEpoch, bestSmoothedEpoch, bestSmoothed,
+				initialDice, elapsed()), blobs);
 			checkpointedEpoch = epoch;
 		}
-		final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Epoch %d/%d:", epoch, epochs));
+		final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%sEpoch %d/%d:", prefix(), epoch,
+			lastEpoch));
 		losses.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
-		line.append(String.format(Locale.ROOT, ", validation Dice %.4f (%.0f s)%s", mean, seconds, best &&
-			!keepLast ? " best" : ""));
+		line.append(String.format(Locale.ROOT, ", validation Dice %.4f (%.0f s)%s", mean, seconds, epoch >
+			lastEpoch - averaged && !keepLast ? " averaged" : ""));
 		progress.message(line.toString());
-		progress.update(line.toString(), units(epoch), total);
+		if (windDown != null) progress.message(windDown);
+		progress.update(line.toString(), units(epoch), total());
+	}
+
+	/**
+	 * Tracks the smoothed validation Dice and winds down when patience runs out.
+	 *
+	 * @return a line saying that training winds down, or null
+	 */
+	private String judge(final int epoch) {
+		if (patience <= 0 || history.size() < SMOOTHING) return null;
+		double sum = 0;
+		for (int i = history.size() - SMOOTHING; i < history.size(); i++)
+			sum += history.get(i).meanValidationDice();
+		final double smoothed = sum / SMOOTHING;
+		if (smoothed > bestSmoothed) {
+			bestSmoothed = smoothed;
+			bestSmoothedEpoch = epoch;
+			return null;
+		}
+		if (lastEpoch < plannedEpochs || epoch < plannedEpochs / 2 || epoch - bestSmoothedEpoch < patience ||
+			epoch + averaged >= lastEpoch) return null;
+		lastEpoch = epoch + averaged;
+		return String.format(Locale.ROOT, "%sNo better validation Dice (mean of %d epochs) for %d epochs after epoch " +
+			"%d: winding down over %d more epoch%s (the learning rate decays to its end, their weights are averaged)",
+			prefix(), SMOOTHING, epoch - bestSmoothedEpoch, bestSmoothedEpoch, averaged, averaged == 1 ? "" : "s");
 	}
 
 	/**
@@ -162,40 +214,57 @@ final class EpochLoop {
 		final String kept = checkpointedEpoch > 0 ? "; the checkpoint after epoch " + checkpointedEpoch +
 			" is kept (resume=true continues from it)" : "";
 		return new TrainingDivergedException(String.format(Locale.ROOT,
-			"Training stopped at epoch %d, step %d: %s. Nothing was saved%s. Try a lower learning_rate; if this " +
+			"Training stopped at %sepoch %d, step %d: %s. Nothing was saved%s. Try a lower learning_rate; if this " +
 				"happens from the first steps on, the processor's native convolution code may be at fault: run " +
 				"with the environment variable ONEDNN_MAX_CPU_ISA=SSE41",
-			epoch, step, cause.getMessage(), kept));
+			fold > 0 ? "fold " + fold + ", " : "", epoch, step, cause.getMessage(), kept));
 	}
 
-	/**
-	 * @return true if training ends before {@code epoch}: past the last epoch,
-	 *         or {@link TrainingOptions#patience()} epochs without a better
-	 *         validation Dice (also after a resume)
-	 */
+	/** @return true if training ends before {@code epoch}: past the planned (or wound-down) last epoch */
 	boolean endedBefore(final int epoch) {
-		return epoch > epochs || patience > 0 && bestWeights != null && epoch - 1 - bestEpoch >= patience;
+		return epoch > lastEpoch;
 	}
 
 	private String stopReason() {
-		final int last = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
-		return last < epochs ? "no better validation Dice for " + (last - bestEpoch) + " epochs after epoch " +
-			bestEpoch : "all " + epochs + " epochs trained";
+		return lastEpoch < plannedEpochs ? "wound down after epoch " + bestSmoothedEpoch + " was best (patience " +
+			patience + ")" : "all " + plannedEpochs + " planned epochs trained";
 	}
 
-	/** Loads the best epoch's weights into {@code model} and stores the history in its metadata. */
-	void keepBest(final SegmentationModel model, final Device device) {
-		model.loadWeights(bestWeights);
+	/**
+	 * Loads the kept weights into {@code model} (the mean of the last epochs',
+	 * or the last epoch's; the initial model's if it validates better), validates
+	 * them, and stores the history in the model's metadata.
+	 */
+	void keep(final SegmentationModel model, final Device device) {
+		if (!keepLast && average.count() > 0) average.loadInto(model.block());
+		final int first = keepLast ? lastEpoch : lastEpoch - average.count() + 1;
+		String kept = keepLast || average.count() <= 1 ? "the weights of epoch " + lastEpoch : "the mean weights of " +
+			"epochs " + first + "-" + lastEpoch;
+		progress.update(prefix() + "Validating the kept weights", total(), total());
+		double dice = validate(model).meanDiceOverClasses();
+		int best = lastEpoch;
+		if (initialWeights != null && initialDice > dice) {
+			model.loadWeights(initialWeights);
+			kept = "the initial model: training did not validate better";
+			dice = initialDice;
+			best = 0;
+		}
+		final List<EpochRecord> marked = new ArrayList<>();
+		for (final EpochRecord r : history)
+			marked.add(best > 0 && r.epoch() >= first && r.epoch() <= lastEpoch ? r.asKept() : r);
 		final double seconds = elapsed();
-		model.setMetadata(model.metadata().withTraining(new TrainingSummary(settings, history, bestEpoch, seconds,
-			device.toString(), stopReason())));
-		progress.message(String.format(Locale.ROOT, "Kept %s (validation Dice %.4f); trained in %.0f s; stopped: %s",
-			bestEpoch == 0 ? "the initial model: no epoch validated better" : "epoch " + bestEpoch, bestDice, seconds,
-			stopReason()));
+		model.setMetadata(model.metadata().withTraining(new TrainingSummary(settings, marked, best, seconds, device
+			.toString(), stopReason(), kept, dice)));
+		progress.message(String.format(Locale.ROOT, "%sKept %s (validation Dice %.4f); trained in %.0f s; %s",
+			prefix(), kept, dice, seconds, stopReason()));
 	}
 
 	private double elapsed() {
 		return earlierSeconds + (System.nanoTime() - start) / 1e9;
+	}
+
+	private long total() {
+		return units(lastEpoch) + 1;
 	}
 
 	private long units(final int epochsDone) {

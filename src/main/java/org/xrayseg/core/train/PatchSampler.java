@@ -7,7 +7,9 @@ import org.xrayseg.core.data.LabelledSlices;
 /**
  * Draws random square training patches, reproducibly from a seed: slices in
  * proportion to their area (around an annotated pixel, mostly, where labels are
- * sparse), then any of the 8 symmetries of the square, an
+ * sparse; around a pixel of a phase drawn uniformly, for a share of the patches
+ * where phases are unbalanced, so that rare ones are seen, as nnU-Net
+ * over-samples foreground), then any of the 8 symmetries of the square, an
  * optional smooth warp, and random grey-value changes (see
  * {@link IntensityAugmentation}). Slices with neighbours (2.5D context) give
  * patches of several channels, all transformed alike.
@@ -54,6 +56,9 @@ public final class PatchSampler {
 	private final SplittableRandom random;
 	private final long[] cumulativeArea;
 	private final int[][] annotatedPixels;
+	private final double phaseCentred;
+	/** For each phase, a sample of its pixels: slice index in the high 32 bits, pixel index in the low. */
+	private long[][] phasePixels;
 	/** Patches of sparsely labelled slices drawn around an annotated pixel (the rest anywhere). */
 	static final double ANNOTATED_SHARE = 0.9;
 	private static final int MAX_ANNOTATED_SAMPLES = 100_000;
@@ -62,7 +67,18 @@ public final class PatchSampler {
 	public PatchSampler(final LabelledSlices set, final int patch, final Augmentation augmentation,
 		final long seed)
 	{
+		this(set, patch, augmentation, 0, seed);
+	}
+
+	/**
+	 * @param phaseCentred share of the patches of completely labelled slices centred on a pixel of a phase
+	 *          drawn uniformly (0: none)
+	 */
+	public PatchSampler(final LabelledSlices set, final int patch, final Augmentation augmentation,
+		final double phaseCentred, final long seed)
+	{
 		this.set = set;
+		this.phaseCentred = phaseCentred;
 		this.patch = patch;
 		this.augmentation = augmentation;
 		this.random = new SplittableRandom(seed);
@@ -101,8 +117,8 @@ public final class PatchSampler {
 	}
 
 	private void draw(final float[] pixels, final int pixelOffset, final byte[] classes, final int classOffset) {
-		final int index = pickSlice();
-		final LabelledSlices.Slice s = set.get(index);
+		int index = pickSlice();
+		LabelledSlices.Slice s = set.get(index);
 		int x0 = random.nextInt(s.width() - patch + 1);
 		int y0 = random.nextInt(s.height() - patch + 1);
 		final int[] annotated = annotated(index);
@@ -111,6 +127,18 @@ public final class PatchSampler {
 			final int pixel = annotated[random.nextInt(annotated.length)];
 			x0 = Math.max(0, Math.min(s.width() - patch, pixel % s.width() - patch / 2));
 			y0 = Math.max(0, Math.min(s.height() - patch, pixel / s.width() - patch / 2));
+		}
+		else if (annotated == null && phaseCentred > 0 && random.nextDouble() < phaseCentred) {
+			final long[][] byPhase = phasePixels();
+			final long[] of = byPhase[random.nextInt(byPhase.length)];
+			if (of.length > 0) {
+				final long at = of[random.nextInt(of.length)];
+				index = (int) (at >>> 32);
+				s = set.get(index);
+				final int pixel = (int) at;
+				x0 = Math.max(0, Math.min(s.width() - patch, pixel % s.width() - patch / 2));
+				y0 = Math.max(0, Math.min(s.height() - patch, pixel / s.width() - patch / 2));
+			}
 		}
 		final int symmetry = augmentation.flipsAndRotations() ? random.nextInt(8) : 0;
 		final float[][] warp = augmentation.elastic() ? ElasticWarp.field(patch, random) : null;
@@ -161,6 +189,36 @@ public final class PatchSampler {
 		}
 		return annotatedPixels[index] == FULLY_ANNOTATED || annotatedPixels[index].length == 0 ? null
 			: annotatedPixels[index];
+	}
+
+	/** @return a sample of every phase's pixels (evenly spaced, at most {@link #MAX_ANNOTATED_SAMPLES} each) */
+	private long[][] phasePixels() {
+		if (phasePixels != null) return phasePixels;
+		int phases = 0;
+		for (final LabelledSlices.Slice s : set.slices())
+			for (final byte c : s.classes())
+				phases = Math.max(phases, c + 1);
+		final long[] counts = new long[phases];
+		for (final LabelledSlices.Slice s : set.slices())
+			for (final byte c : s.classes())
+				if (c >= 0) counts[c]++;
+		phasePixels = new long[phases][];
+		final int[] filled = new int[phases];
+		final long[] stride = new long[phases];
+		for (int c = 0; c < phases; c++) {
+			stride[c] = Math.max(1, counts[c] / MAX_ANNOTATED_SAMPLES);
+			phasePixels[c] = new long[(int) ((counts[c] + stride[c] - 1) / stride[c])];
+		}
+		final long[] seen = new long[phases];
+		for (int i = 0; i < set.size(); i++) {
+			final byte[] classes = set.get(i).classes();
+			for (int p = 0; p < classes.length; p++) {
+				final int c = classes[p];
+				if (c >= 0 && seen[c]++ % stride[c] == 0 && filled[c] < phasePixels[c].length)
+					phasePixels[c][filled[c]++] = (long) i << 32 | p;
+			}
+		}
+		return phasePixels;
 	}
 
 	private int pickSlice() {

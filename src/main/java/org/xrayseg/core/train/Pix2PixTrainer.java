@@ -20,8 +20,9 @@ import org.xrayseg.core.progress.ProgressListener;
  * residual blocks at the bottleneck maps an image to class probabilities, a
  * PatchGAN discriminator judges (image, probabilities) pairs. The generator
  * minimises adversarial BCE + lambda * L1 against the one-hot labels. Only
- * the generator is kept (the epoch with the best validation Dice); it segments
- * like a U-Net. Checkpoints hold both networks and both optimisers.
+ * the generator is kept (as {@link Planner} chose: the mean weights of the last
+ * epochs); it segments like a U-Net. Checkpoints hold both networks and both
+ * optimisers.
  */
 public final class Pix2PixTrainer {
 
@@ -30,7 +31,65 @@ public final class Pix2PixTrainer {
 	private static final String DISCRIMINATOR = "discriminator.params";
 	private static final String DISCRIMINATOR_ADAM = "discriminator-adam.bin";
 
+	/** The two networks, their trainers and optimisers: what a step needs. */
+	private static final class Game implements AutoCloseable {
+
+		final Model discriminator;
+		final Trainer g;
+		final Trainer d;
+		final Adam gAdam;
+		final Adam dAdam;
+		final Pix2PixStep step;
+
+		Game(final SegmentationModel generator, final NetworkSpec spec, final Pix2PixOptions options,
+			final int classes, final int updates)
+		{
+			final TrainingOptions o = options.common();
+			final Device device = generator.device();
+			discriminator = Model.newInstance("patchgan", device);
+			discriminator.setBlock(PatchDiscriminator.build(options.discriminatorFilters()));
+			g = generator.djlModel().newTrainer(TrainingSetup.config(device));
+			d = discriminator.newTrainer(TrainingSetup.config(device));
+			g.initialize(new Shape(o.batchSize(), spec.inputChannels(), o.patchSize(), o.patchSize()));
+			d.initialize(new Shape(o.batchSize(), spec.inputChannels() + classes, o.patchSize(), o.patchSize()));
+			gAdam = new Adam("generator", generator.block(), o.learningRate(), options.beta1(), updates, g.getManager());
+			dAdam = new Adam("discriminator", discriminator.getBlock(), options.discriminatorLearningRate(), options
+				.beta1(), updates, d.getManager());
+			step = new Pix2PixStep(g, gAdam, d, dAdam, classes, options.l1Weight());
+		}
+
+		@Override
+		public void close() {
+			d.close();
+			g.close();
+			discriminator.close();
+		}
+	}
+
 	private Pix2PixTrainer() {}
+
+	/**
+	 * @param options the settings, checked here: a bad value fails before any data is read
+	 * @return the trainer of Pix2Pix generators with these settings, for {@link TrainingRun}
+	 */
+	public static TrainingRun.NetworkTrainer of(final Pix2PixOptions options) {
+		options.validate();
+		return new TrainingRun.NetworkTrainer() {
+
+			@Override
+			public Planner.Planned plan(final TrainingData data, final ProgressListener progress) {
+				return Pix2PixTrainer.plan(options, data, progress);
+			}
+
+			@Override
+			public SegmentationModel train(final TrainingData data, final Planner.Planned planned,
+				final Checkpoint checkpoint, final int fold, final ProgressListener progress)
+			{
+				return Pix2PixTrainer.train(data, options.withCommon(planned.options()), planned, checkpoint, fold,
+					progress);
+			}
+		};
+	}
 
 	/** Trains on prepared data (see {@link TrainingData#prepare}) without checkpoints. */
 	public static SegmentationModel train(final TrainingData data, final Pix2PixOptions options,
@@ -40,6 +99,8 @@ public final class Pix2PixTrainer {
 	}
 
 	/**
+	 * Plans and trains one generator (folds=auto means one here; {@link TrainingRun} trains ensembles).
+	 *
 	 * @param checkpoint saved after every epoch and resumed from if asked, or null
 	 * @return the generator (owned by the caller) with its training history in the metadata
 	 */
@@ -47,60 +108,95 @@ public final class Pix2PixTrainer {
 		final Checkpoint checkpoint, final ProgressListener progress)
 	{
 		given.validate();
+		Planner.requireOneNetwork(given.common());
+		final Pix2PixOptions one = given.withCommon(given.common().withFolds(1));
+		final Planner.Planned planned = plan(one, data, progress);
+		return train(data, one.withCommon(planned.options()), planned, checkpoint, 0, progress);
+	}
+
+	private static Planner.Planned plan(final Pix2PixOptions options, final TrainingData data,
+		final ProgressListener progress)
+	{
+		requireCompleteLabels(data);
+		return Planner.plan(InitialModel.adopt(options.common(), progress), data, Pix2PixOptions.MIN_PATCH,
+			candidate -> secondsPerStep(data, options.withCommon(candidate)), progress);
+	}
+
+	private static void requireCompleteLabels(final TrainingData data) {
 		if (data.coding().unlabelled() >= 0) throw new InvalidInputException("Pix2Pix needs complete labels: its " +
 			"discriminator judges whole label maps; train a U-Net on labels with unlabelled pixels (unlabelled=" + data
 				.coding().unlabelled() + ")");
-		final Pix2PixOptions options = given.withCommon(TrainingPlan.resolve(InitialModel.adopt(given.common(),
-			progress), data, Pix2PixOptions.MIN_PATCH, progress));
+	}
+
+	private static SegmentationModel train(final TrainingData data, final Pix2PixOptions options,
+		final Planner.Planned planned, final Checkpoint checkpoint, final int fold, final ProgressListener progress)
+	{
+		requireCompleteLabels(data);
+		data.describeSplit(progress);
 		final TrainingOptions o = options.common();
 		final int classes = data.coding().classes();
-		final NetworkSpec spec = InitialModel.network(o, NetworkSpec.pix2pix(o.depth(), o.baseFilters(), classes,
-			options.residualBlocks(), options.dropout()).withContext(o.contextSlices()), data);
-		final SegmentationModel generator = TrainingSetup.newNetwork(data, o, spec);
+		final NetworkSpec spec = spec(options, data);
+		final SegmentationModel generator = TrainingSetup.newNetwork(data, planned, spec);
 		final Device device = generator.device();
 		try {
-			final EpochLoop loop = new EpochLoop(o, data.validation(), progress, checkpoint, options.asMap(), false);
-			final int updates = o.epochs() * o.stepsPerEpoch();
-			try (Model discriminator = Model.newInstance("patchgan", device);
-				Trainer g = generator.djlModel().newTrainer(TrainingSetup.config(device)))
-			{
-				discriminator.setBlock(PatchDiscriminator.build(options.discriminatorFilters()));
-				try (Trainer d = discriminator.newTrainer(TrainingSetup.config(device))) {
-					g.initialize(new Shape(o.batchSize(), spec.inputChannels(), o.patchSize(), o.patchSize()));
-					d.initialize(new Shape(o.batchSize(), spec.inputChannels() + classes, o.patchSize(), o.patchSize()));
-					final Adam gAdam = new Adam("generator", generator.block(), o.learningRate(), options.beta1(),
-						updates, g.getManager());
-					final Adam dAdam = new Adam("discriminator", discriminator.getBlock(), options
-						.discriminatorLearningRate(), options.beta1(), updates, d.getManager());
-					final Map<String, byte[]> saved = loop.resume();
-					if (saved != null) {
-						Weights.restoreInPlace(generator.block(), spec::build, saved.get(GENERATOR), g.getManager());
-						Weights.restoreInPlace(discriminator.getBlock(), () -> PatchDiscriminator.build(options
-							.discriminatorFilters()), saved.get(DISCRIMINATOR), d.getManager());
-						gAdam.restore(saved.get(GENERATOR_ADAM));
-						dAdam.restore(saved.get(DISCRIMINATOR_ADAM));
-					}
-					else InitialModel.loadWeights(generator, o, g.getManager(), loop, progress);
-					final Pix2PixStep step = new Pix2PixStep(g, gAdam, d, dAdam, classes, options.l1Weight());
-					for (int epoch = loop.firstEpoch(); !loop.endedBefore(epoch); epoch++) {
-						final Map<String, Double> losses = runEpoch(step, TrainingSetup.epochRandomness(data.training(), o,
-							epoch), o, epoch, loop, progress);
-						final Map<String, byte[]> state = new LinkedHashMap<>();
-						state.put(GENERATOR, generator.weights());
-						state.put(GENERATOR_ADAM, gAdam.state());
-						state.put(DISCRIMINATOR, Weights.of(discriminator.getBlock()));
-						state.put(DISCRIMINATOR_ADAM, dAdam.state());
-						loop.endEpoch(generator, epoch, losses, state);
-					}
+			final EpochLoop loop = new EpochLoop(planned, data.validation(), progress, checkpoint, options.asMap(),
+				fold);
+			try (Game game = new Game(generator, spec, options, classes, o.epochs() * o.stepsPerEpoch())) {
+				final Map<String, byte[]> saved = loop.resume();
+				if (saved != null) {
+					Weights.restoreInPlace(generator.block(), spec::build, saved.get(GENERATOR), game.g.getManager());
+					Weights.restoreInPlace(game.discriminator.getBlock(), () -> PatchDiscriminator.build(options
+						.discriminatorFilters()), saved.get(DISCRIMINATOR), game.d.getManager());
+					game.gAdam.restore(saved.get(GENERATOR_ADAM));
+					game.dAdam.restore(saved.get(DISCRIMINATOR_ADAM));
+				}
+				else InitialModel.loadWeights(generator, o, game.g.getManager(), loop, progress);
+				windDown(game, loop);
+				for (int epoch = loop.firstEpoch(); !loop.endedBefore(epoch); epoch++) {
+					final Map<String, Double> losses = runEpoch(game.step, TrainingSetup.epochRandomness(data
+						.training(), planned, epoch), o, epoch, loop, progress);
+					final Map<String, byte[]> state = new LinkedHashMap<>();
+					state.put(GENERATOR, generator.weights());
+					state.put(GENERATOR_ADAM, game.gAdam.state());
+					state.put(DISCRIMINATOR, Weights.of(game.discriminator.getBlock()));
+					state.put(DISCRIMINATOR_ADAM, game.dAdam.state());
+					loop.endEpoch(generator, epoch, losses, state);
+					windDown(game, loop);
 				}
 			}
-			loop.keepBest(generator, device);
+			loop.keep(generator, device);
 			return generator;
 		}
 		catch (final RuntimeException e) {
 			generator.close();
 			throw e;
 		}
+	}
+
+	private static void windDown(final Game game, final EpochLoop loop) {
+		game.gAdam.endAt(loop.windDownFrom(), loop.totalSteps());
+		game.dAdam.endAt(loop.windDownFrom(), loop.totalSteps());
+	}
+
+	private static NetworkSpec spec(final Pix2PixOptions options, final TrainingData data) {
+		final TrainingOptions o = options.common();
+		return InitialModel.network(o, NetworkSpec.pix2pix(o.depth(), o.baseFilters(), data.coding().classes(),
+			options.residualBlocks(), options.dropout()).withContext(o.contextSlices()), data);
+	}
+
+	/** @return the seconds of one iteration (both networks) with {@code options} on this machine (cached) */
+	private static double secondsPerStep(final TrainingData data, final Pix2PixOptions options) {
+		final TrainingOptions o = options.common();
+		final NetworkSpec spec = spec(options, data);
+		return StepTimer.secondsPerStep("pix2pix discriminator " + options.discriminatorFilters(), spec, o, () -> {
+			try (SegmentationModel generator = TrainingSetup.newNetwork(data, o, spec);
+				Game game = new Game(generator, spec, options, data.coding().classes(), 1))
+			{
+				final PatchSampler sampler = new PatchSampler(data.training(), o.patchSize(), TrainingSetup
+					.augmentation(o), o.seed());
+				return StepTimer.fastest(() -> game.step.run(sampler.next(o.batchSize()), false));
+			}
+		});
 	}
 
 	private static Map<String, Double> runEpoch(final Pix2PixStep step, final PatchSampler sampler,

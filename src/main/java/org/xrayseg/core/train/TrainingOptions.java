@@ -16,14 +16,15 @@ import org.xrayseg.core.model.NetworkSpec;
  * where they are defined (the commands' keys take theirs from here).
  * Immutable: start from {@link #defaults()} and change what differs with the
  * withers, e.g. {@code TrainingOptions.defaults().withEpochs(5).withDevice("cpu")}.
- * Sizes given as 0 ({@link #AUTO}) are chosen from the data by
- * {@link TrainingPlan}.
+ * Sizes given as 0 ({@link #AUTO}) and "auto" choices are made from the data,
+ * the time budget and the speed of the machine by {@link Planner}.
  */
 public final class TrainingOptions implements Cloneable {
 
 	/** A size of 0 is chosen from the data. */
 	public static final int AUTO = 0;
-	public static final int EPOCHS = 40;
+	/** Epochs: chosen by the plan. */
+	public static final int EPOCHS = AUTO;
 	public static final int MAX_EPOCHS = 10_000;
 	public static final int MAX_STEPS_PER_EPOCH = 100_000;
 	public static final int MAX_BATCH_SIZE = 256;
@@ -31,17 +32,26 @@ public final class TrainingOptions implements Cloneable {
 	public static final int MIN_PATCH_SIZE = 16;
 	public static final int MAX_PATCH_SIZE = 2048;
 	public static final double LEARNING_RATE = 1e-3;
-	public static final int DEPTH = 4;
+	/** Depth: chosen by the plan. */
+	public static final int DEPTH = AUTO;
 	public static final int MAX_DEPTH = 6;
-	public static final int BASE_FILTERS = 16;
+	/** Base filters: chosen by the plan. */
+	public static final int BASE_FILTERS = AUTO;
 	public static final int MAX_BASE_FILTERS = 256;
 	public static final double VALIDATION_FRACTION = 0.2;
 	/** Tile side for validation during training: most slices fit into one tile. */
 	public static final int VALIDATION_TILE = 1024;
 	public static final long SEED = 42;
 	public static final String DEVICE = "auto";
-	/** Epochs without a better validation Dice before training stops. */
-	public static final int PATIENCE = 8;
+	/** Epochs without a better (smoothed) validation Dice before training winds down; 0: the plan's length. */
+	public static final int PATIENCE = 0;
+	/** Folds: chosen by the plan (1: one network). */
+	public static final int FOLDS = AUTO;
+	public static final int MAX_FOLDS = org.xrayseg.core.model.SegmentationModel.MAX_NETWORKS;
+	/** Time budget: the plan's default ({@link Planner#DEFAULT_BUDGET_SECONDS}). */
+	public static final double TIME_BUDGET = AUTO;
+	/** The longest time budget accepted: a week. */
+	public static final double MAX_TIME_BUDGET = 7 * 24 * 3600;
 	public static final int MAX_CONTEXT_SLICES = 5;
 	public static final String AUTO_CHOICE = "auto";
 	public static final List<String> NORMALISATIONS = List.of(AUTO_CHOICE, "global", "per_image");
@@ -70,6 +80,8 @@ public final class TrainingOptions implements Cloneable {
 	private int unlabelled = LabelCoding.NO_UNLABELLED;
 	private String labelledSlices = "";
 	private String initialModel = "";
+	private int folds = FOLDS;
+	private double timeBudget = TIME_BUDGET;
 
 	private TrainingOptions() {}
 
@@ -252,6 +264,52 @@ public final class TrainingOptions implements Cloneable {
 		return o;
 	}
 
+	/** @param value networks trained on folds of the labelled slices (1: one network), or {@link #AUTO} */
+	public TrainingOptions withFolds(final int value) {
+		final TrainingOptions o = copy();
+		o.folds = value;
+		return o;
+	}
+
+	/**
+	 * @param value "auto" or a number of folds from 1 (one network) to {@link #MAX_FOLDS}
+	 * @throws InvalidInputException for another text
+	 */
+	public TrainingOptions withFolds(final String value) {
+		final String v = value == null ? AUTO_CHOICE : value.trim();
+		if (v.isEmpty() || v.equalsIgnoreCase(AUTO_CHOICE)) return withFolds(AUTO);
+		try {
+			final int n = Integer.parseInt(v);
+			if (n >= 1) return withFolds(n);
+		}
+		catch (final NumberFormatException e) {
+			// the message below says what is expected
+		}
+		throw new InvalidInputException("folds must be auto or a number from 1 (one network) to " + MAX_FOLDS +
+			", not '" + value + "'");
+	}
+
+	/** @param seconds the time training may take, or {@link #AUTO} for the plan's default */
+	public TrainingOptions withTimeBudget(final double seconds) {
+		final TrainingOptions o = copy();
+		o.timeBudget = seconds;
+		return o;
+	}
+
+	/** @param value "auto", or a duration such as 30m, 2h, 1h30m, 900s (a plain number: minutes) */
+	public TrainingOptions withTimeBudget(final String value) {
+		return withTimeBudget(Durations.parse("time_budget", value));
+	}
+
+	public int folds() {
+		return folds;
+	}
+
+	/** @return the time budget in seconds, or {@link #AUTO} */
+	public double timeBudget() {
+		return timeBudget;
+	}
+
 	public int unlabelled() {
 		return unlabelled;
 	}
@@ -357,16 +415,21 @@ public final class TrainingOptions implements Cloneable {
 
 	/** @throws InvalidInputException naming the first value out of range */
 	public void validate() {
-		inRange("epochs", epochs, 1, MAX_EPOCHS);
+		inRange("epochs", epochs, AUTO, MAX_EPOCHS);
 		inRange("steps_per_epoch", stepsPerEpoch, AUTO, MAX_STEPS_PER_EPOCH);
 		inRange("batch_size", batchSize, AUTO, MAX_BATCH_SIZE);
-		if (depth < 1 || depth > MAX_DEPTH) throw new InvalidInputException("depth must lie in 1.." + MAX_DEPTH +
-			", not " + depth);
-		NetworkSpec.requireSafeWidth("base_filters", baseFilters);
-		inRange("base_filters", baseFilters, NetworkSpec.CHANNEL_MULTIPLE, MAX_BASE_FILTERS);
-		final int multiple = 1 << depth;
+		if (depth < AUTO || depth > MAX_DEPTH) throw new InvalidInputException("depth must lie in 1.." + MAX_DEPTH +
+			" (or 0 to choose it), not " + depth);
+		if (baseFilters != AUTO) {
+			NetworkSpec.requireSafeWidth("base_filters", baseFilters);
+			inRange("base_filters", baseFilters, NetworkSpec.CHANNEL_MULTIPLE, MAX_BASE_FILTERS);
+		}
+		final int multiple = 1 << (depth == AUTO ? Planner.DEPTH : depth);
 		if (patchSize != AUTO && (patchSize < multiple || patchSize % multiple != 0)) throw new InvalidInputException(
 			"patch_size must be a positive multiple of 2^depth = " + multiple + " (or 0 to choose it), not " + patchSize);
+		inRange("folds", folds, AUTO, MAX_FOLDS);
+		if (!(timeBudget >= 0) || timeBudget > MAX_TIME_BUDGET) throw new InvalidInputException(
+			"time_budget must lie between 1 second and a week, not " + timeBudget + " s");
 		if (patchSize != AUTO) inRange("patch_size", patchSize, MIN_PATCH_SIZE, MAX_PATCH_SIZE);
 		if (!(learningRate > 0) || learningRate > 1) throw new InvalidInputException(
 			"learning_rate must lie in (0, 1], not " + learningRate);
@@ -416,6 +479,8 @@ public final class TrainingOptions implements Cloneable {
 		m.put("unlabelled", Integer.toString(unlabelled));
 		m.put("labelled_slices", labelledSlices);
 		m.put("initial_model", initialModel);
+		m.put("folds", folds == AUTO ? AUTO_CHOICE : Integer.toString(folds));
+		m.put("time_budget", timeBudget == AUTO ? AUTO_CHOICE : Durations.format(timeBudget));
 		return m;
 	}
 }

@@ -10,6 +10,7 @@ import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.io.SliceSource;
+import org.xrayseg.core.metrics.ScoreTables;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
@@ -25,13 +26,25 @@ import org.xrayseg.core.report.ResultTable;
  */
 public final class TrainingRun {
 
-	/** What a training run gives back: its history as a table and as plots. */
-	public record Result(ResultTable history, List<LinePlot> plots) {}
+	/**
+	 * What a training run gives back: its history as a table and as plots, and for an ensemble the
+	 * cross-validated Dice (else null).
+	 */
+	public record Result(ResultTable history, List<LinePlot> plots, ResultTable crossValidation) {}
 
-	/** Trains one kind of network on prepared data. */
+	/** Plans and trains one kind of network on prepared data. */
 	public interface NetworkTrainer {
 
-		SegmentationModel train(TrainingData data, Checkpoint checkpoint, ProgressListener progress);
+		/** @return every choice left to the data made, printed (see {@link Planner}) */
+		Planner.Planned plan(TrainingData data, ProgressListener progress);
+
+		/**
+		 * @param checkpoint saved after every epoch and resumed from if asked, or null
+		 * @param fold the fold of a cross-validation ensemble (1-based), 0 for a single network
+		 * @return one trained network (owned by the caller)
+		 */
+		SegmentationModel train(TrainingData data, Planner.Planned planned, Checkpoint checkpoint, int fold,
+			ProgressListener progress);
 	}
 
 	private TrainingRun() {}
@@ -59,13 +72,24 @@ public final class TrainingRun {
 			final Checkpoint checkpoint = new Checkpoint(model, resume);
 			if (checkpoint.isIgnored()) progress.message("Starting afresh: " + checkpoint.file() +
 				" of an interrupted run will be replaced (resume=true continues it)");
-			try (SegmentationModel trained = trainer.train(data, checkpoint, progress)) {
+			final Planner.Planned planned = trainer.plan(data, progress);
+			final int folds = planned.plan().folds();
+			final CrossValidationRun.Result ensemble = folds > 1 ? CrossValidationRun.train(data, planned, trainer,
+				checkpoint, progress) : null;
+			try (SegmentationModel trained = ensemble != null ? ensemble.ensemble() : trainer.train(data, planned,
+				checkpoint, 0, progress))
+			{
 				ModelFile.save(trained, model, overwrite);
 				checkpoint.delete();
+				if (folds > 1) CrossValidationRun.clean(checkpoint, folds);
 				progress.message("Saved model " + model);
 				final List<LinePlot> plots = HistoryPlot.of(trained.metadata());
 				if (plot != null) LinePlot.writePng(plots, 700, 350, plot.toPath(), overwrite);
-				return new Result(HistoryTable.of(trained.metadata()), plots);
+				return new Result(HistoryTable.of(trained.metadata()), plots, ensemble == null ? null : ScoreTables
+					.dice(ensemble.heldOut()).titled("Cross-validated Dice"));
+			}
+			catch (final java.io.IOException e) {
+				throw new java.io.UncheckedIOException("Could not remove the folds' files next to " + model, e);
 			}
 		}
 	}

@@ -32,6 +32,15 @@ final class TrainingSetup {
 	 * Checks the settings against the data and makes the network to train, its
 	 * weights drawn from the seed, on the device the settings ask for.
 	 */
+	static SegmentationModel newNetwork(final TrainingData data, final Planner.Planned planned,
+		final NetworkSpec spec)
+	{
+		final SegmentationModel m = newNetwork(data, planned.options(), spec);
+		m.setMetadata(m.metadata().withPlan(planned.plan()));
+		return m;
+	}
+
+	/** As {@link #newNetwork(TrainingData, Planner.Planned, NetworkSpec)}, without a plan (for timing). */
 	static SegmentationModel newNetwork(final TrainingData data, final TrainingOptions options,
 		final NetworkSpec spec)
 	{
@@ -48,9 +57,18 @@ final class TrainingSetup {
 	 * Seeds the engine (dropout) for {@code epoch} and returns that epoch's patch
 	 * sampler: an epoch's randomness depends on the seed and its number only.
 	 */
-	static PatchSampler epochRandomness(final LabelledSlices training, final TrainingOptions options, final int epoch) {
+	static PatchSampler epochRandomness(final LabelledSlices training, final Planner.Planned planned,
+		final int epoch)
+	{
+		final TrainingOptions options = planned.options();
 		DjlRuntime.engine().setRandomSeed((int) (options.seed() * 7919 + epoch));
-		return new PatchSampler(training, options.patchSize(), new PatchSampler.Augmentation(options.augment(), options
-			.intensityAugmentation(), options.noiseAugmentation(), options.elastic()), options.seed() * 1_000_003L + epoch);
+		return new PatchSampler(training, options.patchSize(), augmentation(options), planned.plan().rarePatchShare(),
+			options.seed() * 1_000_003L + epoch);
+	}
+
+	/** @return the patch augmentation {@code options} ask for */
+	static PatchSampler.Augmentation augmentation(final TrainingOptions options) {
+		return new PatchSampler.Augmentation(options.augment(), options.intensityAugmentation(), options
+			.noiseAugmentation(), options.elastic());
 	}
 }

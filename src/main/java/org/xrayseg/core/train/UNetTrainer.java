@@ -37,7 +37,29 @@ public final class UNetTrainer {
 
 	private UNetTrainer() {}
 
-	/** Trains on prepared data (see {@link TrainingData#prepare}) without checkpoints. */
+	/**
+	 * @param options the settings, checked here: a bad value fails before any data is read
+	 * @return the trainer of U-Nets with these settings, for {@link TrainingRun}
+	 */
+	public static TrainingRun.NetworkTrainer of(final TrainingOptions options) {
+		options.validate();
+		return new TrainingRun.NetworkTrainer() {
+
+			@Override
+			public Planner.Planned plan(final TrainingData data, final ProgressListener progress) {
+				return UNetTrainer.plan(options, data, progress);
+			}
+
+			@Override
+			public SegmentationModel train(final TrainingData data, final Planner.Planned planned,
+				final Checkpoint checkpoint, final int fold, final ProgressListener progress)
+			{
+				return UNetTrainer.train(data, planned, checkpoint, fold, progress);
+			}
+		};
+	}
+
+	/** Trains one network on prepared data (see {@link TrainingData#prepare}) without checkpoints. */
 	public static SegmentationModel train(final TrainingData data, final TrainingOptions options,
 		final ProgressListener progress)
 	{
@@ -45,6 +67,8 @@ public final class UNetTrainer {
 	}
 
 	/**
+	 * Plans and trains one network (folds=auto means one here; {@link TrainingRun} trains ensembles).
+	 *
 	 * @param checkpoint saved after every epoch and resumed from if asked, or null
 	 * @return the trained model (owned by the caller) with its training history in the metadata
 	 * @throws org.xrayseg.core.error.CancelledException if cancelled; nothing is kept
@@ -53,20 +77,39 @@ public final class UNetTrainer {
 		final Checkpoint checkpoint, final ProgressListener progress)
 	{
 		given.validate();
-		final TrainingOptions options = TrainingPlan.resolve(InitialModel.adopt(given, progress), data,
-			TrainingOptions.MIN_PATCH_SIZE, progress);
+		Planner.requireOneNetwork(given);
+		final TrainingOptions one = given.withFolds(1);
+		return train(data, plan(one, data, progress), checkpoint, 0, progress);
+	}
+
+	/** @return the plan of training a U-Net on {@code data} with {@code given} settings */
+	static Planner.Planned plan(final TrainingOptions given, final TrainingData data,
+		final ProgressListener progress)
+	{
+		return Planner.plan(InitialModel.adopt(given, progress), data, TrainingOptions.MIN_PATCH_SIZE,
+			candidate -> secondsPerStep(data, candidate), progress);
+	}
+
+	/**
+	 * Trains one network as planned.
+	 *
+	 * @param fold the fold of a cross-validation ensemble this network trains on (1-based), 0 for none
+	 */
+	static SegmentationModel train(final TrainingData data, final Planner.Planned planned,
+		final Checkpoint checkpoint, final int fold, final ProgressListener progress)
+	{
+		final TrainingOptions options = planned.options();
 		final LabelledSlices training = data.training();
 		final LabelCoding coding = data.coding();
-		final LossChoice loss = LossChoice.of(options, data.fingerprint() == null ? null : data
-			.fingerprint().classFrequencies(), training.annotatedShare(), PhaseGrey.of(training, coding.classes()));
+		data.describeSplit(progress);
+		final LossChoice loss = loss(options, data);
 		progress.message("Loss: " + loss.describe());
-		final NetworkSpec spec = InitialModel.network(options, NetworkSpec.unet(options.depth(), options.baseFilters(),
-			coding.classes()).withContext(options.contextSlices()), data);
-		final SegmentationModel model = TrainingSetup.newNetwork(data, options, spec);
+		final NetworkSpec spec = spec(options, data);
+		final SegmentationModel model = TrainingSetup.newNetwork(data, planned, spec);
 		final Device device = model.device();
 		try {
-			final EpochLoop loop = new EpochLoop(options, data.validation(), progress, checkpoint, options.asMap(), loss
-				.sparse());
+			final EpochLoop loop = new EpochLoop(planned, data.validation(), progress, checkpoint, options.asMap(),
+				fold);
 			try (Trainer trainer = model.djlModel().newTrainer(TrainingSetup.config(device))) {
 				trainer.initialize(new Shape(options.batchSize(), spec.inputChannels(), options.patchSize(), options
 					.patchSize()));
@@ -79,8 +122,9 @@ public final class UNetTrainer {
 					if (saved.containsKey(LOSS)) loss.restore(saved.get(LOSS));
 				}
 				else InitialModel.loadWeights(model, options, trainer.getManager(), loop, progress);
+				adam.endAt(loop.windDownFrom(), loop.totalSteps());
 				for (int epoch = loop.firstEpoch(); !loop.endedBefore(epoch); epoch++) {
-					final PatchSampler sampler = TrainingSetup.epochRandomness(training, options, epoch);
+					final PatchSampler sampler = TrainingSetup.epochRandomness(training, planned, epoch);
 					double lossSum = 0;
 					for (int step = 1; step <= options.stepsPerEpoch(); step++) {
 						progress.checkCancelled();
@@ -101,15 +145,45 @@ public final class UNetTrainer {
 					state.put(OPTIMIZER, adam.state());
 					state.put(LOSS, loss.state());
 					loop.endEpoch(model, epoch, losses, state);
+					adam.endAt(loop.windDownFrom(), loop.totalSteps());
 				}
 			}
-			loop.keepBest(model, device);
+			loop.keep(model, device);
 			return model;
 		}
 		catch (final RuntimeException e) {
 			model.close();
 			throw e;
 		}
+	}
+
+	private static LossChoice loss(final TrainingOptions options, final TrainingData data) {
+		final LabelledSlices training = data.training();
+		return LossChoice.of(options, data.fingerprint() == null ? null : data.fingerprint().classFrequencies(),
+			training.annotatedShare(), PhaseGrey.of(training, data.coding().classes()));
+	}
+
+	private static NetworkSpec spec(final TrainingOptions options, final TrainingData data) {
+		return InitialModel.network(options, NetworkSpec.unet(options.depth(), options.baseFilters(), data.coding()
+			.classes()).withContext(options.contextSlices()), data);
+	}
+
+	/** @return the seconds of one training step with {@code o} on this machine (cached, see {@link StepTimer}) */
+	private static double secondsPerStep(final TrainingData data, final TrainingOptions o) {
+		final NetworkSpec spec = spec(o, data);
+		return StepTimer.secondsPerStep("unet", spec, o, () -> {
+			try (SegmentationModel model = TrainingSetup.newNetwork(data, o, spec);
+				Trainer trainer = model.djlModel().newTrainer(TrainingSetup.config(model.device())))
+			{
+				trainer.initialize(new Shape(o.batchSize(), spec.inputChannels(), o.patchSize(), o.patchSize()));
+				final Adam adam = new Adam("U-Net", model.block(), o.learningRate(), BETA1, 1, trainer.getManager());
+				final LossChoice loss = loss(o, data);
+				final PatchSampler sampler = new PatchSampler(data.training(), o.patchSize(), TrainingSetup
+					.augmentation(o), o.seed());
+				return StepTimer.fastest(() -> step(trainer, adam, sampler.next(o.batchSize()), data.coding().classes(),
+					loss, false));
+			}
+		});
 	}
 
 	/**

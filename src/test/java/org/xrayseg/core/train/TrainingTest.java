@@ -102,8 +102,8 @@ class TrainingTest {
 			assertEquals("patch_size 128 is larger than the training images (64x64): use patch_size=64 or less",
 				assertThrows(InvalidInputException.class, () -> TestData.trainUNet(im, lb, options)).getMessage());
 		}
-		assertEquals("epochs must be at least 1, not 0", assertThrows(InvalidInputException.class,
-			() -> TrainingOptions.defaults().withEpochs(0).withStepsPerEpoch(1).withBatchSize(2).withPatchSize(32)
+		assertEquals("epochs must be at least 0, not -1", assertThrows(InvalidInputException.class,
+			() -> TrainingOptions.defaults().withEpochs(-1).withStepsPerEpoch(1).withBatchSize(2).withPatchSize(32)
 			.withNetwork(2, 16).withValidationFraction(0.2).withTileSize(0).withSeed(1).withDevice("cpu").validate()).getMessage());
 		assertEquals("base_filters must be a multiple of 16 (16, 32, 48, ...), not 24: other widths make PyTorch's " +
 			"CPU convolutions compute wrong gradients on some processors", assertThrows(InvalidInputException.class,
@@ -144,8 +144,8 @@ class TrainingTest {
 		final TrainingInputs files = new TrainingInputs(SliceInput.file("images", data.resolve("train/images")
 			.toFile()), SliceInput.file("labels", data.resolve("train/labels").toFile()), SliceInput.file("v", null),
 			SliceInput.file("w", null));
-		assertThrows(CancelledException.class, () -> TrainingRun.run(files, TestData.tinyOptions(2, 10), model, null, false, false, (d, c,
-			p) -> UNetTrainer.train(d, TestData.tinyOptions(2, 10), c, p), cancelSoon));
+		assertThrows(CancelledException.class, () -> TrainingRun.run(files, TestData.tinyOptions(2, 10), model, null, false, false,
+			UNetTrainer.of(TestData.tinyOptions(2, 10)), cancelSoon));
 		assertFalse(model.exists());
 		assertEquals(0, dir.toFile().list().length);
 	}

@@ -1,0 +1,56 @@
+package org.xrayseg.core.model;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the planning step of a training run decided from the data, the time
+ * budget and the speed of the machine (or took from the user's keys), and
+ * why: printed when training starts, stored in the model file and read back
+ * with it, as nnU-Net's planner writes one plans file.
+ *
+ * @param patchSize side of the square training patches
+ * @param batchSize patches per step
+ * @param stepsPerEpoch steps between two validations
+ * @param epochs epochs of each network (the learning rate decays along a cosine over all of them)
+ * @param depth down-sampling steps of the network
+ * @param baseFilters feature maps at full resolution
+ * @param folds networks trained on folds of the labelled slices (cross-validation ensemble); 1: one network
+ * @param selection how the kept weights are chosen: {@value #AVERAGE} or {@value #LAST}
+ * @param averagedEpochs with {@value #AVERAGE}: the weights after each of this many last epochs are averaged
+ * @param rarePatchShare share of the patches centred on a pixel of a phase drawn uniformly (rare phases seen more)
+ * @param timeBudgetSeconds the time the plan was fitted into
+ * @param secondsPerStep the measured time of one training step, NaN where nothing was measured
+ * @param reasons one line per decision, saying why
+ */
+public record TrainingPlan(int patchSize, int batchSize, int stepsPerEpoch, int epochs, int depth, int baseFilters,
+	int folds, String selection, int averagedEpochs, double rarePatchShare, double timeBudgetSeconds,
+	double secondsPerStep, List<String> reasons)
+{
+
+	/** Keep the mean of the weights after each of the last epochs (stochastic weight averaging). */
+	public static final String AVERAGE = "average";
+	/** Keep the weights after the last epoch. */
+	public static final String LAST = "last";
+
+	/** @return the optimiser steps of each network */
+	public long steps() {
+		return (long) epochs * stepsPerEpoch;
+	}
+
+	/** @return e.g. "Plan: 2 folds x 2000 steps (40 epochs of 50), patches of 128 x 128, 8 per step, ..." */
+	public String describe() {
+		return String.format(Locale.ROOT,
+			"Plan: %s%d steps (%d epochs of %d), patches of %d x %d, %d per step, U-Net depth %d with %d filters, " +
+				"keep %s",
+			folds > 1 ? folds + " networks on folds x " : "", steps(), epochs, stepsPerEpoch, patchSize, patchSize,
+			batchSize, depth, baseFilters, AVERAGE.equals(selection) ? "the mean weights of the last " +
+				averagedEpochs + " epoch" + (averagedEpochs == 1 ? "" : "s") : "the last epoch");
+	}
+
+	/** @return a copy with {@code n} networks on folds */
+	public TrainingPlan withFolds(final int n) {
+		return new TrainingPlan(patchSize, batchSize, stepsPerEpoch, epochs, depth, baseFilters, n, selection,
+			averagedEpochs, rarePatchShare, timeBudgetSeconds, secondsPerStep, reasons);
+	}
+}
