@@ -157,6 +157,14 @@ public final class CommandParameters {
 			.getName() + " must be at least " + min + ", not " + format(value) + reason);
 		if (max instanceof Number && value > ((Number) max).doubleValue()) throw new InvalidInputException(item
 			.getName() + " must be at most " + max + ", not " + format(value) + reason);
+		// a step with a reason is a rule (widths in multiples of 16), not only a dialog's increment
+		final Object step = item.getStepSize();
+		if (!reason.isEmpty() && step instanceof Number && ((Number) step).doubleValue() > 1 && value % ((Number) step)
+			.doubleValue() != 0) {
+			final double k = ((Number) step).doubleValue();
+			throw new InvalidInputException(item.getName() + " must be a multiple of " + format(k) + " (" + format(k) +
+				", " + format(2 * k) + ", " + format(3 * k) + ", ...), not " + format(value) + reason);
+		}
 	}
 
 	private static String format(final double v) {

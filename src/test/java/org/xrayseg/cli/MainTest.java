@@ -56,7 +56,7 @@ class MainTest {
 		assertEquals(Main.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "batch_size=-1"));
 		assertEquals("error: batch_size must be at least 0, not -1\n", err);
 		assertEquals(Main.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "base_filters=4"));
-		assertEquals("error: base_filters must be at least 16, not 4: other widths make PyTorch's CPU convolutions " +
+		assertEquals("error: base_filters must be a multiple of 16 (16, 32, 48, ...), not 4: other widths make PyTorch's CPU convolutions " +
 			"compute wrong gradients on some processors\n", err);
 		assertEquals(Main.USAGE, run("segment", "model=m", "input=i", "output=o", "device=tpu"));
 		assertEquals("error: device must be one of auto, cpu, gpu, not 'tpu'\n", err);

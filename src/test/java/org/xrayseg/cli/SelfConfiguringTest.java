@@ -13,7 +13,10 @@ import net.imglib2.img.array.ArrayImgs;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xrayseg.MessageLog;
 import org.xrayseg.TestData;
+import org.xrayseg.core.infer.SegmentationRun;
+import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.infer.VolumeSegmenter;
 import org.xrayseg.core.io.FileSliceSource;
@@ -21,6 +24,7 @@ import org.xrayseg.core.io.TiffSliceSink;
 import org.xrayseg.core.model.EpochRecord;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.ModelMetadata;
+import org.xrayseg.core.model.TrainingPlan;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 
@@ -39,24 +43,52 @@ class SelfConfiguringTest {
 	private String err;
 
 	@Test
-	void sizesComeFromTheDataAndTrainingStopsWhenValidationStopsImproving() {
+	void sizesAndLengthComeFromTheDataAndTheTimeBudgetAndThePlanIsStored() {
 		final Path data = TestData.volume();
 		final Path model = dir.resolve("auto.xrsm");
 		assertEquals(Main.OK, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data.resolve(
-			"train/labels"), "model=" + model, "epochs=6", "patience=1", "depth=2", "device=cpu"), err);
+			"train/labels"), "model=" + model, "time_budget=15s", "batch_size=4", "depth=2", "device=cpu"), err);
 		final ModelMetadata m = ModelFile.readMetadata(model);
-		assertEquals("64", m.training().parameters().get("patch_size"), "the images are 64 x 64");
-		assertEquals("32", m.training().parameters().get("batch_size"), "8 x 128^2 pixels per step, at most 32 patches");
-		assertEquals("20", m.training().parameters().get("steps_per_epoch"), "little data: the fewest steps");
-		final List<EpochRecord> history = m.training().history();
-		if (history.size() < 6) {
-			assertEquals(history.size() - 1, m.training().bestEpoch(), "stopped one epoch after the best");
-			assertTrue(m.training().stopReason().startsWith("no better validation Dice for 1 epochs"), m.training()
-				.stopReason());
-		}
-		else assertEquals("all 6 epochs trained", m.training().stopReason());
+		final TrainingPlan plan = m.plan();
+		assertEquals(64, plan.patchSize(), "the images are 64 x 64");
+		assertEquals(4, plan.batchSize(), "as given");
+		assertEquals(20, plan.stepsPerEpoch(), "little data: the fewest steps");
+		assertEquals(1, plan.folds(), "15 s do not fit 5 networks");
+		assertEquals(15, plan.timeBudgetSeconds());
+		assertTrue(plan.steps() < 2000 && (plan.steps() == 20 || plan.steps() * plan.secondsPerStep() <= 15),
+			"cut to the budget (but one epoch at least): " + plan.steps() + " steps of " + plan.secondsPerStep() + " s");
+		assertTrue(plan.reasons().stream().anyMatch(r -> r.contains("the time budget of 15s fits")), plan.reasons()
+			.toString());
+		assertEquals(plan.epochs(), m.training().history().size(), "every planned epoch is trained");
+		assertEquals("all " + plan.epochs() + " planned epochs trained", m.training().stopReason());
+		final long kept = m.training().history().stream().filter(EpochRecord::kept).count();
+		assertEquals(plan.averagedEpochs(), kept);
+		assertEquals(kept == 1 ? "the weights of epoch " + plan.epochs() : "the mean weights of epochs " + (plan
+			.epochs() - kept + 1) + "-" + plan.epochs(), m.training().kept());
 		assertEquals("global", m.normalisationMode());
 		assertTrue(m.fingerprint().sources().size() == 6);
+	}
+
+	@Test
+	void foldsTrainAnEnsembleWhoseCrossValidatedDiceIsReportedAndThatSegments() {
+		final Path data = TestData.volume();
+		final Path model = dir.resolve("ensemble.xrsm");
+		assertEquals(Main.OK, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data.resolve(
+			"train/labels"), "model=" + model, "folds=3", "epochs=2", "steps_per_epoch=4", "patch_size=32",
+			"batch_size=4", "depth=2", "device=cpu"), err);
+		final ModelMetadata m = ModelFile.readMetadata(model);
+		assertEquals(3, m.networks());
+		assertEquals(3, m.crossValidation().folds());
+		assertEquals(6, m.crossValidation().slices(), "every labelled slice held out once");
+		assertEquals(List.of(1, 2, 3), m.training().history().stream().map(EpochRecord::fold).distinct().toList());
+		assertTrue(out.contains("Cross-validated Dice:"), "the table is printed: " + out);
+		assertEquals(List.of(), java.util.Arrays.stream(dir.toFile().list()).filter(f -> !f.equals("ensemble.xrsm"))
+			.toList(), "the folds' files are gone");
+		final MessageLog log = new MessageLog();
+		new SegmentationRun(model.toFile(), SegmentationRun.AUTO_TILE, 16, "cpu").toFiles(SliceInput.file("input", data
+			.resolve("test/images").toFile()), dir.resolve("labels.tif").toFile(), false, log);
+		assertTrue(log.startingWith("Model: an ensemble of 3 networks, their class probabilities averaged " +
+			"(cross-validated Dice") != null, log.toString());
 	}
 
 	@Test

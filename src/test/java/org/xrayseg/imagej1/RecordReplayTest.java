@@ -59,7 +59,10 @@ class RecordReplayTest {
 			new CommandPlugin().run("train-unet");
 		}, "Run$_training");
 		macro.start();
-		Thread.sleep(4000);
+		// Esc once an epoch is checkpointed (a loaded or SSE4.1-only machine takes longer than a quiet one)
+		final Path checkpoint = dir.resolve("never.xrsm.checkpoint");
+		for (int waited = 0; waited < 120 && !Files.exists(checkpoint); waited++)
+			Thread.sleep(500);
 		assertTrue(macro.isAlive(), "training is still running when Esc is pressed");
 		IJ.setKeyDown(KeyEvent.VK_ESCAPE);
 		macro.join(30_000);

@@ -78,8 +78,8 @@ final class BadInputs {
 			images), "is an input"));
 		c.add(new Case("output folder that cannot be written", "segment", keys("model", model, "input", images,
 			"output", dir.resolve("file.txt/labels").toString()), "Cannot create folder"));
-		c.add(new Case("zero epochs", "train-unet", with(train(images, labels, out), "epochs", "0"),
-			"epochs must be at least 1, not 0"));
+		c.add(new Case("negative epochs", "train-unet", with(train(images, labels, out), "epochs", "-1"),
+			"epochs must be at least 0, not -1"));
 		c.add(new Case("negative batch size", "train-unet", with(train(images, labels, out), "batch_size", "-2"),
 			"batch_size must be at least 0, not -2"));
 		c.add(new Case("network width that is not a multiple of 16", "train-unet", with(train(images, labels, out),

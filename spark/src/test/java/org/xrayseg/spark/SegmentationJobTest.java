@@ -72,6 +72,18 @@ class SegmentationJobTest {
 	}
 
 	@Test
+	void anEnsembleModelSegmentsAsOnTheCommandLine() throws IOException {
+		final Path cli = SparkTestData.commandLine(SparkTestData.ensemble(), SparkTestData.images(), dir.resolve("cli"));
+		final Path out = dir.resolve("labels");
+		final SegmentationJob.Summary s = run(SparkTestData.settings(SparkTestData.ensemble(), 5, false), volume(
+			SparkTestData.images(), out, null));
+		assertEquals(List.of(), s.failures());
+		assertSameFiles(cli, out, files(cli));
+		assertFalse(Arrays.equals(Files.readAllBytes(cli.resolve(files(cli).get(3))), Files.readAllBytes(cliFolder
+			.resolve(files(cli).get(3)))), "the ensemble segments otherwise than its first network alone");
+	}
+
+	@Test
 	void stackSlicesAreNumberedAsInTheWholeVolume() {
 		final Path out = dir.resolve("part");
 		final SegmentationJob.Summary s = run(SparkTestData.settings(2, false), volume(SparkTestData.stack(), out,

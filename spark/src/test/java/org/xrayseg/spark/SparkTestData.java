@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import net.imglib2.img.array.ArrayImgs;
 
+import ai.djl.Device;
 import ai.djl.pytorch.jni.JniUtils;
 
 import org.apache.spark.SparkConf;
@@ -96,9 +97,38 @@ final class SparkTestData {
 		return model;
 	}
 
+	/**
+	 * @return an ensemble of two networks, as train-unet folds= makes: the small U-Net and a copy whose weights
+	 *         are changed, so that the mean of their probabilities differs from either
+	 */
+	static synchronized Path ensemble() {
+		final Path file = model().resolveSibling("ensemble.xrsm");
+		if (!Files.exists(file)) {
+			final SegmentationModel one = ModelFile.load(model(), Device.cpu());
+			final SegmentationModel two = ModelFile.load(model(), Device.cpu());
+			for (final var p : two.block().getParameters()) {
+				final float[] w = p.getValue().getArray().toFloatArray();
+				for (int i = 0; i < w.length; i++)
+					w[i] *= 1 + 0.3f * (float) Math.sin(i);
+				p.getValue().getArray().set(w);
+			}
+			try (SegmentationModel e = SegmentationModel.ensemble(List.of(one, two), one.metadata().asEnsemble(2,
+				null)))
+			{
+				ModelFile.save(e, file, false);
+			}
+		}
+		return file;
+	}
+
 	/** @return the job settings of the tests: the small model, small tiles */
 	static JobSettings settings(final int slicesPerTask, final boolean overwrite) {
-		return new JobSettings(model().toFile(), TILE, TiledPredictor.TILE_BATCH, OVERLAP, "cpu", false,
+		return settings(model(), slicesPerTask, overwrite);
+	}
+
+	/** @return the job settings of the tests with another model */
+	static JobSettings settings(final Path modelFile, final int slicesPerTask, final boolean overwrite) {
+		return new JobSettings(modelFile.toFile(), TILE, TiledPredictor.TILE_BATCH, OVERLAP, "cpu", false,
 			Precision.FLOAT32, overwrite, slicesPerTask);
 	}
 
@@ -109,9 +139,14 @@ final class SparkTestData {
 	 * CPU convolutions add in another order and may flip a nearly tied pixel.
 	 */
 	static Path commandLine(final Path input, final Path output) {
+		return commandLine(model(), input, output);
+	}
+
+	/** As {@link #commandLine(Path, Path)} with another model. */
+	static Path commandLine(final Path modelFile, final Path input, final Path output) {
 		DjlRuntime.engine();
 		JniUtils.setNumThreads(1);
-		new SegmentationRun(model().toFile(), TILE, OVERLAP, "cpu").toFiles(SliceInput.file("input", input
+		new SegmentationRun(modelFile.toFile(), TILE, OVERLAP, "cpu").toFiles(SliceInput.file("input", input
 			.toFile()), output.toFile(), false, ProgressListener.NONE);
 		return output;
 	}

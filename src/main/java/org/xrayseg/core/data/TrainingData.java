@@ -136,7 +136,7 @@ public record TrainingData(LabelledSlices training, LabelledSlices validation, L
 		for (final DataFingerprint.Source s : held.sources())
 			if (normalization.mode() == Normalization.Mode.GLOBAL && s.unlike(fingerprint.overall()[0], fingerprint
 				.overall()[2])) progress.message(String.format(Locale.ROOT, "Warning: the validation images %s (grey " +
-					"%.4g..%.4g) are unlike the training images (%.4g..%.4g): the epoch kept is chosen on data unlike " +
+					"%.4g..%.4g) are unlike the training images (%.4g..%.4g): the validation Dice measures data unlike " +
 					"the training", s.name(), s.low(), s.high(), fingerprint.overall()[0], fingerprint.overall()[2]));
 		final LabelledSlices validation = LabelledSlices.load(validationImages, LabelledSubset.identity(
 			validationImages.size()), validationLabels, normalization, coding, context, reading);

@@ -10,6 +10,7 @@ import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.io.SliceSource;
+import org.xrayseg.core.model.CrossValidation;
 import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
@@ -110,6 +111,10 @@ public final class SegmentationRun {
 		final ProgressListener progress)
 	{
 		if (in.size() == 0) return new VolumeSegmenter(m, Math.max(0, tileSize), overlap, 1, tta, Precision.FLOAT32);
+		final CrossValidation cv = m.metadata().crossValidation();
+		if (m.metadata().networks() > 1) progress.message(String.format(Locale.ROOT, "Model: an ensemble of %d " +
+			"networks, their class probabilities averaged%s", m.metadata().networks(), cv == null ? "" : String.format(
+				Locale.ROOT, " (cross-validated Dice %.4f)", cv.meanDice())));
 		final InferenceTuner.Choice c = choose(m, in.dimensions(0), in.size(), overlap, tileSize, precision, tta,
 			progress.quiet());
 		progress.message("Inference: " + c.describe());

@@ -79,17 +79,17 @@ final class Adam {
 	/** @return the learning rate of step {@code t} (1-based) */
 	double learningRate(final int t) {
 		final double end = learningRate * FINAL_FRACTION;
-		if (windDownFrom > 0 && t > windDownFrom) {
-			// from where it was when winding down began, along a cosine to the same end
-			final double from = cosine(windDownFrom + 1, learningRate, end, totalSteps);
-			return cosine(t - windDownFrom, from, end, windDownTotal - windDownFrom);
-		}
-		return cosine(t, learningRate, end, totalSteps);
+		final double planned = end + (learningRate - end) * half(Math.min(1.0, (double) (t - 1) / totalSteps));
+		if (windDownFrom <= 0 || t <= windDownFrom) return planned;
+		// from where it was when winding down began, along a cosine to the same end at the new last step
+		final double from = learningRate(windDownFrom);
+		return end + (from - end) * half(Math.min(1.0, (double) (t - windDownFrom) / Math.max(1, windDownTotal -
+			windDownFrom)));
 	}
 
-	private static double cosine(final int t, final double start, final double end, final int length) {
-		final double progress = Math.min(1.0, (double) (t - 1) / Math.max(1, length));
-		return end + (start - end) * 0.5 * (1 + Math.cos(Math.PI * progress));
+	/** @return 1 at 0, 0 at 1, along half a cosine */
+	private static double half(final double progress) {
+		return 0.5 * (1 + Math.cos(Math.PI * progress));
 	}
 
 	/**

@@ -25,6 +25,7 @@ import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.error.ModelFileException;
 import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.model.EpochRecord;
+import org.xrayseg.core.model.ModelFile;
 
 /**
  * The state of a training run after an epoch, written atomically next to the
@@ -44,7 +45,7 @@ public final class Checkpoint {
 	 * @param epoch the last epoch trained
 	 * @param lastEpoch the epoch training ends after (the plan's, or earlier once it winds down)
 	 * @param bestSmoothedEpoch the epoch of the best smoothed validation Dice so far (patience)
-	 * @param initialDice the initial model's validation Dice, NaN without one
+	 * @param initialDice the initial model's validation Dice, -1 without one
 	 */
 	record State(int epoch, Map<String, String> settings, List<EpochRecord> history, int lastEpoch,
 		int bestSmoothedEpoch, double bestSmoothedDice, double initialDice, double seconds)
@@ -53,6 +54,7 @@ public final class Checkpoint {
 	/** A checkpoint as read back. */
 	record Saved(State state, Map<String, byte[]> blobs) {}
 
+	private final Path model;
 	private final Path file;
 	private final boolean resume;
 
@@ -61,17 +63,19 @@ public final class Checkpoint {
 	 * @param resume continue from an existing checkpoint
 	 */
 	public Checkpoint(final Path model, final boolean resume) {
-		this(model.resolveSibling(model.getFileName() + ".checkpoint"), resume, true);
-	}
-
-	private Checkpoint(final Path file, final boolean resume, final boolean named) {
-		this.file = file;
+		this.model = model;
+		this.file = model.resolveSibling(model.getFileName() + ".checkpoint");
 		this.resume = resume;
 	}
 
-	/** @return the checkpoint of the network of fold {@code f} of a cross-validation ensemble */
+	/** @return the checkpoint of the network of fold {@code f} of a cross-validation ensemble ({@code model.foldF.checkpoint}) */
 	Checkpoint forFold(final int f) {
-		return new Checkpoint(file.resolveSibling(file.getFileName() + ".fold" + f), resume, true);
+		return new Checkpoint(model.resolveSibling(model.getFileName() + ".fold" + f), resume);
+	}
+
+	/** @return where the network of fold {@code f} is kept once trained, until the ensemble is saved */
+	Path foldModel(final int f) {
+		return model.resolveSibling(model.getFileName() + ".fold" + f + ModelFile.EXTENSION);
 	}
 
 	/** @return whether this run continues an interrupted one */

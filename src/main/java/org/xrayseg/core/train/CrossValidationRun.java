@@ -113,6 +113,6 @@ final class CrossValidationRun {
 	}
 
 	private static Path finished(final Checkpoint checkpoint, final int fold) {
-		return checkpoint.file().resolveSibling(checkpoint.file().getFileName() + ".fold" + fold + ModelFile.EXTENSION);
+		return checkpoint.foldModel(fold);
 	}
 }

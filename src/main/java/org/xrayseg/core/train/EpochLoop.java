@@ -12,6 +12,7 @@ import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.error.TrainingDivergedException;
 import org.xrayseg.core.metrics.ModelScorer;
 import org.xrayseg.core.metrics.SegmentationScores;
+import org.xrayseg.core.metrics.Stats;
 import org.xrayseg.core.model.EpochRecord;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.model.TrainingPlan;
@@ -31,6 +32,12 @@ import org.xrayseg.core.progress.ProgressListener;
  */
 final class EpochLoop {
 
+	/** Scores a network on the validation slices: the Dice of each phase (mean over slices). */
+	interface Validator {
+
+		double[] dice(SegmentationModel model);
+	}
+
 	/** Epochs over which the validation Dice is averaged before patience judges it. */
 	static final int SMOOTHING = 3;
 	private static final String AVERAGE = "average.bin";
@@ -41,8 +48,8 @@ final class EpochLoop {
 	private final int averaged;
 	private final boolean keepLast;
 	private final int steps;
-	private final LabelledSlices validation;
-	private final int tileSize;
+	private final int validationSlices;
+	private final Validator validator;
 	private final ProgressListener progress;
 	private final Checkpoint checkpoint;
 	private final Map<String, String> settings;
@@ -56,9 +63,11 @@ final class EpochLoop {
 	private int checkpointedEpoch;
 	private int lastEpoch;
 	private int bestSmoothedEpoch;
-	private double bestSmoothed = Double.NEGATIVE_INFINITY;
+	/** -1 until patience has judged an epoch (Dice lies in 0..1; the checkpoint holds no infinity). */
+	private double bestSmoothed = -1;
 	private byte[] initialWeights;
-	private double initialDice = Double.NaN;
+	/** The initial model's validation Dice, -1 without one. */
+	private double initialDice = -1;
 
 	/**
 	 * @param checkpoint where to save after each epoch (and maybe resume from), or null
@@ -68,6 +77,21 @@ final class EpochLoop {
 	EpochLoop(final Planner.Planned planned, final LabelledSlices validation, final ProgressListener progress,
 		final Checkpoint checkpoint, final Map<String, String> settings, final int fold)
 	{
+		this(planned, validation.size(), model -> {
+			final SegmentationScores s = ModelScorer.onLabelledSlices(model, validation, planned.options().tileSize(),
+				progress.quiet());
+			final double[] dice = new double[s.coding().classes()];
+			for (int c = 0; c < dice.length; c++)
+				dice[c] = s.meanDice(c);
+			return dice;
+		}, progress, checkpoint, settings, fold);
+	}
+
+	/** @param validator scores the network on {@code validationSlices} held-out slices */
+	EpochLoop(final Planner.Planned planned, final int validationSlices, final Validator validator,
+		final ProgressListener progress, final Checkpoint checkpoint, final Map<String, String> settings,
+		final int fold)
+	{
 		final TrainingOptions options = planned.options();
 		final TrainingPlan plan = planned.plan();
 		this.plannedEpochs = options.epochs();
@@ -76,8 +100,8 @@ final class EpochLoop {
 		this.averaged = keepLast ? 1 : Math.max(1, Math.min(plannedEpochs, plan.averagedEpochs()));
 		this.patience = keepLast ? 0 : options.patience();
 		this.steps = options.stepsPerEpoch();
-		this.validation = validation;
-		this.tileSize = options.tileSize();
+		this.validationSlices = validationSlices;
+		this.validator = validator;
 		this.progress = progress;
 		this.checkpoint = checkpoint;
 		this.settings = settings;
@@ -124,13 +148,14 @@ final class EpochLoop {
 	 */
 	void startFrom(final SegmentationModel model) {
 		progress.update("Validating the initial model", 0, total());
-		initialDice = validate(model).meanDiceOverClasses();
+		initialDice = mean(validator.dice(model));
 		initialWeights = model.weights();
 		progress.message(String.format(Locale.ROOT, "Initial model: validation Dice %.4f", initialDice));
 	}
 
-	private SegmentationScores validate(final SegmentationModel model) {
-		return ModelScorer.onLabelledSlices(model, validation, tileSize, progress.quiet());
+	/** @return the mean Dice over the phases found in the validation slices */
+	private static double mean(final double[] dice) {
+		return Stats.mean(dice);
 	}
 
 	void stepDone(final int epoch, final int step, final double meanLoss) {
@@ -153,11 +178,8 @@ final class EpochLoop {
 	{
 		progress.update(String.format(Locale.ROOT, "%sEpoch %d/%d, validating", prefix(), epoch, lastEpoch), units(
 			epoch - 1) + steps, total());
-		final SegmentationScores evaluation = validate(model);
-		final double[] dice = new double[evaluation.coding().classes()];
-		for (int c = 0; c < dice.length; c++)
-			dice[c] = evaluation.meanDice(c);
-		final double mean = evaluation.meanDiceOverClasses();
+		final double[] dice = validator.dice(model);
+		final double mean = mean(dice);
 		final double seconds = (System.nanoTime() - epochStart) / 1e9;
 		epochStart = System.nanoTime();
 		history.add(new EpochRecord(epoch, losses, dice, mean, seconds, fold, false));
@@ -241,7 +263,7 @@ final class EpochLoop {
 		String kept = keepLast || average.count() <= 1 ? "the weights of epoch " + lastEpoch : "the mean weights of " +
 			"epochs " + first + "-" + lastEpoch;
 		progress.update(prefix() + "Validating the kept weights", total(), total());
-		double dice = validate(model).meanDiceOverClasses();
+		double dice = mean(validator.dice(model));
 		int best = lastEpoch;
 		if (initialWeights != null && initialDice > dice) {
 			model.loadWeights(initialWeights);
@@ -268,6 +290,6 @@ final class EpochLoop {
 	}
 
 	private long units(final int epochsDone) {
-		return (long) epochsDone * (steps + validation.size());
+		return (long) epochsDone * (steps + validationSlices);
 	}
 }

@@ -39,9 +39,11 @@ final class InitialModel {
 		final ModelMetadata initial = metadata(options);
 		if (initial == null) return options;
 		final NetworkSpec n = initial.network();
-		if (n.depth() != options.depth() || n.baseFilters() != options.baseFilters() || options.contextSlices() !=
-			ContextChoice.AUTO && n.contextSlices() != options.contextSlices()) progress.message("Continuing from " + options.initialModel() + ": its network (" + n
-				.describe() + ") replaces depth, base_filters and context_slices of these settings");
+		final boolean other = options.depth() != TrainingOptions.AUTO && n.depth() != options.depth() || options
+			.baseFilters() != TrainingOptions.AUTO && n.baseFilters() != options.baseFilters() || options
+				.contextSlices() != ContextChoice.AUTO && n.contextSlices() != options.contextSlices();
+		if (other) progress.message("Continuing from " + options.initialModel() + ": its network (" + n.describe() +
+			") replaces depth, base_filters and context_slices of these settings");
 		return options.withNetwork(n.depth(), n.baseFilters()).withContextSlices(n.contextSlices());
 	}
 
@@ -73,7 +75,8 @@ final class InitialModel {
 		if (options.initialModel().isBlank()) return;
 		Weights.restoreInPlace(model.block(), model.metadata().network()::build, ModelFile.readWeights(Path.of(options
 			.initialModel())), manager);
-		progress.message("Continuing from the weights of " + options.initialModel());
+		progress.message("Continuing from the weights of " + options.initialModel() + (ModelFile.readMetadata(Path.of(
+			options.initialModel())).networks() > 1 ? " (the first network of its ensemble)" : ""));
 		loop.startFrom(model);
 	}
 }

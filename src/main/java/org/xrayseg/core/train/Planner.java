@@ -56,8 +56,6 @@ public final class Planner {
 	static final int MIN_STEPS_TOTAL = 2000;
 	/** ... and at most this many. */
 	static final int MAX_STEPS_TOTAL = 4000;
-	/** The time budget never cuts a network's training below this many steps. */
-	static final int LEAST_STEPS = 500;
 	/** The share of the epochs whose weights are averaged. */
 	static final double AVERAGED_SHARE = 0.2;
 	/** Default time budget: a coffee break on 2 cores; a faster machine trains more steps in it. */
@@ -121,13 +119,16 @@ public final class Planner {
 		if (o.epochs() == TrainingOptions.AUTO) {
 			final long wanted = wantedSteps(trainPixels / stepPixels);
 			long steps = wanted;
-			final String data0 = String.format(Locale.ROOT, "%d steps: %d passes over the %.1f megapixels of " +
-				"training data, at least %d", wanted, PASSES, trainPixels / 1e6, MIN_STEPS_TOTAL);
+			final long passes = Math.round(PASSES * trainPixels / stepPixels);
+			final String data0 = passes == wanted ? String.format(Locale.ROOT, "%d steps: %d passes over the %.1f " +
+				"megapixels of training data", wanted, PASSES, trainPixels / 1e6) : String.format(Locale.ROOT, "%d " +
+					"steps, the %s (%d passes over the %.1f megapixels of training data would be %d)", wanted, passes <
+						wanted ? "least any training gets" : "most", PASSES, trainPixels / 1e6, passes);
 			if (budget > 0 && wanted * speed.get() * overhead * folds > budget) {
-				steps = Math.max(LEAST_STEPS, (long) (budget / (speed.get() * overhead * folds)));
+				steps = Math.max(o.stepsPerEpoch(), (long) (budget / (speed.get() * overhead * folds)));
 				reasons.add(String.format(Locale.ROOT, "%d steps: the time budget of %s fits %d of the %s (%.3f s " +
-					"per step measured on this machine%s)", steps, Durations.format(budget), steps, data0, speed.get(),
-					folds > 1 ? ", " + folds + " networks" : ""));
+					"per step measured on this machine%s); a larger time_budget may train a better network", steps,
+					Durations.format(budget), steps, data0, speed.get(), folds > 1 ? ", " + folds + " networks" : ""));
 			}
 			else reasons.add(data0 + String.format(Locale.ROOT, " (%s of the time budget of %s)", speed.measured()
 				? Durations.format(wanted * speed.get() * overhead * folds) : "well within", Durations.format(budget)));

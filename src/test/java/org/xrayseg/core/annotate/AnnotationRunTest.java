@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import ai.djl.Device;
 import net.imglib2.img.array.ArrayImgs;
 
 import org.junit.jupiter.api.Tag;
@@ -22,6 +23,7 @@ import org.xrayseg.core.data.SyntheticVolume;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.model.ModelFile;
+import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 import org.xrayseg.core.train.TrainingOptions;
 
@@ -58,10 +60,19 @@ class AnnotationRunTest {
 		assertEquals("1 pore, 2 nickel, 3 YSZ", r1.segmentation().coding().legend());
 		assertEquals(null, first.startingWith("Continuing"), first.toString());
 
+		// the model may be an ensemble (trained by train-unet with folds): training continues from its first network
+		final SegmentationModel one = ModelFile.load(model.toPath(), Device.cpu());
+		try (SegmentationModel ensemble = SegmentationModel.ensemble(List.of(one, ModelFile.load(model.toPath(), Device
+			.cpu())), one.metadata().asEnsemble(2, null)))
+		{
+			ModelFile.save(ensemble, model.toPath(), true);
+		}
 		final MessageLog second = new MessageLog();
 		final AnnotationRun.Result r2 = AnnotationRun.run(image, annotations, List.of("pore", "nickel", "YSZ"), options,
 			new AnnotationRun.Files(model, false, false, null, false), second);
 		assertTrue(second.startingWith("Initial model: validation Dice") != null, second.toString());
+		assertTrue(second.lines().contains("Continuing from the weights of " + dir.resolve("scribbles.previous.xrsm") +
+			" (the first network of its ensemble)"), second.toString());
 		assertTrue(Files.isRegularFile(dir.resolve("scribbles.previous.xrsm")), "the model before the run is kept");
 		assertArrayEquals(new int[] { 1, 2, 3 }, ModelFile.readMetadata(model.toPath()).labelCodes());
 		assertEquals(r1.segmentation().coding().legend(), r2.segmentation().coding().legend());
