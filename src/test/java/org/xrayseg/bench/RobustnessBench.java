@@ -29,7 +29,10 @@ import org.xrayseg.core.progress.ProgressListener;
  * <li>thin dark membranes between bright cells (8-bit, blurred, noisy, the
  * membranes a fifth of the pixels).</li>
  * </ol>
- * Prints the test Dice of each. Usage: RobustnessBench FOLDER
+ * Prints the test Dice of each. Usage: RobustnessBench FOLDER [PARTS], PARTS a
+ * comma-separated choice of {@code two-scales} (all four settings), {@code mixed}
+ * (the defaults on the mixed folder only) and {@code membranes}; default
+ * {@code two-scales,membranes}.
  */
 public final class RobustnessBench {
 
@@ -37,14 +40,16 @@ public final class RobustnessBench {
 
 	public static void main(final String[] args) throws Exception {
 		final Path dir = Files.createDirectories(Paths.get(args[0]));
+		final List<String> parts = List.of((args.length > 1 ? args[1] : "two-scales,membranes").split(","));
 		final List<String> rows = new ArrayList<>();
-		twoScales(dir.resolve("two-scales"), rows);
-		membranes(dir.resolve("membranes"), rows);
+		if (parts.contains("two-scales") || parts.contains("mixed"))
+			twoScales(dir.resolve("two-scales"), rows, parts.contains("two-scales"));
+		if (parts.contains("membranes")) membranes(dir.resolve("membranes"), rows);
 		System.out.println("\nsetting | test Dice per phase | mean");
 		rows.forEach(System.out::println);
 	}
 
-	private static void twoScales(final Path dir, final List<String> rows) throws Exception {
+	private static void twoScales(final Path dir, final List<String> rows, final boolean all) throws Exception {
 		final SyntheticVolume.Volume v = SyntheticVolume.generate(40, SIDE, SIDE, 21);
 		// mixed: slices 1-24 as float32, 25-32 as 16-bit, in one folder; test: 33-36 float, 37-40 16-bit
 		write(v, 0, 24, dir.resolve("mixed"), true);
@@ -56,6 +61,7 @@ public final class RobustnessBench {
 		write(v, 0, 32, dir.resolve("one-scale"), true);
 		write(v, 32, 40, dir.resolve("one-scale-test"), true);
 		rows.add(BenchCli.trainAndScore("two scales mixed, defaults", dir.resolve("mixed"), dir.resolve("test"), dir));
+		if (!all) return;
 		rows.add(BenchCli.trainAndScore("one scale alone (float32), defaults", dir.resolve("one-scale"), dir.resolve(
 			"one-scale-test"), dir));
 		rows.add(BenchCli.trainAndScore("two scales mixed, normalisation=global", dir.resolve("mixed"), dir.resolve("test"), dir,
