@@ -33,16 +33,23 @@ import org.xrayseg.core.progress.ProgressListener;
  */
 class EpochLoopTest {
 
-	/** Rises to 0.9 at weight 10, then falls slowly: a curve whose best is clear once smoothed. */
+	/** Rises to 0.9 at weight 10, then falls slowly: a curve whose best is clear once smoothed (over-fitting). */
 	private static double dice(final double weight) {
 		return weight <= 10 ? 0.5 + 0.04 * weight : 0.9 - 0.01 * (weight - 10);
+	}
+
+	/** Rises to 0.9 at weight 10, then by less and less, with noise of +-0.002 from epoch to epoch. */
+	private static double rising(final double weight) {
+		final double noise = Math.abs(weight - Math.rint(weight)) < 1e-6 ? 0.002 * (((int) Math.rint(weight)) % 2 == 0
+			? 1 : -1) : 0;
+		return (weight <= 10 ? 0.5 + 0.04 * weight : 0.9 + 0.005 * Math.log(weight - 9)) + noise;
 	}
 
 	@Test
 	void thePlannedEpochsAreTrainedAndTheMeanOfTheLastOnesKept() {
 		final List<String> lines = new ArrayList<>();
 		try (SegmentationModel model = network()) {
-			final EpochLoop loop = loop(0, lines);
+			final EpochLoop loop = loop(0, lines, EpochLoopTest::rising);
 			final int trained = run(loop, model);
 			assertEquals(20, trained);
 			assertEquals(0, loop.windDownFrom());
@@ -51,9 +58,26 @@ class EpochLoopTest {
 			final TrainingSummary s = model.metadata().training();
 			assertEquals("the mean weights of epochs 17-20", s.kept());
 			assertEquals("all 20 planned epochs trained", s.stopReason());
-			assertEquals(dice(18.5), s.keptValidationDice(), 1e-6);
+			assertEquals(rising(18.5), s.keptValidationDice(), 1e-6);
 			assertEquals(List.of(17, 18, 19, 20), s.history().stream().filter(EpochRecord::kept).map(EpochRecord::epoch)
 				.toList());
+		}
+	}
+
+	@Test
+	void whereTrainingOverfitsTheEpochAtTheCentreOfTheBestSmoothedWindowIsKept() {
+		final List<String> lines = new ArrayList<>();
+		try (SegmentationModel model = network()) {
+			final EpochLoop loop = loop(0, lines, EpochLoopTest::dice);
+			assertEquals(20, run(loop, model), "without patience every planned epoch is trained");
+			loop.keep(model, Device.cpu());
+			// smoothed over 3 epochs the best window is 10-12 (0.90, 0.89, 0.88), far above the mean weights' 0.815
+			assertEquals(11, weight(model), 1e-5, "the weights of epoch 11");
+			final TrainingSummary s = model.metadata().training();
+			assertEquals("the weights of epoch 11: training over-fitted (validation Dice 0.8900 around it, mean of 3 " +
+				"epochs, against 0.8150 for the mean weights of epochs 17-20)", s.kept());
+			assertEquals(dice(11), s.keptValidationDice(), 1e-6);
+			assertEquals(List.of(11), s.history().stream().filter(EpochRecord::kept).map(EpochRecord::epoch).toList());
 		}
 	}
 
@@ -61,7 +85,7 @@ class EpochLoopTest {
 	void withPatienceTrainingWindsDownOverTheAveragedEpochsOnceTheSmoothedDiceStopsImproving() {
 		final List<String> lines = new ArrayList<>();
 		try (SegmentationModel model = network()) {
-			final EpochLoop loop = loop(3, lines);
+			final EpochLoop loop = loop(3, lines, EpochLoopTest::dice);
 			// smoothed over 3 epochs the best is epoch 12 (0.90, 0.89, 0.88); 3 epochs later, at 15, it winds down
 			assertEquals(19, run(loop, model));
 			assertEquals(15, loop.windDownFrom(), "the learning rate decays from step 15 ...");
@@ -70,7 +94,8 @@ class EpochLoopTest {
 				"winding down over 4 more epochs (the learning rate decays to its end, their weights are averaged)"),
 				lines.toString());
 			loop.keep(model, Device.cpu());
-			assertEquals(17.5, weight(model), 1e-5, "the mean of epochs 16-19");
+			assertEquals(11, weight(model), 1e-5, "epoch 11, at the centre of the best window: the mean weights of " +
+				"epochs 16-19 over-fitted");
 			assertEquals("wound down after epoch 12 was best (patience 3)", model.metadata().training().stopReason());
 		}
 	}
@@ -101,7 +126,9 @@ class EpochLoopTest {
 		return trained;
 	}
 
-	private static EpochLoop loop(final int patience, final List<String> lines) {
+	private static EpochLoop loop(final int patience, final List<String> lines,
+		final java.util.function.DoubleUnaryOperator curve)
+	{
 		final TrainingOptions o = TrainingOptions.defaults().withEpochs(20).withStepsPerEpoch(1).withPatience(patience);
 		final TrainingPlan plan = new TrainingPlan(32, 2, 1, 20, 1, 16, 1, TrainingPlan.AVERAGE, 4, 0, 60, Double.NaN,
 			List.of());
@@ -115,7 +142,8 @@ class EpochLoopTest {
 				lines.add(line);
 			}
 		};
-		return new EpochLoop(new Planner.Planned(o, plan), 1, m -> new double[] { dice(weight(m)), dice(weight(m)) },
+		return new EpochLoop(new Planner.Planned(o, plan), 1, m -> new double[] { curve.applyAsDouble(weight(m)), curve
+			.applyAsDouble(weight(m)) },
 			progress, null, o.asMap(), 0);
 	}
 
