@@ -62,9 +62,13 @@ class SelfConfiguringTest {
 		assertEquals(plan.epochs(), m.training().history().size(), "every planned epoch is trained");
 		assertEquals("all " + plan.epochs() + " planned epochs trained", m.training().stopReason());
 		final long kept = m.training().history().stream().filter(EpochRecord::kept).count();
-		assertEquals(plan.averagedEpochs(), kept);
-		assertEquals(kept == 1 ? "the weights of epoch " + plan.epochs() : "the mean weights of epochs " + (plan
-			.epochs() - kept + 1) + "-" + plan.epochs(), m.training().kept());
+		if (m.training().kept().contains("training over-fitted")) // a short run on a noisy curve may: one epoch
+			assertEquals(1, kept, m.training().kept());
+		else {
+			assertEquals(plan.averagedEpochs(), kept);
+			assertEquals(kept == 1 ? "the weights of epoch " + plan.epochs() : "the mean weights of epochs " + (plan
+				.epochs() - kept + 1) + "-" + plan.epochs(), m.training().kept());
+		}
 		assertEquals("global", m.normalisationMode());
 		assertTrue(m.fingerprint().sources().size() == 6);
 	}

@@ -139,7 +139,8 @@ public final class Planner {
 		final String selection = sparse ? TrainingPlan.LAST : TrainingPlan.AVERAGE;
 		reasons.add(sparse ? "keep the last epoch: the validation Dice of sparse annotations inside the phases does " +
 			"not measure where the boundaries lie" : "keep the mean of the weights after each of the last " + averaged +
-				" epochs (stochastic weight averaging): steadier than the epoch whose validation Dice is best");
+				" epochs (stochastic weight averaging): steadier than the epoch whose validation Dice is best; an " +
+				"earlier epoch only where the validation Dice says training over-fitted");
 		final double rare = rareShare(data, sparse);
 		if (rare > 0) reasons.add(String.format(Locale.ROOT, "a third of the patches centred on a pixel of a phase " +
 			"drawn uniformly: the phases are unbalanced (%s)", shares(data)));
