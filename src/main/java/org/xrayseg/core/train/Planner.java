@@ -132,7 +132,9 @@ public final class Planner {
 			}
 			else reasons.add(data0 + String.format(Locale.ROOT, " (%s of the time budget of %s)", speed.measured()
 				? Durations.format(wanted * speed.get() * overhead * folds) : "well within", Durations.format(budget)));
-			o = o.withEpochs((int) Math.max(1, (steps + o.stepsPerEpoch() / 2) / o.stepsPerEpoch()));
+			// whole epochs: the nearest number, but never more than the time budget fits
+			o = o.withEpochs((int) Math.max(1, (steps + (steps < wanted ? 0 : o.stepsPerEpoch() / 2)) / o
+				.stepsPerEpoch()));
 		}
 		else reasons.add(o.epochs() + " epochs of " + o.stepsPerEpoch() + " steps, as given");
 		final int averaged = sparse ? 1 : Math.max(1, (int) Math.round(o.epochs() * AVERAGED_SHARE));
