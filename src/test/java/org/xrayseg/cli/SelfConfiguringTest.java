@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import ai.djl.Device;
@@ -26,7 +25,6 @@ import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.ModelMetadata;
 import org.xrayseg.core.model.TrainingPlan;
 import org.xrayseg.core.model.SegmentationModel;
-import org.xrayseg.core.progress.ProgressListener;
 
 /**
  * Training that configures itself, from the command line: sizes chosen from
@@ -130,17 +128,8 @@ class SelfConfiguringTest {
 			sink.write(ArrayImgs.floats(f, 64, 64), null);
 			sink.commit();
 		}
-		final List<String> messages = new ArrayList<>();
-		final ProgressListener listener = new ProgressListener() {
-
-			@Override
-			public void update(final String status, final long done, final long total) {}
-
-			@Override
-			public void message(final String text) {
-				messages.add(text);
-			}
-		};
+		final MessageLog listener = new MessageLog();
+		final List<String> messages = listener.lines();
 		try (SegmentationModel m = ModelFile.load(TestData.model(), Device.cpu()); FileSliceSource in = FileSliceSource
 			.open(odd))
 		{

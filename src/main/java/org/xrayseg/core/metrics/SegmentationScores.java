@@ -76,10 +76,15 @@ public final class SegmentationScores {
 
 	/** @return the mean over classes of the per-class mean Dice */
 	public double meanDiceOverClasses() {
+		return Stats.mean(meanDicePerClass());
+	}
+
+	/** @return each class's mean Dice over the slices (NaN for a class in no slice) */
+	public double[] meanDicePerClass() {
 		final double[] perClass = new double[coding.classes()];
 		for (int c = 0; c < perClass.length; c++)
 			perClass[c] = meanDice(c);
-		return Stats.mean(perClass);
+		return perClass;
 	}
 
 	/** @return the number of slices in which class {@code c} occurs in truth or prediction */

@@ -55,7 +55,7 @@ final class CrossValidationRun {
 				final ProgressListener part = progress.slice(f - 1, 1, k);
 				final Planner.Planned p = new Planner.Planned(planned.options().withSeed(planned.options().seed() + f -
 					1), planned.plan());
-				final Path done = finished(checkpoint, f);
+				final Path done = checkpoint.foldModel(f);
 				final SegmentationModel network;
 				if (checkpoint.resumes() && Files.isRegularFile(done)) {
 					network = ModelFile.load(done, org.xrayseg.core.model.DjlRuntime.device(p.options().device()));
@@ -107,12 +107,8 @@ final class CrossValidationRun {
 	/** Removes the networks kept for resuming, once the ensemble is saved. */
 	static void clean(final Checkpoint checkpoint, final int k) throws java.io.IOException {
 		for (int f = 1; f <= k; f++) {
-			Files.deleteIfExists(finished(checkpoint, f));
+			Files.deleteIfExists(checkpoint.foldModel(f));
 			checkpoint.forFold(f).delete();
 		}
-	}
-
-	private static Path finished(final Checkpoint checkpoint, final int fold) {
-		return checkpoint.foldModel(fold);
 	}
 }

@@ -11,7 +11,6 @@ import ai.djl.Device;
 import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.error.TrainingDivergedException;
 import org.xrayseg.core.metrics.ModelScorer;
-import org.xrayseg.core.metrics.SegmentationScores;
 import org.xrayseg.core.metrics.Stats;
 import org.xrayseg.core.model.EpochRecord;
 import org.xrayseg.core.model.SegmentationModel;
@@ -91,14 +90,8 @@ final class EpochLoop {
 	EpochLoop(final Planner.Planned planned, final LabelledSlices validation, final ProgressListener progress,
 		final Checkpoint checkpoint, final Map<String, String> settings, final int fold)
 	{
-		this(planned, validation.size(), model -> {
-			final SegmentationScores s = ModelScorer.onLabelledSlices(model, validation, planned.options().tileSize(),
-				progress.quiet());
-			final double[] dice = new double[s.coding().classes()];
-			for (int c = 0; c < dice.length; c++)
-				dice[c] = s.meanDice(c);
-			return dice;
-		}, progress, checkpoint, settings, fold);
+		this(planned, validation.size(), model -> ModelScorer.onLabelledSlices(model, validation, planned.options()
+			.tileSize(), progress.quiet()).meanDicePerClass(), progress, checkpoint, settings, fold);
 	}
 
 	/** @param validator scores the network on {@code validationSlices} held-out slices */
@@ -164,14 +157,9 @@ final class EpochLoop {
 	 */
 	void startFrom(final SegmentationModel model) {
 		progress.update("Validating the initial model", 0, total());
-		initialDice = mean(validator.dice(model));
+		initialDice = Stats.mean(validator.dice(model));
 		initialWeights = model.weights();
 		progress.message(String.format(Locale.ROOT, "Initial model: validation Dice %.4f", initialDice));
-	}
-
-	/** @return the mean Dice over the phases found in the validation slices */
-	private static double mean(final double[] dice) {
-		return Stats.mean(dice);
 	}
 
 	void stepDone(final int epoch, final int step, final double meanLoss) {
@@ -195,7 +183,7 @@ final class EpochLoop {
 		progress.update(String.format(Locale.ROOT, "%sEpoch %d/%d, validating", prefix(), epoch, lastEpoch), units(
 			epoch - 1) + steps, total());
 		final double[] dice = validator.dice(model);
-		final double mean = mean(dice);
+		final double mean = Stats.mean(dice);
 		final double seconds = (System.nanoTime() - epochStart) / 1e9;
 		epochStart = System.nanoTime();
 		history.add(new EpochRecord(epoch, losses, dice, mean, seconds, fold, false));
@@ -286,7 +274,7 @@ final class EpochLoop {
 		String kept = keepLast || average.count() <= 1 ? "the weights of epoch " + lastEpoch : "the mean weights of " +
 			"epochs " + first + "-" + lastEpoch;
 		progress.update(prefix() + "Validating the kept weights", total(), total());
-		double dice = mean(validator.dice(model));
+		double dice = Stats.mean(validator.dice(model));
 		int best = lastEpoch;
 		if (bestWeights != null && bestSmoothed > dice + OVERFIT_MARGIN) {
 			final int centre = bestSmoothedEpoch - SMOOTHING / 2;

@@ -14,6 +14,7 @@ import ai.djl.Device;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.xrayseg.MessageLog;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
 import org.xrayseg.core.data.LabelledSlices;
@@ -80,18 +81,9 @@ class CrossValidationTest {
 			false, UNetTrainer.of(options), stopInFoldTwo));
 		assertTrue(Files.isRegularFile(dir.resolve("stopped.xrsm.fold1.xrsm")), "fold 1 is kept");
 		assertTrue(Files.isRegularFile(dir.resolve("stopped.xrsm.fold2.checkpoint")), "fold 2 stopped");
-		final List<String> lines = new ArrayList<>();
-		TrainingRun.run(inputs(), options, stopped.toFile(), null, false, true, UNetTrainer.of(options),
-			new ProgressListener() {
-
-				@Override
-				public void update(final String status, final long done, final long total) {}
-
-				@Override
-				public void message(final String line) {
-					lines.add(line);
-				}
-			});
+		final MessageLog log = new MessageLog();
+		TrainingRun.run(inputs(), options, stopped.toFile(), null, false, true, UNetTrainer.of(options), log);
+		final List<String> lines = log.lines();
 		assertTrue(lines.stream().anyMatch(l -> l.startsWith("Fold 1/2: trained before, read from")), lines
 			.toString());
 		assertTrue(lines.stream().anyMatch(l -> l.startsWith("Resuming after epoch 1 of 2")), lines.toString());

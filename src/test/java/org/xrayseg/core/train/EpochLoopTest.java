@@ -3,7 +3,6 @@ package org.xrayseg.core.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 
 import org.junit.jupiter.api.Test;
+import org.xrayseg.MessageLog;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.Normalization;
 import org.xrayseg.core.model.EpochRecord;
@@ -47,9 +47,8 @@ class EpochLoopTest {
 
 	@Test
 	void thePlannedEpochsAreTrainedAndTheMeanOfTheLastOnesKept() {
-		final List<String> lines = new ArrayList<>();
 		try (SegmentationModel model = network()) {
-			final EpochLoop loop = loop(0, lines, EpochLoopTest::rising);
+			final EpochLoop loop = loop(0, new MessageLog(), EpochLoopTest::rising);
 			final int trained = run(loop, model);
 			assertEquals(20, trained);
 			assertEquals(0, loop.windDownFrom());
@@ -66,9 +65,8 @@ class EpochLoopTest {
 
 	@Test
 	void whereTrainingOverfitsTheEpochAtTheCentreOfTheBestSmoothedWindowIsKept() {
-		final List<String> lines = new ArrayList<>();
 		try (SegmentationModel model = network()) {
-			final EpochLoop loop = loop(0, lines, EpochLoopTest::dice);
+			final EpochLoop loop = loop(0, new MessageLog(), EpochLoopTest::dice);
 			assertEquals(20, run(loop, model), "without patience every planned epoch is trained");
 			loop.keep(model, Device.cpu());
 			// smoothed over 3 epochs the best window is 10-12 (0.90, 0.89, 0.88), far above the mean weights' 0.815
@@ -83,9 +81,10 @@ class EpochLoopTest {
 
 	@Test
 	void withPatienceTrainingWindsDownOverTheAveragedEpochsOnceTheSmoothedDiceStopsImproving() {
-		final List<String> lines = new ArrayList<>();
+		final MessageLog log = new MessageLog();
+		final List<String> lines = log.lines();
 		try (SegmentationModel model = network()) {
-			final EpochLoop loop = loop(3, lines, EpochLoopTest::dice);
+			final EpochLoop loop = loop(3, log, EpochLoopTest::dice);
 			// smoothed over 3 epochs the best is epoch 12 (0.90, 0.89, 0.88); 3 epochs later, at 15, it winds down
 			assertEquals(19, run(loop, model));
 			assertEquals(15, loop.windDownFrom(), "the learning rate decays from step 15 ...");
@@ -126,22 +125,12 @@ class EpochLoopTest {
 		return trained;
 	}
 
-	private static EpochLoop loop(final int patience, final List<String> lines,
+	private static EpochLoop loop(final int patience, final ProgressListener progress,
 		final java.util.function.DoubleUnaryOperator curve)
 	{
 		final TrainingOptions o = TrainingOptions.defaults().withEpochs(20).withStepsPerEpoch(1).withPatience(patience);
 		final TrainingPlan plan = new TrainingPlan(32, 2, 1, 20, 1, 16, 1, TrainingPlan.AVERAGE, 4, 0, 60, Double.NaN,
 			List.of());
-		final ProgressListener progress = new ProgressListener() {
-
-			@Override
-			public void update(final String status, final long done, final long total) {}
-
-			@Override
-			public void message(final String line) {
-				lines.add(line);
-			}
-		};
 		return new EpochLoop(new Planner.Planned(o, plan), 1, m -> new double[] { curve.applyAsDouble(weight(m)), curve
 			.applyAsDouble(weight(m)) },
 			progress, null, o.asMap(), 0);

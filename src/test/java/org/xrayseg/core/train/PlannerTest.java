@@ -13,6 +13,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.xrayseg.MessageLog;
 import org.xrayseg.core.data.DataFingerprint;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.LabelledSlices;
@@ -20,7 +21,6 @@ import org.xrayseg.core.data.Normalization;
 import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.model.TrainingPlan;
-import org.xrayseg.core.progress.ProgressListener;
 
 /**
  * The plan of a training run: its length from the amount of data and the time
@@ -29,17 +29,8 @@ import org.xrayseg.core.progress.ProgressListener;
  */
 class PlannerTest {
 
-	private final List<String> lines = new ArrayList<>();
-	private final ProgressListener progress = new ProgressListener() {
-
-		@Override
-		public void update(final String status, final long done, final long total) {}
-
-		@Override
-		public void message(final String line) {
-			lines.add(line);
-		}
-	};
+	private final MessageLog progress = new MessageLog();
+	private final List<String> lines = progress.lines();
 
 	@Test
 	void theLengthComesFromTheAmountOfDataAndTheLearningRateDecaysOverIt() {
