@@ -109,11 +109,12 @@ public final class ComparisonRun {
 		final double fitSeconds = (System.nanoTime() - t0) / 1e9;
 		final SegmentationScores e = new SegmentationScores(data.coding());
 		final long t1 = System.nanoTime();
-		final Normalization.SourceMapping normalised = data.normalization().forSource(images, ProgressListener.NONE);
+		final Normalization.SourceMapping normalised = data.normalization().forSource(images.whole(),
+			ProgressListener.NONE);
 		try (TiffSliceSink sink = new TiffSliceSink(out, data.coding().bitDepth(), false)) {
 			for (int i = 0; i < images.size(); i++) {
 				final long[] d = images.dimensions(i);
-				final byte[] classes = t.classify(normalised.apply(i));
+				final byte[] classes = t.classify(normalised.apply(images.indexInWhole(i)));
 				e.add(images.describe(i), ConfusionMatrix.of(data.coding().toClasses(labels.slice(i), labels.describe(i)),
 					classes, e.coding().classes()));
 				sink.write(data.coding().toCodes(classes, (int) d[0], (int) d[1]), null);

@@ -89,29 +89,31 @@ public final class LabelledSlices {
 	public static LabelledSlices load(final SliceSource volume, final int[] indices, final SliceSource labels,
 		final Normalization normalization, final LabelCoding coding, final int k, final ProgressListener progress)
 	{
-		final Normalization.SourceMapping mapping = normalization.forSource(volume, progress);
+		// a part of a volume (slices=) is normalised as the whole, and its neighbours are those of the whole
+		final SliceSource whole = volume.whole();
+		final Normalization.SourceMapping mapping = normalization.forSource(whole, progress);
 		final Map<Integer, float[]> planes = new HashMap<>();
 		final List<Slice> slices = new ArrayList<>();
 		final List<Integer> kept = new ArrayList<>();
 		for (int j = 0; j < indices.length; j++) {
 			progress.checkCancelled();
-			final int i = indices[j];
-			progress.update("Reading " + volume.describe(i), j, indices.length);
+			final int i = volume.indexInWhole(indices[j]);
+			progress.update("Reading " + whole.describe(i), j, indices.length);
 			final byte[] classes = coding.toClasses(labels.slice(j), labels.describe(j));
 			if (!annotated(classes)) continue;
-			final long[] d = volume.dimensions(i);
+			final long[] d = whole.dimensions(i);
 			final float[][] neighbours = new float[2 * k][];
 			int at = 0;
 			for (int n = -k; n <= k; n++) {
 				if (n == 0) continue;
-				final int z = Math.max(0, Math.min(volume.size() - 1, i + n));
-				final long[] dz = volume.dimensions(z);
+				final int z = Math.max(0, Math.min(whole.size() - 1, i + n));
+				final long[] dz = whole.dimensions(z);
 				if (dz[0] != d[0] || dz[1] != d[1]) throw new InvalidInputException("context_slices needs the slices " +
-					"of one volume, but " + volume.describe(z) + " is " + dz[0] + "x" + dz[1] + " and " + volume.describe(i) +
+					"of one volume, but " + whole.describe(z) + " is " + dz[0] + "x" + dz[1] + " and " + whole.describe(i) +
 					" " + d[0] + "x" + d[1] + ": use context_slices=0");
 				neighbours[at++] = planes.computeIfAbsent(z, mapping::apply);
 			}
-			slices.add(new Slice(planes.computeIfAbsent(i, mapping::apply), classes, (int) d[0], (int) d[1], volume
+			slices.add(new Slice(planes.computeIfAbsent(i, mapping::apply), classes, (int) d[0], (int) d[1], whole
 				.describe(i), neighbours));
 			kept.add(j);
 		}

@@ -71,14 +71,17 @@ public final class VolumeSegmenter {
 	 * Segments every slice of {@code input} and passes the label slices to
 	 * {@code output}. A network that sees context gets the neighbouring slices
 	 * too (clamped at the ends of the volume), read once each as the window
-	 * moves on.
+	 * moves on. Where {@code input} is a part of a volume ({@code slices=}), the
+	 * neighbours and the volume's normalisation come from the whole volume
+	 * ({@link SliceSource#whole()}), so a part's labels are those of the same
+	 * slices of the whole.
 	 */
 	public void run(final SliceSource input, final ProgressListener progress, final SliceConsumer output) {
-		try (Part part = open(input, progress)) {
+		try (Part part = open(input.whole(), progress)) {
 			if (input.size() > 0) InputCheck.warnIfUnlikeTraining(input, model.metadata().normalization(), progress);
 			for (int i = 0; i < input.size(); i++) {
 				progress.checkCancelled();
-				output.accept(i, part.segment(i, progress.slice(i, 1, input.size())));
+				output.accept(i, part.segment(input.indexInWhole(i), progress.slice(i, 1, input.size())));
 				progress.update("Segmented " + input.describe(i), i + 1, input.size());
 			}
 		}

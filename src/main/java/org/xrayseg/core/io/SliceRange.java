@@ -51,9 +51,14 @@ public final class SliceRange implements SliceSource {
 		return spec == null || spec.isBlank() ? base : new SliceRange(base, SliceSpec.parse(spec));
 	}
 
-	/** @return the 0-based index in the whole volume of slice {@code index} of this selection */
-	public int original(final int index) {
-		return indices[index];
+	@Override
+	public SliceSource whole() {
+		return base.whole();
+	}
+
+	@Override
+	public int indexInWhole(final int index) {
+		return base.indexInWhole(indices[index]);
 	}
 
 	@Override

@@ -48,6 +48,21 @@ public interface SliceSource extends AutoCloseable {
 		return null;
 	}
 
+	/**
+	 * @return the volume these slices were chosen from (a {@link SliceRange}'s
+	 *         base), or this source itself where it is a whole: what a network
+	 *         that sees neighbouring slices reads them from, and what a volume's
+	 *         normalisation is fitted on, so that a part segments as the whole does
+	 */
+	default SliceSource whole() {
+		return this;
+	}
+
+	/** @return the 0-based index in {@link #whole()} of slice {@code index} of this source */
+	default int indexInWhole(final int index) {
+		return index;
+	}
+
 	@Override
 	default void close() {}
 }

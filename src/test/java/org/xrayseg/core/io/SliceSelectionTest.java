@@ -44,7 +44,7 @@ class SliceSelectionTest {
 			"scan.tif, slice 10"), List.of(s.describe(0), s.describe(1), s.describe(2), s.describe(3), s
 				.describe(4)));
 		assertEquals("scan.tif, slices 3-4, 7,9-", s.name());
-		assertEquals(6, ((SliceRange) s).original(2));
+		assertEquals(6, s.indexInWhole(2));
 	}
 
 	@Test
