@@ -53,8 +53,7 @@ public class SegmentCommand implements Command {
 	private File output;
 
 	@Parameter(label = "Tile size", description = "Largest tile side in pixels, 0 for the whole slice at once, or auto: " +
-		"the tile size and tiles per batch measured fastest on this machine for this network (measured once, kept in " +
-		"~/.cache/xrayseg); results hardly depend on it, memory and speed do")
+		"tiles of 512 pixels, 2 per batch; results hardly depend on it, memory and speed do")
 	private String tile_size = ParameterTexts.AUTO;
 
 	@Parameter(label = "Tile overlap", min = "0", max = "512", stepSize = "8",
@@ -63,8 +62,8 @@ public class SegmentCommand implements Command {
 
 	@Parameter(label = "Precision", choices = { ParameterTexts.AUTO, "float32", "bfloat16" }, description =
 		"Number format of the network: bfloat16 is several times faster on processors with AVX512-BF16 or AMX (and " +
-		"GPUs) and changes only labels of pixels where two phases are almost equally likely; auto uses it where it " +
-		"was measured faster, else float32")
+		"GPUs) and changes only labels of pixels where two phases are almost equally likely; auto uses it where the " +
+		"processor or GPU computes it natively, else float32")
 	private String precision = ParameterTexts.AUTO;
 
 	@Parameter(label = "Device", choices = { ParameterTexts.AUTO, ParameterTexts.CPU, ParameterTexts.GPU }, description = ParameterTexts.DEVICE)

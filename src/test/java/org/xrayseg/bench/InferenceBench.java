@@ -77,12 +77,12 @@ public final class InferenceBench {
 
 	/** @return the precision precision=auto chooses for the slice */
 	private static Precision autoPrecision(final SegmentationModel model) {
-		return new InferenceTuner(TuningCache.defaultFile()).choose(model, SIDE, SIDE, TiledPredictor.OVERLAP,
-			SegmentationRun.AUTO_TILE, Precision.AUTO, 1, false, ProgressListener.NONE).precision();
+		return InferenceTuner.choose(model, SIDE, SIDE, TiledPredictor.OVERLAP, SegmentationRun.AUTO_TILE,
+			Precision.AUTO).precision();
 	}
 
 	/**
-	 * bin/xrayseg's segment with the default keys (tile_size=auto precision=auto: the settings measured above) on
+	 * bin/xrayseg's segment with the default keys (tile_size=auto precision=auto: fixed rules, see InferenceTuner.choose) on
 	 * the same slice as a TIFF file, once as one slice and once as a stack of 5, against the Segment time above.
 	 */
 	private static void cli(final SegmentationModel model, final Path trained, final double bench) {
@@ -111,8 +111,8 @@ public final class InferenceBench {
 	private static double segment(final SegmentationModel model, final ImgSliceSource slice,
 		final Precision precision, final double peak)
 	{
-		final InferenceTuner.Choice c = new InferenceTuner(TuningCache.defaultFile()).choose(model, SIDE, SIDE,
-			TiledPredictor.OVERLAP, SegmentationRun.AUTO_TILE, precision, 1, true, ProgressListener.NONE);
+		final InferenceTuner.Choice c = new InferenceTuner(TuningCache.defaultFile()).fastest(model, SIDE, SIDE,
+			TiledPredictor.OVERLAP, SegmentationRun.AUTO_TILE, precision, ProgressListener.NONE);
 		System.out.println("    chosen: " + c.describe());
 		final VolumeSegmenter segmenter = new VolumeSegmenter(model, c.tileSize(), TiledPredictor.OVERLAP, c
 			.batchSize(), false, c.precision());

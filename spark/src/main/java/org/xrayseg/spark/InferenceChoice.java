@@ -30,10 +30,8 @@ final class InferenceChoice {
 		try (SliceSource source = SliceSources.open(Path.of(first.input()), first.dataset(), null)) {
 			d = source.dimensions(first.indices()[0]);
 		}
-		final long slices = tasks.stream().mapToLong(t -> t.indices().length).sum();
 		try (SegmentationModel m = ModelFile.load(s.model().toPath(), DjlRuntime.device(s.device()))) {
-			final InferenceTuner.Choice c = SegmentationRun.choose(m, d, slices, s.overlap(), s.tileSize(), s
-				.precision(), s.tta(), ProgressListener.NONE);
+			final InferenceTuner.Choice c = SegmentationRun.choose(m, d, s.overlap(), s.tileSize(), s.precision());
 			log.println("xrayseg: inference: " + c.describe());
 			return s.with(c.tileSize(), c.batchSize(), c.precision());
 		}

@@ -41,18 +41,17 @@ public record CpuInfo(String model, Set<String> flags, int cores) {
 			}
 		}
 		catch (final IOException | RuntimeException e) {
-			// not Linux, or not readable: the measurements decide alone
+			// not Linux, or not readable: no flags known
 		}
 		return new CpuInfo(model, flags, cores);
 	}
 
 	/**
-	 * @return true where the processor computes bfloat16 natively (AVX512-BF16
-	 *         or AMX), false where it is known not to, and true where the flags
-	 *         are unknown (measuring decides then)
+	 * @return true where the flags say the processor computes bfloat16 natively
+	 *         (AVX512-BF16 or AMX), false where they do not or are unknown
 	 */
 	public boolean bfloat16() {
-		return flags.isEmpty() || flags.contains("avx512_bf16") || flags.contains("amx_bf16");
+		return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
 	}
 
 	/** @return e.g. "Intel(R) Xeon(R) Processor, 2 cores, avx2 fma avx512f ... amx_bf16" */

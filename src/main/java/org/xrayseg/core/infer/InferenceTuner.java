@@ -20,27 +20,26 @@ import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 
 /**
- * Chooses the tile size, tiles per batch and precision that segment fastest on
- * this machine, from measured speeds: how fast a forward pass runs per pixel
- * depends on the processor's kernels, caches and memory (on one 2-core machine
- * tiles of 1024 ran 3 times slower per pixel than tiles of 512, on another
- * not), so it is measured rather than guessed. Each tile size, batch and
- * precision tried is timed once per processor and network shape (a few
- * seconds) and kept in a {@link TuningCache}; the choice for an image then
- * also counts the pixels that overlapping tiles compute twice. Measuring only
- * happens when the work to do is many times larger than the measuring;
- * otherwise measured speeds from the cache are used where there are any, and
- * the defaults ({@link TiledPredictor#TILE_SIZE}, {@link TiledPredictor#TILE_BATCH}
- * tiles per batch, float32) where not.
+ * The tile size, tiles per batch and precision of segmenting. What "segment"
+ * uses ({@link #choose}) is decided by fixed rules from the model, the
+ * slice and the processor, never from a measured speed: tiles and precision
+ * change some labels, and labels must not depend on how busy the machine was
+ * when something was timed (the same inputs and model give the same labels on
+ * a machine, every run). bfloat16 is chosen where the processor (or GPU)
+ * computes it natively. For benchmarks, {@link #fastest} measures the speed of
+ * each tile size, batch and precision (a few seconds each, kept per processor
+ * and network shape in a {@link TuningCache}) and says which is fastest; a user
+ * who wants that choice gives it with tile_size= and precision=.
  */
 public final class InferenceTuner {
 
-	/** Tile sides tried for tile_size=auto. */
+	/** Tile sides tried by {@link #fastest}. */
 	static final int[] TILES = { 128, 256, 512, 1024 };
-	/** Measure only if the work is at least this many times the measuring. */
-	private static final double WORTH = 10;
-	/** bfloat16 is chosen by auto only if at least this much faster (measurements vary by a few percent). */
+	/** bfloat16 counts as faster only if at least this much faster (measurements vary by a few percent). */
 	private static final double BFLOAT16_MARGIN = 1.1;
+	/** The instruction sets of oneDNN (ONEDNN_MAX_CPU_ISA) that compute bfloat16 natively. */
+	private static final List<String> BFLOAT16_ISAS = List.of("AVX512_CORE_BF16", "AVX512_CORE_FP16",
+		"AVX512_CORE_AMX", "AVX512_CORE_AMX_FP16", "ALL", "DEFAULT");
 
 	/**
 	 * What was chosen and why.
@@ -49,7 +48,7 @@ public final class InferenceTuner {
 	 * @param batchSize tiles per forward pass
 	 * @param precision float32 or bfloat16
 	 * @param secondsPerSlice estimated time of one slice's forward passes, NaN if nothing was measured
-	 * @param source "measured now", "measured before" or "default (...)"
+	 * @param source e.g. "measured now", "measured before" or "given and fixed rules"
 	 */
 	public record Choice(int tileSize, int batchSize, Precision precision, double secondsPerSlice, String source) {
 
@@ -70,53 +69,60 @@ public final class InferenceTuner {
 
 	private final Path cacheFile;
 
-	/** @param cacheFile where measured speeds are kept (see {@link TuningCache#defaultFile()}) */
+	/** @param cacheFile where {@link #fastest} keeps measured speeds (see {@link TuningCache#defaultFile()}) */
 	public InferenceTuner(final Path cacheFile) {
 		this.cacheFile = cacheFile;
 	}
 
 	/**
-	 * @param width slice width in pixels
-	 * @param height slice height in pixels
-	 * @param tileSize the user's tile side, 0 for whole slices, or -1 to choose
-	 * @param precision the user's precision, or {@link Precision#AUTO} to choose
-	 * @param slices slices to segment (with test-time augmentation 8 per slice): decides whether measuring pays
-	 * @param measure true: measure what is missing whatever the work (benchmarks, tests)
+	 * The settings of "segment", by fixed rules: the tile side given, else
+	 * {@link TiledPredictor#TILE_SIZE} (a whole slice where that is no larger),
+	 * {@link TiledPredictor#TILE_BATCH} tiles per batch, and the precision
+	 * given, else bfloat16 where it is native ({@link #bfloat16Native}), else
+	 * float32. Nothing is measured or read from a cache.
+	 *
+	 * @param tileSize the user's tile side, 0 for whole slices, or -1 for the default
+	 * @param precision the user's precision, or {@link Precision#AUTO}
 	 */
-	public Choice choose(final SegmentationModel model, final int width, final int height, final int overlap,
-		final int tileSize, final Precision precision, final long slices, final boolean measure,
-		final ProgressListener progress)
+	public static Choice choose(final SegmentationModel model, final int width, final int height, final int overlap,
+		final int tileSize, final Precision precision)
+	{
+		final int tile = tileSize >= 0 ? tileSize : TiledPredictor.TILE_SIZE;
+		final boolean nativeBfloat16 = precision == Precision.AUTO && bfloat16Native(model);
+		final Precision p = precision != Precision.AUTO ? precision : nativeBfloat16 ? Precision.BFLOAT16
+			: Precision.FLOAT32;
+		final String why = precision != Precision.AUTO ? "" : nativeBfloat16 ? "; bfloat16: native on this " +
+			(model.device().isGpu() ? "GPU" : "processor") : "; float32: no native bfloat16 here";
+		return new Choice(tile, TiledPredictor.TILE_BATCH, p, Double.NaN, (tileSize >= 0 ? "tile given" :
+			"default tile") + why + "; the same on every run");
+	}
+
+	/**
+	 * The fastest settings for slices of this size, from measured speeds
+	 * (benchmarks): what is not in the cache yet is measured now and kept.
+	 *
+	 * @param tileSize a tile side to measure alone, 0 for whole slices, or -1 for all of {@link #TILES}
+	 * @param precision the precision to measure, or {@link Precision#AUTO} for float32 and, where native, bfloat16
+	 */
+	public Choice fastest(final SegmentationModel model, final int width, final int height, final int overlap,
+		final int tileSize, final Precision precision, final ProgressListener progress)
 	{
 		final NetworkSpec spec = model.metadata().network();
 		final String key = key(model);
 		final List<Config> configs = candidates(spec, width, height, overlap, tileSize, precision, model);
 		final TuningCache cache = TuningCache.load(cacheFile);
 		final List<Config> missing = new ArrayList<>();
-		double measuring = 0;
 		for (final Config c : configs)
-			if (cache.get(key, c.key()) == null) {
-				missing.add(c);
-				measuring += 3.0 * c.batch() * c.tile() * c.tile();
-			}
-		final int multiple = spec.sizeMultiple();
-		final double work = (double) slices * new TileLayout(width, Integer.MAX_VALUE / 4, overlap, multiple).paddedSize *
-			new TileLayout(height, Integer.MAX_VALUE / 4, overlap, multiple).paddedSize;
-		String source = missing.isEmpty() ? "measured before" : "measured now";
-		if (!missing.isEmpty() && (measure || work >= WORTH * measuring)) {
-			for (int i = 0; i < missing.size(); i++) {
-				progress.checkCancelled();
-				final Config c = missing.get(i);
-				progress.update("Measuring inference speed: " + c.key(), i, missing.size());
-				cache.put(key, c.key(), secondsPerMegapixel(model, c));
-			}
-			cache.save();
+			if (cache.get(key, c.key()) == null) missing.add(c);
+		for (int i = 0; i < missing.size(); i++) {
+			progress.checkCancelled();
+			final Config c = missing.get(i);
+			progress.update("Measuring inference speed: " + c.key(), i, missing.size());
+			cache.put(key, c.key(), secondsPerMegapixel(model, c));
 		}
-		else if (!missing.isEmpty()) source = "measured before";
-		final Choice best = best(cache, key, configs, width, height, overlap, multiple, source);
-		if (best != null) return best;
-		final int tile = tileSize >= 0 ? tileSize : TiledPredictor.TILE_SIZE;
-		final Precision p = precision == Precision.AUTO ? Precision.FLOAT32 : precision;
-		return new Choice(tile, TiledPredictor.TILE_BATCH, p, Double.NaN, "default: not measured, too little to segment");
+		if (!missing.isEmpty()) cache.save();
+		return best(cache, key, configs, width, height, overlap, spec.sizeMultiple(), missing.isEmpty()
+			? "measured before" : "measured now");
 	}
 
 	/** @return the fastest measured choice for a slice, or null if none of {@code configs} is measured */
@@ -172,7 +178,7 @@ public final class InferenceTuner {
 			tiles.add(t);
 		final List<Precision> precisions = new ArrayList<>();
 		if (precision != Precision.BFLOAT16) precisions.add(Precision.FLOAT32);
-		if (precision == Precision.BFLOAT16 || precision == Precision.AUTO && bfloat16Worth(model)) precisions.add(
+		if (precision == Precision.BFLOAT16 || precision == Precision.AUTO && bfloat16Native(model)) precisions.add(
 			Precision.BFLOAT16);
 		final Set<Config> out = new LinkedHashSet<>(); // tiles larger than the slice all become the slice
 		for (final Precision p : precisions)
@@ -207,8 +213,17 @@ public final class InferenceTuner {
 		return tile == 0 || tile >= whole ? whole : tile;
 	}
 
-	private static boolean bfloat16Worth(final SegmentationModel model) {
-		return model.device().isGpu() || CpuInfo.current().bfloat16() && InferenceNetwork.bfloat16Available();
+	/**
+	 * @return true on a GPU, and on a processor whose flags say it computes
+	 *         bfloat16 natively (AVX512-BF16 or AMX) where oneDNN may use those
+	 *         instructions (ONEDNN_MAX_CPU_ISA unset or at least AVX512_CORE_BF16)
+	 *         and the engine converts to bfloat16
+	 */
+	static boolean bfloat16Native(final SegmentationModel model) {
+		if (model.device().isGpu()) return true;
+		final String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
+		return (isa == null || isa.isBlank() || BFLOAT16_ISAS.contains(isa.trim().toUpperCase(Locale.ROOT))) && CpuInfo
+			.current().bfloat16() && InferenceNetwork.bfloat16Available();
 	}
 
 	/** @return the time of a forward pass (with softmax and copy back) per megapixel of tile, best of 2 after a warm-up */

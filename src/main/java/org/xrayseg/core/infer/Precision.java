@@ -15,7 +15,7 @@ import org.xrayseg.core.error.InvalidInputException;
  */
 public enum Precision {
 
-	/** bfloat16 where it was measured faster on this machine for this model, else float32 */
+	/** bfloat16 where the processor or GPU computes it natively, else float32 (see {@link InferenceTuner#choose}) */
 	AUTO,
 	FLOAT32,
 	BFLOAT16;

@@ -18,13 +18,13 @@ import org.xrayseg.core.progress.ProgressListener;
 
 /**
  * Loads a model and segments a volume from disk: the whole of "Segment". The
- * tile size (unless given), tiles per batch and precision (unless given) are
- * those measured fastest on this machine for this network (see
- * {@link InferenceTuner}); one line says which.
+ * tile size (unless given), tiles per batch and precision (unless given)
+ * follow fixed rules, so that a run gives the same labels whatever the machine
+ * was doing (see {@link InferenceTuner#choose}); one line says which.
  */
 public final class SegmentationRun {
 
-	/** tile_size value: choose by measuring. */
+	/** tile_size value: the default tile side. */
 	public static final int AUTO_TILE = -1;
 	/** Largest tile_size accepted. */
 	public static final int MAX_TILE = 8192;
@@ -115,25 +115,22 @@ public final class SegmentationRun {
 		if (m.metadata().networks() > 1) progress.message(String.format(Locale.ROOT, "Model: an ensemble of %d " +
 			"networks, their class probabilities averaged%s", m.metadata().networks(), cv == null ? "" : String.format(
 				Locale.ROOT, " (cross-validated Dice %.4f)", cv.meanDice())));
-		final InferenceTuner.Choice c = choose(m, in.dimensions(0), in.size(), overlap, tileSize, precision, tta,
-			progress.quiet());
+		final InferenceTuner.Choice c = choose(m, in.dimensions(0), overlap, tileSize, precision);
 		progress.message("Inference: " + c.describe());
 		return new VolumeSegmenter(m, c.tileSize(), overlap, c.batchSize(), tta, c.precision());
 	}
 
 	/**
-	 * The tile size, tiles per batch and precision of segmenting {@code slices}
-	 * slices of {@code size} (width, height) as "segment" chooses them, from
-	 * what was measured on this machine (see {@link InferenceTuner}).
+	 * The tile size, tiles per batch and precision of segmenting slices of
+	 * {@code size} (width, height) as "segment" chooses them: by fixed rules,
+	 * the same on every run (see {@link InferenceTuner#choose}).
 	 *
 	 * @param tileSize the user's tile side, 0 for whole slices, or {@link #AUTO_TILE}
 	 * @param precision the user's precision, or {@link Precision#AUTO}
 	 */
-	public static InferenceTuner.Choice choose(final SegmentationModel m, final long[] size, final long slices,
-		final int overlap, final int tileSize, final Precision precision, final boolean tta,
-		final ProgressListener progress)
+	public static InferenceTuner.Choice choose(final SegmentationModel m, final long[] size, final int overlap,
+		final int tileSize, final Precision precision)
 	{
-		return new InferenceTuner(TuningCache.defaultFile()).choose(m, (int) size[0], (int) size[1], overlap, tileSize,
-			precision, slices * (tta ? Symmetry.COUNT : 1), false, progress);
+		return InferenceTuner.choose(m, (int) size[0], (int) size[1], overlap, tileSize, precision);
 	}
 }

@@ -33,10 +33,10 @@ class InferenceTunerTest {
 		try (SegmentationModel m = model()) {
 			final TuningCache cache = TuningCache.load(file);
 			cache.put(InferenceTuner.key(m), "256x2 float32", 0.1);
-			cache.put(InferenceTuner.key(m), "512x1 float32", 0.3);
+			cache.put(InferenceTuner.key(m), "256x1 float32", 0.3);
 			cache.save();
-			final InferenceTuner.Choice c = new InferenceTuner(file).choose(m, 600, 600, 32, SegmentationRun.AUTO_TILE,
-				Precision.FLOAT32, 1, false, ProgressListener.NONE);
+			final InferenceTuner.Choice c = new InferenceTuner(file).fastest(m, 600, 600, 32, 256, Precision.FLOAT32,
+				ProgressListener.NONE);
 			assertEquals(256, c.tileSize());
 			assertEquals(2, c.batchSize());
 			assertEquals(Precision.FLOAT32, c.precision());
@@ -48,14 +48,22 @@ class InferenceTunerTest {
 	}
 
 	@Test
-	void aSmallJobIsNotMeasuredAndGetsTheDefaults() {
+	void segmentsChoiceFollowsFixedRulesWhateverWasMeasured() {
 		final Path file = dir.resolve("tuning.json");
 		try (SegmentationModel m = model()) {
-			final InferenceTuner.Choice c = new InferenceTuner(file).choose(m, 600, 600, 32, SegmentationRun.AUTO_TILE,
-				Precision.AUTO, 1, false, ProgressListener.NONE);
-			assertEquals(TiledPredictor.TILE_SIZE, c.tileSize());
-			assertEquals(Precision.FLOAT32, c.precision());
-			assertTrue(!Files.exists(file), "nothing measured, nothing saved");
+			final TuningCache cache = TuningCache.load(file);
+			cache.put(InferenceTuner.key(m), "128x4 float32", 0.01);
+			cache.save();
+			final InferenceTuner.Choice c = InferenceTuner.choose(m, 600, 600, 32, SegmentationRun.AUTO_TILE,
+				Precision.AUTO);
+			assertEquals(TiledPredictor.TILE_SIZE, c.tileSize(), "a faster tile in the cache changes nothing");
+			assertEquals(TiledPredictor.TILE_BATCH, c.batchSize());
+			assertEquals(InferenceTuner.bfloat16Native(m) ? Precision.BFLOAT16 : Precision.FLOAT32, c.precision());
+			assertEquals(CpuInfo.current().bfloat16() && System.getenv("ONEDNN_MAX_CPU_ISA") == null && org.xrayseg.core
+				.model.InferenceNetwork.bfloat16Available(), InferenceTuner.bfloat16Native(m));
+			final InferenceTuner.Choice given = InferenceTuner.choose(m, 600, 600, 32, 128, Precision.FLOAT32);
+			assertEquals(128, given.tileSize());
+			assertEquals(Precision.FLOAT32, given.precision(), "a precision given is kept");
 		}
 	}
 
@@ -64,16 +72,16 @@ class InferenceTunerTest {
 		final Path file = dir.resolve("tuning.json");
 		Files.writeString(file, "{\"x\": [1, 2", StandardCharsets.UTF_8);
 		try (SegmentationModel m = model()) {
-			final InferenceTuner.Choice c = new InferenceTuner(file).choose(m, 100, 80, 16, 64, Precision.FLOAT32, 1,
-				true, ProgressListener.NONE);
+			final InferenceTuner.Choice c = new InferenceTuner(file).fastest(m, 100, 80, 16, 64, Precision.FLOAT32,
+				ProgressListener.NONE);
 			assertEquals(64, c.tileSize());
 			assertEquals("measured now", c.source());
 			final TuningCache reread = TuningCache.load(file);
 			for (final int batch : InferenceTuner.batches(64))
 				assertNotNull(reread.get(InferenceTuner.key(m), "64x" + batch + " float32"), "batch " + batch);
 			// and used from then on
-			assertEquals("measured before", new InferenceTuner(file).choose(m, 100, 80, 16, 64, Precision.FLOAT32, 1,
-				false, ProgressListener.NONE).source());
+			assertEquals("measured before", new InferenceTuner(file).fastest(m, 100, 80, 16, 64, Precision.FLOAT32,
+				ProgressListener.NONE).source());
 		}
 	}
 
@@ -87,25 +95,23 @@ class InferenceTunerTest {
 	}
 
 	@Test
-	void bfloat16OnlyWhereClearlyFaster() {
+	void bfloat16CountsAsFastestOnlyWhereClearlyFaster() {
 		final Path file = dir.resolve("tuning.json");
 		try (SegmentationModel m = model()) {
 			final String key = InferenceTuner.key(m);
 			final TuningCache cache = TuningCache.load(file);
 			cache.put(key, "512x1 float32", 1.0);
+			cache.put(key, "512x2 float32", 2.0);
 			cache.put(key, "512x1 bfloat16", 0.95);
+			cache.put(key, "512x2 bfloat16", 2.0);
 			cache.save();
 			final InferenceTuner tuner = new InferenceTuner(file);
-			assertEquals(Precision.FLOAT32, tuner.choose(m, 1000, 1000, 32, 512, Precision.AUTO, 1, false,
-				ProgressListener.NONE).precision(), "5% faster is within the noise");
+			assertEquals(Precision.FLOAT32, tuner.fastest(m, 1000, 1000, 32, 512, Precision.AUTO, ProgressListener.NONE)
+				.precision(), "5% faster is within the noise");
 			cache.put(key, "512x1 bfloat16", 0.4);
 			cache.save();
-			final boolean native16 = CpuInfo.current().bfloat16() && org.xrayseg.core.model.InferenceNetwork
-				.bfloat16Available();
-			assertEquals(native16 ? Precision.BFLOAT16 : Precision.FLOAT32, tuner.choose(m, 1000, 1000, 32, 512,
-				Precision.AUTO, 1, false, ProgressListener.NONE).precision());
-			assertEquals(Precision.FLOAT32, tuner.choose(m, 1000, 1000, 32, 512, Precision.FLOAT32, 1, false,
-				ProgressListener.NONE).precision(), "a precision given is kept");
+			assertEquals(InferenceTuner.bfloat16Native(m) ? Precision.BFLOAT16 : Precision.FLOAT32, tuner.fastest(m,
+				1000, 1000, 32, 512, Precision.AUTO, ProgressListener.NONE).precision());
 		}
 	}
 

@@ -52,10 +52,10 @@ class TilingTest {
 			final Path file = dir.resolve("tuning.json");
 			final TuningCache cache = TuningCache.load(file);
 			cache.put(InferenceTuner.key(m), "128x4 float32", 0.1);
-			cache.put(InferenceTuner.key(m), "64x1 float32", 1.0);
+			cache.put(InferenceTuner.key(m), "128x1 float32", 1.0);
 			cache.save();
-			final InferenceTuner.Choice c = new InferenceTuner(file).choose(m, w, h, 32, SegmentationRun.AUTO_TILE,
-				Precision.FLOAT32, 1, false, ProgressListener.NONE);
+			final InferenceTuner.Choice c = new InferenceTuner(file).fastest(m, w, h, 32, 128, Precision.FLOAT32,
+				ProgressListener.NONE);
 			assertEquals(128, c.tileSize());
 			assertEquals(4, c.batchSize());
 			final byte[] chosen = new TiledPredictor(m, c.tileSize(), 32, c.batchSize(), false, c.precision()).classes(
