@@ -25,8 +25,9 @@ import net.imglib2.type.numeric.RealType;
 import org.xrayseg.core.error.InvalidInputException;
 
 /**
- * Reads the pages of one image file (TIFF, multi-page TIFF, PNG) as grey ImgLib2
- * images, one page at a time, with the JDK's image readers. 8-bit (also
+ * Reads the pages of one image file as grey ImgLib2 images, one page at a
+ * time, with the JDK's image readers: PNG, and the TIFFs that {@link TiffPages}
+ * leaves to them (JPEG- and fax-coded, see {@link PageReaders}). 8-bit (also
  * palette), 16-bit (unsigned or signed), 32-bit integer and float pixels are
  * kept as they are; colour images are refused.
  */

@@ -2,10 +2,12 @@ package org.xrayseg.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ import net.imglib2.type.numeric.real.DoubleType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -111,6 +114,32 @@ class TiffLayoutsTest {
 		}
 	}
 
+	@Test
+	void folderSlicesAndImageJStacksGoThroughTheSameDecoder() throws IOException {
+		final Path folder = Files.createDirectory(dir.resolve("slices"));
+		final GeneratedTiff tiff = new GeneratedTiff(WIDTH, HEIGHT, Sample.INT16, 1); // PackBits, FillOrder 2
+		tiff.order = ByteOrder.BIG_ENDIAN;
+		tiff.compression = 32773;
+		tiff.fillOrder = 2;
+		tiff.write(folder.resolve("a.tif"));
+		tiff.write(folder.resolve("b.tif"));
+		try (SliceSource s = SliceSources.open(folder, null, null)) {
+			assertEquals(2, s.size());
+			assertArrayEquals(tiff.pages.get(0), values(s.slice(1)), "the JDK reads PackBits with FillOrder 2 wrong");
+		}
+		// ImageJ's stacks: slices one after the other from the first strip, read from their offset
+		final GeneratedTiff imagej = new Layout(false, ByteOrder.BIG_ENDIAN, false, 1, 2, 1, Sample.UINT16).tiff();
+		imagej.rowsPerStrip = HEIGHT;
+		imagej.tag(270, 2, "ImageJ=1.54p\nimages=2\n\0".chars().asLongStream().toArray());
+		final Path stack = imagej.write(dir.resolve("imagej.tif"));
+		try (TiffFile file = TiffFile.open(stack)) {
+			assertTrue(file.contiguous);
+		}
+		final List<double[]> read = read(stack, Sample.UINT16);
+		for (int z = 0; z < PAGES; z++)
+			assertArrayEquals(imagej.pages.get(z), read.get(z), "slice " + (z + 1));
+	}
+
 	/**
 	 * The JDK's TIFF reader reads classic TIFF only; it cannot undo the
 	 * horizontal predictor beyond 8 bits, nor the floating-point one, and it
@@ -130,14 +159,18 @@ class TiffLayoutsTest {
 				assertArrayEquals(new long[] { WIDTH, HEIGHT }, s.dimensions(z));
 				final RandomAccessibleInterval<? extends RealType<?>> slice = s.slice(z);
 				assertEquals(imgType(sample), slice.getType().getClass());
-				final double[] v = new double[WIDTH * HEIGHT];
-				int i = 0;
-				for (final RealType<?> t : Views.flatIterable(slice))
-					v[i++] = t.getRealDouble();
-				pages.add(v);
+				pages.add(values(slice));
 			}
 		}
 		return pages;
+	}
+
+	private static double[] values(final RandomAccessibleInterval<? extends RealType<?>> slice) {
+		final double[] v = new double[WIDTH * HEIGHT];
+		int i = 0;
+		for (final RealType<?> t : Views.flatIterable(slice))
+			v[i++] = t.getRealDouble();
+		return v;
 	}
 
 	private static Class<?> imgType(final Sample sample) {
