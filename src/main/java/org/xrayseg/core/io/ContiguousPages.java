@@ -2,6 +2,7 @@ package org.xrayseg.core.io;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -41,8 +42,10 @@ final class ContiguousPages implements PageReader {
 		if (bytes > Integer.MAX_VALUE) throw new InvalidInputException(what + " is " + tiff.width + "x" +
 			tiff.height + ": a slice over 2 GB cannot be read");
 		try {
-			return RawPixels.image(file.bytes(tiff.offsets[0] + page * bytes, (int) bytes), tiff.width, tiff.height,
-				tiff.bitsPerSample, RawPixels.kind(tiff.sampleFormat), what);
+			final ByteBuffer data = file.bytes(tiff.offsets[0] + page * bytes, (int) bytes);
+			if (tiff.fillOrder == 2) TiffCodecs.reverseBits(data.array());
+			return RawPixels.image(data, tiff.width, tiff.height, tiff.bitsPerSample, RawPixels.kind(
+				tiff.sampleFormat), what);
 		}
 		catch (final EOFException e) {
 			throw Truncated.error(file.file, "slice " + (page + 1) + " ends beyond the end of the file");

@@ -17,8 +17,9 @@ import org.xrayseg.core.error.InvalidInputException;
  * Slices from disk: a folder of single-slice images in natural order, or the
  * pages of one (multi-page) image file: TIFF, BigTIFF (pages over 4 GB), an
  * ImageJ stack (also ImageJ's own layout past 4 GB: one directory, slices
- * stored one after the other) or PNG. BigTIFF pages are decoded by
- * {@link TiffPages}; classic TIFF and PNG by the JDK's image readers. Pixels
+ * stored one after the other) or PNG. TIFF and BigTIFF pages are decoded by
+ * {@link TiffPages}; JPEG- or fax-coded TIFF and PNG by the JDK's image
+ * readers (see {@link PageReaders}). Pixels
  * are read when a slice is asked for, one slice at a time; a multi-page file
  * stays open until {@link #close()}.
  */
@@ -63,21 +64,8 @@ public final class FileSliceSource implements SliceSource {
 			}
 		}
 		final TiffFile tiff = TiffFile.open(path);
-		final PageReader pages;
-		try {
-			TiffSupport.require(tiff);
-			if (tiff.contiguous) pages = new ContiguousPages(tiff);
-			else if (tiff.bigTiff) pages = new TiffPages(tiff);
-			else {
-				tiff.close(); // classic TIFF: the JDK's reader, as always
-				pages = ImageFileReader.open(path);
-			}
-		}
-		catch (final RuntimeException e) {
-			tiff.close();
-			throw e;
-		}
-		return new FileSliceSource(path, null, pages, tiff.pageCount, TiffCalibration.read(tiff.first));
+		return new FileSliceSource(path, null, PageReaders.open(tiff), tiff.pageCount, TiffCalibration.read(
+			tiff.first));
 	}
 
 	/** A folder of slices is calibrated as its first TIFF file is (ImageJ's File > Import > Image Sequence). */
@@ -125,7 +113,7 @@ public final class FileSliceSource implements SliceSource {
 	@Override
 	public long[] dimensions(final int index) {
 		if (stack != null) return stack.dimensions(index);
-		try (ImageFileReader r = ImageFileReader.open(files.get(index))) {
+		try (PageReader r = PageReaders.open(files.get(index))) {
 			return r.dimensions(0);
 		}
 	}
@@ -133,7 +121,7 @@ public final class FileSliceSource implements SliceSource {
 	@Override
 	public RandomAccessibleInterval<? extends RealType<?>> slice(final int index) {
 		if (stack != null) return stack.read(index, describe(index));
-		try (ImageFileReader r = ImageFileReader.open(files.get(index))) {
+		try (PageReader r = PageReaders.open(files.get(index))) {
 			final int pages = r.pageCount();
 			if (pages != 1) throw new InvalidInputException(describe(index) + " holds " + pages +
 				" slices; a folder must hold one slice per file");

@@ -25,8 +25,9 @@ import net.imglib2.type.numeric.RealType;
 import org.xrayseg.core.error.InvalidInputException;
 
 /**
- * Reads the pages of one image file (TIFF, multi-page TIFF, PNG) as grey ImgLib2
- * images, one page at a time, with the JDK's image readers. 8-bit (also
+ * Reads the pages of one image file as grey ImgLib2 images, one page at a
+ * time, with the JDK's image readers: PNG, and the TIFFs that {@link TiffPages}
+ * leaves to them (JPEG- and fax-coded, see {@link PageReaders}). 8-bit (also
  * palette), 16-bit (unsigned or signed), 32-bit integer and float pixels are
  * kept as they are; colour images are refused.
  */
@@ -35,15 +36,31 @@ public final class ImageFileReader implements PageReader {
 	private final Path file;
 	private final ImageInputStream input;
 	private final ImageReader reader;
+	/** What the file is ("a 1-bit CCITT Group 3 fax image") and what to do where the reader fails; or null */
+	private final String kind;
+	private final String advice;
 
-	private ImageFileReader(final Path file, final ImageInputStream input, final ImageReader reader) {
+	private ImageFileReader(final Path file, final ImageInputStream input, final ImageReader reader,
+		final String kind, final String advice)
+	{
 		this.file = file;
 		this.input = input;
 		this.reader = reader;
+		this.kind = kind;
+		this.advice = advice;
 	}
 
 	/** Opens {@code file}; throws {@link InvalidInputException} if it is missing or not an image. */
 	public static ImageFileReader open(final Path file) {
+		return open(file, null, null);
+	}
+
+	/**
+	 * Opens {@code file}, known to be {@code kind} (e.g. "a 1-bit CCITT Group 3
+	 * fax image"): where the JDK's reader fails on it, the error says so and
+	 * gives {@code advice} (": save it as ...").
+	 */
+	static ImageFileReader open(final Path file, final String kind, final String advice) {
 		if (!Files.exists(file)) throw new InvalidInputException("File not found: " + file);
 		if (!Files.isReadable(file)) throw new InvalidInputException("Cannot read " + file + ": permission denied");
 		ImageInputStream in = null;
@@ -54,7 +71,7 @@ public final class ImageFileReader implements PageReader {
 				" is not an image file that can be read (use TIFF or PNG)");
 			final ImageReader reader = readers.next();
 			reader.setInput(in, false, true);
-			return new ImageFileReader(file, in, reader);
+			return new ImageFileReader(file, in, reader, kind, advice);
 		}
 		catch (final IOException e) {
 			closeQuietly(in);
@@ -158,6 +175,9 @@ public final class ImageFileReader implements PageReader {
 	}
 
 	private InvalidInputException damaged(final Exception e) {
+		if (kind != null) return new InvalidInputException(file.getFileName() + " is " + kind +
+			", which cannot be read (" + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) +
+			")" + advice, e);
 		return new InvalidInputException(file + " could not be read (damaged or unsupported image): " + e
 			.getMessage(), e);
 	}

@@ -8,8 +8,9 @@ import java.util.zip.Inflater;
 
 /**
  * The lossless TIFF compressions, decoded from one strip or tile: LZW (5),
- * Deflate (8 and 32946), PackBits (32773); and the predictors that precede
- * them: horizontal differencing (2) and floating point (3).
+ * Deflate (8 and 32946), PackBits (32773); the predictors that precede
+ * them: horizontal differencing (2) and floating point (3); bits stored in
+ * reverse order (FillOrder 2) and 1-bit samples.
  */
 final class TiffCodecs {
 
@@ -27,6 +28,27 @@ final class TiffCodecs {
 	static boolean decodes(final int compression) {
 		return compression == TiffFile.NONE || compression == LZW || compression == DEFLATE ||
 			compression == DEFLATE_OLD || compression == PACKBITS;
+	}
+
+	/** @return true if {@code compression} takes a predictor (libtiff ignores the tag with the others) */
+	static boolean predicts(final int compression) {
+		return compression == LZW || compression == DEFLATE || compression == DEFLATE_OLD;
+	}
+
+	/** Reverses the bits of every byte in place: FillOrder 2, the first bit in the least significant one. */
+	static void reverseBits(final byte[] data) {
+		for (int i = 0; i < data.length; i++)
+			data[i] = (byte) (Integer.reverse(data[i]) >>> 24);
+	}
+
+	/** @return rows of 1-bit samples (each row padded to whole bytes), one byte (0 or 1) a sample */
+	static byte[] unpackBits(final byte[] packed, final int width, final int rows) {
+		final int rowBytes = (width + 7) / 8;
+		final byte[] out = new byte[width * rows];
+		for (int y = 0; y < rows; y++)
+			for (int x = 0; x < width; x++)
+				out[y * width + x] = (byte) (packed[y * rowBytes + (x >> 3)] >> 7 - (x & 7) & 1);
+		return out;
 	}
 
 	/** @return {@code length} decoded bytes (zero-padded if the data holds fewer) */

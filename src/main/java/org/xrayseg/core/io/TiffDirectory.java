@@ -3,13 +3,28 @@ package org.xrayseg.core.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
+import java.util.Map;
+
+import org.xrayseg.core.error.InvalidInputException;
 
 /**
  * One image directory (IFD) of a TIFF or BigTIFF file: the layout of one page
  * (strips or tiles, where they are, how they are compressed), its pixel type,
- * and the description and resolution tags that carry its calibration.
+ * and the description and resolution tags that carry its calibration. A tag
+ * given twice counts once, as first given (as libtiff and tifffile take it).
  */
 final class TiffDirectory {
+
+	/** The names of the tags read here, for messages about damaged ones */
+	private static final Map<Integer, String> NAMES = Map.ofEntries(Map.entry(256, "ImageWidth"), Map.entry(257,
+		"ImageLength"), Map.entry(258, "BitsPerSample"), Map.entry(259, "Compression"), Map.entry(262,
+			"PhotometricInterpretation"), Map.entry(266, "FillOrder"), Map.entry(270, "ImageDescription"), Map.entry(
+				273, "StripOffsets"), Map.entry(277, "SamplesPerPixel"), Map.entry(278, "RowsPerStrip"), Map.entry(279,
+					"StripByteCounts"), Map.entry(282, "XResolution"), Map.entry(283, "YResolution"), Map.entry(284,
+						"PlanarConfiguration"), Map.entry(296, "ResolutionUnit"), Map.entry(317, "Predictor"), Map.entry(
+							322, "TileWidth"), Map.entry(323, "TileLength"), Map.entry(324, "TileOffsets"), Map.entry(325,
+								"TileByteCounts"), Map.entry(338, "ExtraSamples"), Map.entry(339, "SampleFormat"));
 
 	int width;
 	int height;
@@ -18,6 +33,14 @@ final class TiffDirectory {
 	int sampleFormat = 1;
 	int compression = 1;
 	int predictor = 1;
+	/** 1: the first pixel of a byte in its most significant bit; 2: in its least (bits stored reversed) */
+	int fillOrder = 1;
+	/** PhotometricInterpretation, or -1 where the tag is missing */
+	int photometric = -1;
+	/** The number of ExtraSamples (alpha and other channels beyond the colour ones) */
+	int extraSamples;
+	/** What the first extra sample is: 0 unspecified, 1 associated alpha, 2 unassociated alpha */
+	int extraSampleKind;
 	int planarConfiguration = 1;
 	int rowsPerStrip = Integer.MAX_VALUE;
 	int tileWidth;
@@ -42,19 +65,22 @@ final class TiffDirectory {
 		if (count < 0 || count > 4096) throw new IOException("a directory of " + count + " entries");
 		final ByteBuffer all = tiff.bytes(at + (big ? 8 : 2), (int) count * size);
 		final TiffDirectory d = new TiffDirectory();
+		final BitSet seen = new BitSet(1 << 16);
 		for (int i = 0; i < count; i++) {
 			final ByteBuffer entry = all.slice(i * size, size).order(tiff.order);
 			final int tag = entry.getShort() & 0xffff;
 			final int type = entry.getShort() & 0xffff;
 			final long n = big ? entry.getLong() : entry.getInt() & 0xffffffffL;
-			d.field(tiff, tag, new Field(type, n, entry.slice().order(tiff.order)));
+			if (seen.get(tag)) continue;
+			seen.set(tag);
+			d.field(tiff, tag, new Field(tag, type, n, entry.slice().order(tiff.order)));
 		}
 		return d;
 	}
 
-	/** @return the bytes of one slice, uncompressed */
+	/** @return the bytes of one slice, uncompressed (1-bit samples unpacked to a byte each) */
 	long bytesPerSlice() {
-		return (long) width * height * samplesPerPixel * (bitsPerSample / 8);
+		return (long) width * height * samplesPerPixel * Math.max(1, bitsPerSample / 8);
 	}
 
 	boolean tiled() {
@@ -67,6 +93,8 @@ final class TiffDirectory {
 			case 257: height = (int) f.first(tiff); break;
 			case 258: bitsPerSample = (int) f.first(tiff); break;
 			case 259: compression = (int) f.first(tiff); break;
+			case 262: photometric = (int) f.first(tiff); break;
+			case 266: fillOrder = (int) f.first(tiff); break;
 			case 270: description = f.ascii(tiff); break;
 			case 273: case 324: offsets = f.longs(tiff); break;
 			case 277: samplesPerPixel = (int) f.first(tiff); break;
@@ -79,20 +107,33 @@ final class TiffDirectory {
 			case 317: predictor = (int) f.first(tiff); break;
 			case 322: tileWidth = (int) f.first(tiff); break;
 			case 323: tileLength = (int) f.first(tiff); break;
+			case 338:
+				extraSamples = (int) Math.min(Integer.MAX_VALUE, f.count);
+				extraSampleKind = (int) f.first(tiff);
+				break;
 			case 339: sampleFormat = (int) f.first(tiff); break;
 			default:
 		}
 	}
 
 	/** An entry's type, count and value field (the values themselves when they fit, else their offset). */
-	private record Field(int type, long count, ByteBuffer value) {
+	private record Field(int tag, int type, long count, ByteBuffer value) {
 
 		private ByteBuffer values(final TiffFile tiff, final long limit) throws IOException {
 			final long total = count * typeSize(type);
+			if (count < 0 || count > tiff.fileSize || total > tiff.fileSize || Math.min(total, limit) >
+				Integer.MAX_VALUE - 8) throw damaged(tiff);
 			if (total <= (tiff.bigTiff ? 8 : 4)) return value.duplicate().order(tiff.order);
 			final long at = tiff.bigTiff ? value.getLong(0) : value.getInt(0) & 0xffffffffL;
-			if (Math.min(total, limit) > Integer.MAX_VALUE) throw new IOException("an entry of " + total + " bytes");
-			return tiff.bytes(at, (int) Math.min(total, limit));
+			return tiff.bytes(at, (int) Math.min(total, limit)); // EOF: a file cut short
+		}
+
+		/** A count that claims more bytes than the whole file: no writer's slip, a damaged directory. */
+		private InvalidInputException damaged(final TiffFile tiff) {
+			return new InvalidInputException(tiff.file.getFileName() + " is damaged: its tag " + NAMES.getOrDefault(
+				tag, "") + " (" + tag + ") claims " + Long.toUnsignedString(count) + " values of " + typeSize(type) +
+				" bytes, more than the whole file (" + tiff.fileSize + " bytes): save it again with the program " +
+				"that wrote it");
 		}
 
 		long first(final TiffFile tiff) throws IOException {
