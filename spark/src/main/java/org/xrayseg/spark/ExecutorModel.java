@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import ai.djl.pytorch.jni.JniUtils;
-
-import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * The model of the executor JVM: loaded by the first task that needs it and
@@ -40,7 +38,7 @@ final class ExecutorModel {
 		SegmentationModel model = MODELS.get(key);
 		if (model == null) {
 			DjlRuntime.engine();
-			if (System.getProperty(THREADS_PROPERTY) == null) JniUtils.setNumThreads(Math.max(1, threads));
+			if (System.getProperty(THREADS_PROPERTY) == null) DjlRuntime.threads(threads);
 			model = ModelFile.load(file, DjlRuntime.device(device));
 			MODELS.put(key, model);
 		}

@@ -19,6 +19,7 @@ import ai.djl.nn.pooling.Pool;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xrayseg.core.runtime.TorchScriptOps;
 
 /**
  * The network of a {@link SegmentationModel} prepared for inference, computing

@@ -1,4 +1,4 @@
-package org.xrayseg.core.model;
+package org.xrayseg.core.runtime;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * maps at full resolution.</li>
  * </ul>
  */
-final class TorchScriptOps {
+public final class TorchScriptOps {
 
 	private static final Logger LOG = LoggerFactory.getLogger(TorchScriptOps.class);
 
@@ -64,7 +64,7 @@ final class TorchScriptOps {
 	private TorchScriptOps() {}
 
 	/** @return true if the module loads here */
-	static synchronized boolean available() {
+	public static synchronized boolean available() {
 		return module() != null;
 	}
 
@@ -72,7 +72,7 @@ final class TorchScriptOps {
 	 * @param x a float32 tensor (any layout)
 	 * @return a bfloat16 copy with the same layout, attached to {@code x}'s manager
 	 */
-	static NDArray toBFloat16(final NDArray x) {
+	public static NDArray toBFloat16(final NDArray x) {
 		final NDList out = IValueUtils.forward(required(), new NDList(x), false);
 		final NDArray y = out.singletonOrThrow();
 		y.attach(x.getManager());
@@ -88,7 +88,7 @@ final class TorchScriptOps {
 	 * @return (N, Cout, H', W') channels-last, attached to {@code x}'s manager
 	 * @throws ai.djl.engine.EngineException where oneDNN cannot compute it (bfloat16 without AVX-512)
 	 */
-	static NDArray convolution(final NDArray x, final NDArray weight, final NDArray bias, final int padding,
+	public static NDArray convolution(final NDArray x, final NDArray weight, final NDArray bias, final int padding,
 		final boolean relu)
 	{
 		final IValue[] in = { IValue.from((PtNDArray) x), IValue.from((PtNDArray) weight), IValue.from(

@@ -1,4 +1,4 @@
-package org.xrayseg.core.model;
+package org.xrayseg.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.xrayseg.core.model;
+package org.xrayseg.core.runtime;
 
 import java.io.IOException;
 import java.lang.reflect.Field;

@@ -1,10 +1,12 @@
-package org.xrayseg.core.model;
+package org.xrayseg.core.runtime;
 
 import java.util.Locale;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
 import org.xrayseg.core.error.InvalidInputException;
@@ -76,6 +78,25 @@ public final class DjlRuntime {
 	public static int threads() {
 		engine();
 		return JniUtils.getNumThreads();
+	}
+
+	/**
+	 * Sets the threads PyTorch computes one operation with, for the whole process.
+	 *
+	 * @param threads at least 1
+	 */
+	public static void threads(final int threads) {
+		engine();
+		JniUtils.setNumThreads(Math.max(1, threads));
+	}
+
+	/**
+	 * Sets the gradient of {@code w} to zero in place; multiplying it by zero would keep a NaN.
+	 *
+	 * @param w an array of this engine with a gradient
+	 */
+	public static void zeroGradient(final NDArray w) {
+		JniUtils.zeroGrad((PtNDArray) w);
 	}
 
 	/** Stops PyTorch from recording gradients on the calling thread (inference only). */
