@@ -1,5 +1,7 @@
 package org.xrayseg.core.runtime;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Locale;
 
 import ai.djl.Device;
@@ -8,6 +10,7 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
 
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.error.SegmentationException;
@@ -40,7 +43,7 @@ public final class DjlRuntime {
 		try {
 			final Engine engine = Engine.getEngine(ENGINE);
 			if (!nativeLogQuiet) {
-				if (!Boolean.getBoolean(SHOW_NATIVE_WARNINGS)) NativeLogLevel.quietWarnings();
+				if (!Boolean.getBoolean(SHOW_NATIVE_WARNINGS)) NativeLogLevel.quietWarnings(c10());
 				nativeLogQuiet = true;
 			}
 			return engine;
@@ -51,6 +54,11 @@ public final class DjlRuntime {
 		finally {
 			thread.setContextClassLoader(previous);
 		}
+	}
+
+	/** @return the file of PyTorch's c10 library that DJL loaded (with the engine) */
+	static Path c10() {
+		return Paths.get(LibUtils.getLibtorchPath()).resolve(System.mapLibraryName("c10"));
 	}
 
 	/**
