@@ -2,6 +2,7 @@ package org.xrayseg.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.UnaryOperator;
@@ -76,6 +77,20 @@ class TorchScriptOpsTest {
 			TorchScriptOps.recheckFused(UnaryOperator.identity());
 		}
 		assertTrue(TorchScriptOps.fusedConvolutionAvailable());
+	}
+
+	@Test
+	void aModuleWhoseOperationThisPyTorchLacksFailsAlone() {
+		final TorchScriptModule missing = new TorchScriptModule("Missing", "class Missing(Module):\n" +
+			"  __parameters__ = []\n" +
+			"  __buffers__ = []\n" +
+			"  training : bool\n" +
+			"  def forward(self: __torch__.Missing,\n" +
+			"    x: Tensor) -> Tensor:\n" +
+			"    return ops.mkldnn._no_such_operation(x)\n", "A test module");
+		assertFalse(missing.loads());
+		assertThrows(EngineException.class, missing::required);
+		assertTrue(TorchScriptOps.bfloat16Available());
 	}
 
 	private static void assumeOneDnn() {
