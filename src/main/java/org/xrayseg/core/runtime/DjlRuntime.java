@@ -22,6 +22,11 @@ import org.xrayseg.core.error.SegmentationException;
  * another one, and DJL finds engines through it), and with gradient recording
  * switched off on threads that only infer (PyTorch's grad mode is per thread),
  * and with PyTorch's native warnings kept off the terminal ({@link NativeLogLevel}).
+ * <p>
+ * This package is the only user of PyTorch's own classes ({@code ai.djl.pytorch}):
+ * what the rest of the plugin needs of them (threads, zeroing a gradient, the
+ * TorchScript operations) it asks here, so that another engine or DJL version
+ * changes this package alone.
  */
 public final class DjlRuntime {
 
@@ -86,6 +91,11 @@ public final class DjlRuntime {
 	public static int threads() {
 		engine();
 		return JniUtils.getNumThreads();
+	}
+
+	/** @return true if the user set PyTorch's intra-op threads for this JVM (DJL's system property), which then win */
+	public static boolean threadsConfigured() {
+		return System.getProperty("ai.djl.pytorch.num_threads") != null;
 	}
 
 	/**
