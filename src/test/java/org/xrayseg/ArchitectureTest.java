@@ -33,6 +33,13 @@ class ArchitectureTest {
 	}
 
 	@Test
+	void onlyTheRuntimeUsesPyTorchsOwnClasses() {
+		noClasses().that().resideOutsideOfPackage("org.xrayseg.core.runtime..").should().dependOnClassesThat()
+			.resideInAPackage("ai.djl.pytorch..").because("another engine or DJL version should change one package")
+			.check(CLASSES);
+	}
+
+	@Test
 	void everyPackageUsesOnlyThePackagesItMay() {
 		layeredArchitecture().consideringOnlyDependenciesInLayers() //
 			.layer("error").definedBy("org.xrayseg.core.error..") //
@@ -40,6 +47,7 @@ class ArchitectureTest {
 			.layer("convert").definedBy("org.xrayseg.core.convert..") //
 			.layer("io").definedBy("org.xrayseg.core.io..") //
 			.layer("data").definedBy("org.xrayseg.core.data..") //
+			.layer("runtime").definedBy("org.xrayseg.core.runtime..") //
 			.layer("model").definedBy("org.xrayseg.core.model..") //
 			.layer("loss").definedBy("org.xrayseg.core.loss..") //
 			.layer("infer").definedBy("org.xrayseg.core.infer..") //
@@ -57,18 +65,20 @@ class ArchitectureTest {
 			.whereLayer("convert").mayOnlyAccessLayers("error") //
 			.whereLayer("io").mayOnlyAccessLayers("error", "convert") //
 			.whereLayer("data").mayOnlyAccessLayers("error", "progress", "convert", "io") //
-			.whereLayer("model").mayOnlyAccessLayers("error", "io", "data") //
-			.whereLayer("infer").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model") //
+			.whereLayer("runtime").mayOnlyAccessLayers("error") //
+			.whereLayer("runtime").mayOnlyBeAccessedByLayers("model", "infer", "train", "compare", "study") //
+			.whereLayer("model").mayOnlyAccessLayers("error", "io", "data", "runtime") //
+			.whereLayer("infer").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "runtime") //
 			.whereLayer("report").mayOnlyAccessLayers("io", "data", "model") //
 			.whereLayer("metrics").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "infer",
 				"report") //
 			.whereLayer("baseline").mayOnlyAccessLayers("data") //
-			.whereLayer("train").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "loss", "infer", "metrics",
-				"report") //
-			.whereLayer("compare").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "metrics", "report",
-				"baseline", "train") //
-			.whereLayer("study").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "metrics",
-				"report", "train") //
+			.whereLayer("train").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "runtime", "loss", "infer",
+				"metrics", "report") //
+			.whereLayer("compare").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "runtime", "metrics",
+				"report", "baseline", "train") //
+			.whereLayer("study").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "runtime",
+				"metrics", "report", "train") //
 			.whereLayer("annotate").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "infer", "train",
 				"report") //
 			.whereLayer("command").mayOnlyBeAccessedByLayers("imagej1", "cli") //

@@ -11,7 +11,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.convert.Tensors;
-import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * ImgLib2 -> NDArray -> ImgLib2 of a 2048 x 2048 16-bit slice against a plain

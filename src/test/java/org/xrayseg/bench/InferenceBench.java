@@ -24,12 +24,12 @@ import org.xrayseg.core.infer.TiledPredictor;
 import org.xrayseg.core.infer.TuningCache;
 import org.xrayseg.core.infer.VolumeSegmenter;
 import org.xrayseg.core.io.ImgSliceSource;
-import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.InferenceNetwork;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * "Segment" on a 2048 x 2048 slice (normalising, tiling, blending, labelling)

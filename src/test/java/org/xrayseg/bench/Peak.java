@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /** The peak the benchmarks compare with: a float32 matrix multiply of 2048 x 2048 matrices in the same engine. */
 final class Peak {

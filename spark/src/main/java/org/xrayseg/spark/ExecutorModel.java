@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import ai.djl.pytorch.jni.JniUtils;
-
-import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * The model of the executor JVM: loaded by the first task that needs it and
@@ -22,9 +20,6 @@ import org.xrayseg.core.model.SegmentationModel;
  */
 final class ExecutorModel {
 
-	/** DJL's system property for PyTorch's intra-op threads; when set, it wins over the task's cores. */
-	static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
-
 	private static final Map<String, SegmentationModel> MODELS = new HashMap<>();
 
 	private ExecutorModel() {}
@@ -32,7 +27,7 @@ final class ExecutorModel {
 	/**
 	 * @param threads PyTorch intra-op threads: the cores of one task
 	 *          ({@code spark.task.cpus}), so that concurrent tasks of an executor
-	 *          do not share cores
+	 *          do not share cores; DJL's -Dai.djl.pytorch.num_threads wins where set
 	 * @return the loaded model; never close it (it lives as long as the JVM)
 	 */
 	static synchronized SegmentationModel get(final Path file, final String device, final int threads) {
@@ -40,7 +35,7 @@ final class ExecutorModel {
 		SegmentationModel model = MODELS.get(key);
 		if (model == null) {
 			DjlRuntime.engine();
-			if (System.getProperty(THREADS_PROPERTY) == null) JniUtils.setNumThreads(Math.max(1, threads));
+			if (!DjlRuntime.threadsConfigured()) DjlRuntime.threads(threads);
 			model = ModelFile.load(file, DjlRuntime.device(device));
 			MODELS.put(key, model);
 		}

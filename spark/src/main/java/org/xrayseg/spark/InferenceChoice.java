@@ -8,10 +8,10 @@ import org.xrayseg.core.infer.InferenceTuner;
 import org.xrayseg.core.infer.SegmentationRun;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.io.SliceSources;
-import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * The tile size, tiles per batch and precision of a job, chosen once on the

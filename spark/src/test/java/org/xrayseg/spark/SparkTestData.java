@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 import net.imglib2.img.array.ArrayImgs;
 
 import ai.djl.Device;
-import ai.djl.pytorch.jni.JniUtils;
 
 import org.apache.spark.SparkConf;
 import org.xrayseg.core.data.SyntheticVolume;
@@ -26,10 +25,10 @@ import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.io.SliceRange;
 import org.xrayseg.core.io.TiffSliceSink;
-import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.runtime.DjlRuntime;
 import org.xrayseg.core.train.TrainingOptions;
 import org.xrayseg.core.train.UNetTrainer;
 
@@ -145,7 +144,7 @@ final class SparkTestData {
 	/** As {@link #commandLine(Path, Path)} with another model. */
 	static Path commandLine(final Path modelFile, final Path input, final Path output) {
 		DjlRuntime.engine();
-		JniUtils.setNumThreads(1);
+		DjlRuntime.threads(1);
 		new SegmentationRun(modelFile.toFile(), TILE, OVERLAP, "cpu").toFiles(SliceInput.file("input", input
 			.toFile()), output.toFile(), false, ProgressListener.NONE);
 		return output;

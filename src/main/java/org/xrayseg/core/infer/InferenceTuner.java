@@ -13,11 +13,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import org.xrayseg.core.convert.Tensors;
-import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.InferenceNetwork;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * The tile size, tiles per batch and precision of segmenting. What "segment"

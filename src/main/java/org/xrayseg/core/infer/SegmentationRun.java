@@ -11,10 +11,10 @@ import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.model.CrossValidation;
-import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * Loads a model and segments a volume from disk: the whole of "Segment". The

@@ -18,10 +18,10 @@ import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.io.TiffSliceSink;
-import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.InferenceNetwork;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * Segments a volume slice by slice: each slice is read, normalised as in

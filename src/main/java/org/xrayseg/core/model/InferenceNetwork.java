@@ -10,7 +10,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -19,6 +18,7 @@ import ai.djl.nn.pooling.Pool;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xrayseg.core.runtime.TorchScriptOps;
 
 /**
  * The network of a {@link SegmentationModel} prepared for inference, computing
@@ -52,13 +52,7 @@ public final class InferenceNetwork implements AutoCloseable {
 
 		/** @param fused with oneDNN's convolution with fused ReLU, else with DJL's convolution and ReLU */
 		NDArray apply(final NDArray x, final boolean fused) {
-			if (fused) return TorchScriptOps.convolution(x, weight, bias, (int) padding.get(0), relu);
-			final NDArray y = Conv2d.conv2d(x, weight, bias, new Shape(1, 1), padding, new Shape(1, 1), 1)
-				.singletonOrThrow();
-			if (!relu) return y;
-			final NDArray r = Activation.relu(y);
-			y.close();
-			return r;
+			return TorchScriptOps.convolution(x, weight, bias, (int) padding.get(0), relu, fused);
 		}
 	}
 
@@ -96,7 +90,7 @@ public final class InferenceNetwork implements AutoCloseable {
 	private InferenceNetwork(final List<Block> nets, final NDManager manager, final DataType type) {
 		this.manager = manager;
 		this.type = type;
-		this.fused = !manager.getDevice().isGpu() && TorchScriptOps.available();
+		this.fused = !manager.getDevice().isGpu() && TorchScriptOps.fusedConvolutionAvailable();
 		for (final Block net : nets)
 			graphs.add(new Graph((UNetBlock) net));
 	}
@@ -283,7 +277,7 @@ public final class InferenceNetwork implements AutoCloseable {
 
 	/** @return true if bfloat16 networks can be made here (whether they are fast is another matter) */
 	public static boolean bfloat16Available() {
-		return TorchScriptOps.available();
+		return TorchScriptOps.bfloat16Available();
 	}
 
 	@Override

@@ -20,6 +20,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
 import org.xrayseg.core.error.ModelFileException;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * A segmentation network with its metadata (classes and their label codes,

@@ -14,10 +14,10 @@ import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.io.SliceRange;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.metrics.ModelScorer;
-import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.runtime.DjlRuntime;
 import org.xrayseg.core.train.NetworkType;
 import org.xrayseg.core.train.TrainingOptions;
 

@@ -14,11 +14,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 
 import org.xrayseg.core.error.ModelFileException;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * Adam (Kingma and Ba 2015) over the trainable parameters of a network, with
@@ -161,7 +160,7 @@ final class Adam {
 	private void zeroGradients() {
 		for (final Parameter p : parameters) {
 			final NDArray w = p.getArray();
-			if (w.hasGradient()) JniUtils.zeroGrad((PtNDArray) w);
+			if (w.hasGradient()) DjlRuntime.zeroGradient(w);
 		}
 	}
 

@@ -58,7 +58,7 @@ final class CrossValidationRun {
 				final Path done = checkpoint.foldModel(f);
 				final SegmentationModel network;
 				if (checkpoint.resumes() && Files.isRegularFile(done)) {
-					network = ModelFile.load(done, org.xrayseg.core.model.DjlRuntime.device(p.options().device()));
+					network = ModelFile.load(done, org.xrayseg.core.runtime.DjlRuntime.device(p.options().device()));
 					progress.message("Fold " + f + "/" + k + ": trained before, read from " + done);
 				}
 				else {

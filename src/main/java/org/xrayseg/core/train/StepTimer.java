@@ -7,8 +7,8 @@ import ai.djl.engine.Engine;
 
 import org.xrayseg.core.infer.CpuInfo;
 import org.xrayseg.core.infer.TuningCache;
-import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.NetworkSpec;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * The time of one training step of a network on this machine, which the plan

@@ -6,10 +6,10 @@ import ai.djl.training.loss.Loss;
 
 import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.data.TrainingData;
-import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.ModelMetadata;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * Sets up what every trainer needs: the network to train (its weights drawn

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xrayseg.core.io.ImgSliceSource;
-import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 class TensorsTest {
 

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import org.junit.jupiter.api.Test;
-import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /** The smoothness term of sparse labels: phases should change where the grey values do, and nowhere else. */
 class AffinityLossTest {

@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
 
 import org.junit.jupiter.api.Test;
 import org.xrayseg.core.data.Blur;
-import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /** The image a segmentation predicts: phase grey values blurred by the point spread, as the slice shows them. */
 class ImageFormationTest {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.Normalization;
 import org.xrayseg.core.error.ModelFileException;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * A model file may hold the networks of a cross-validation ensemble: they

@@ -17,6 +17,7 @@ import ai.djl.util.Pair;
 import org.junit.jupiter.api.Test;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.Normalization;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /** The inference form of a network computes what the network computes (untrained, with random statistics). */
 class InferenceNetworkTest {

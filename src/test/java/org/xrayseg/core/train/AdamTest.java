@@ -16,7 +16,7 @@ import ai.djl.training.ParameterStore;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.xrayseg.core.model.DjlRuntime;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /** The optimiser never lets a NaN or infinity into the weights, and leaves no NaN gradient behind. */
 @Tag("trains")

@@ -22,9 +22,9 @@ import ai.djl.util.Pair;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.xrayseg.core.loss.SegmentationLoss;
-import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.PatchDiscriminator;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * The gradients of a training step do not depend on what native memory held
@@ -102,7 +102,7 @@ class GradientReproducibilityTest {
 			final NDArray w = p.getValue().getArray();
 			if (!p.getValue().requiresGradient() || !w.hasGradient()) continue;
 			gradients.add(w.getGradient().toFloatArray());
-			ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) w);
+			DjlRuntime.zeroGradient(w);
 		}
 		return gradients;
 	}

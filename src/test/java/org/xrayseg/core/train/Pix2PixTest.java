@@ -28,12 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
 import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.io.FileSliceSource;
-import org.xrayseg.core.model.DjlRuntime;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.PatchDiscriminator;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 @Tag("trains")
 class Pix2PixTest {

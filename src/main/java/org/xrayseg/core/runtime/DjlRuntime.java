@@ -1,11 +1,16 @@
-package org.xrayseg.core.model;
+package org.xrayseg.core.runtime;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Locale;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
 
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.error.SegmentationException;
@@ -17,6 +22,11 @@ import org.xrayseg.core.error.SegmentationException;
  * another one, and DJL finds engines through it), and with gradient recording
  * switched off on threads that only infer (PyTorch's grad mode is per thread),
  * and with PyTorch's native warnings kept off the terminal ({@link NativeLogLevel}).
+ * <p>
+ * This package is the only user of PyTorch's own classes ({@code ai.djl.pytorch}):
+ * what the rest of the plugin needs of them (threads, zeroing a gradient, the
+ * TorchScript operations) it asks here, so that another engine or DJL version
+ * changes this package alone.
  */
 public final class DjlRuntime {
 
@@ -38,7 +48,7 @@ public final class DjlRuntime {
 		try {
 			final Engine engine = Engine.getEngine(ENGINE);
 			if (!nativeLogQuiet) {
-				if (!Boolean.getBoolean(SHOW_NATIVE_WARNINGS)) NativeLogLevel.quietWarnings();
+				if (!Boolean.getBoolean(SHOW_NATIVE_WARNINGS)) NativeLogLevel.quietWarnings(c10());
 				nativeLogQuiet = true;
 			}
 			return engine;
@@ -49,6 +59,11 @@ public final class DjlRuntime {
 		finally {
 			thread.setContextClassLoader(previous);
 		}
+	}
+
+	/** @return the file of PyTorch's c10 library that DJL loaded (with the engine) */
+	static Path c10() {
+		return Paths.get(LibUtils.getLibtorchPath()).resolve(System.mapLibraryName("c10"));
 	}
 
 	/**
@@ -76,6 +91,30 @@ public final class DjlRuntime {
 	public static int threads() {
 		engine();
 		return JniUtils.getNumThreads();
+	}
+
+	/** @return true if the user set PyTorch's intra-op threads for this JVM (DJL's system property), which then win */
+	public static boolean threadsConfigured() {
+		return System.getProperty("ai.djl.pytorch.num_threads") != null;
+	}
+
+	/**
+	 * Sets the threads PyTorch computes one operation with, for the whole process.
+	 *
+	 * @param threads at least 1
+	 */
+	public static void threads(final int threads) {
+		engine();
+		JniUtils.setNumThreads(Math.max(1, threads));
+	}
+
+	/**
+	 * Sets the gradient of {@code w} to zero in place; multiplying it by zero would keep a NaN.
+	 *
+	 * @param w an array of this engine with a gradient
+	 */
+	public static void zeroGradient(final NDArray w) {
+		JniUtils.zeroGrad((PtNDArray) w);
 	}
 
 	/** Stops PyTorch from recording gradients on the calling thread (inference only). */
