@@ -38,6 +38,7 @@ class ArchitectureTest {
 			.layer("error").definedBy("org.xrayseg.core.error..") //
 			.layer("progress").definedBy("org.xrayseg.core.progress..") //
 			.layer("convert").definedBy("org.xrayseg.core.convert..") //
+			.layer("filter").definedBy("org.xrayseg.core.filter..") //
 			.layer("io").definedBy("org.xrayseg.core.io..") //
 			.layer("data").definedBy("org.xrayseg.core.data..") //
 			.layer("model").definedBy("org.xrayseg.core.model..") //
@@ -55,16 +56,18 @@ class ArchitectureTest {
 			.layer("cli").definedBy("org.xrayseg.cli..") //
 			.whereLayer("progress").mayOnlyAccessLayers("error") //
 			.whereLayer("convert").mayOnlyAccessLayers("error") //
+			.whereLayer("filter").mayNotAccessAnyLayer() //
 			.whereLayer("io").mayOnlyAccessLayers("error", "convert") //
-			.whereLayer("data").mayOnlyAccessLayers("error", "progress", "convert", "io") //
+			.whereLayer("data").mayOnlyAccessLayers("error", "progress", "convert", "filter", "io") //
 			.whereLayer("model").mayOnlyAccessLayers("error", "io", "data") //
+			.whereLayer("loss").mayOnlyAccessLayers("filter") //
 			.whereLayer("infer").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model") //
 			.whereLayer("report").mayOnlyAccessLayers("io", "data", "model") //
 			.whereLayer("metrics").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "infer",
 				"report") //
 			.whereLayer("baseline").mayOnlyAccessLayers("data") //
-			.whereLayer("train").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "loss", "infer", "metrics",
-				"report") //
+			.whereLayer("train").mayOnlyAccessLayers("error", "progress", "filter", "io", "data", "model", "loss", "infer",
+				"metrics", "report") //
 			.whereLayer("compare").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "metrics", "report",
 				"baseline", "train") //
 			.whereLayer("study").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "metrics",
