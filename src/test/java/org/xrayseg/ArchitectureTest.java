@@ -72,8 +72,7 @@ class ArchitectureTest {
 				"baseline", "train") //
 			.whereLayer("study").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "metrics",
 				"report", "train") //
-			.whereLayer("annotate").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "infer", "train",
-				"report") //
+			.whereLayer("annotate").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "infer", "train") //
 			.whereLayer("command").mayOnlyBeAccessedByLayers("imagej1", "cli") //
 			.whereLayer("imagej1").mayNotBeAccessedByAnyLayer() //
 			.whereLayer("cli").mayNotBeAccessedByAnyLayer() //
