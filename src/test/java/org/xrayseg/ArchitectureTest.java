@@ -45,6 +45,7 @@ class ArchitectureTest {
 			.layer("error").definedBy("org.xrayseg.core.error..") //
 			.layer("progress").definedBy("org.xrayseg.core.progress..") //
 			.layer("convert").definedBy("org.xrayseg.core.convert..") //
+			.layer("filter").definedBy("org.xrayseg.core.filter..") //
 			.layer("io").definedBy("org.xrayseg.core.io..") //
 			.layer("data").definedBy("org.xrayseg.core.data..") //
 			.layer("runtime").definedBy("org.xrayseg.core.runtime..") //
@@ -63,24 +64,25 @@ class ArchitectureTest {
 			.layer("cli").definedBy("org.xrayseg.cli..") //
 			.whereLayer("progress").mayOnlyAccessLayers("error") //
 			.whereLayer("convert").mayOnlyAccessLayers("error") //
+			.whereLayer("filter").mayNotAccessAnyLayer() //
 			.whereLayer("io").mayOnlyAccessLayers("error", "convert") //
-			.whereLayer("data").mayOnlyAccessLayers("error", "progress", "convert", "io") //
+			.whereLayer("data").mayOnlyAccessLayers("error", "progress", "convert", "filter", "io") //
 			.whereLayer("runtime").mayOnlyAccessLayers("error") //
 			.whereLayer("runtime").mayOnlyBeAccessedByLayers("model", "infer", "train", "compare", "study") //
 			.whereLayer("model").mayOnlyAccessLayers("error", "io", "data", "runtime") //
+			.whereLayer("loss").mayOnlyAccessLayers("filter") //
 			.whereLayer("infer").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "runtime") //
 			.whereLayer("report").mayOnlyAccessLayers("io", "data", "model") //
 			.whereLayer("metrics").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "infer",
 				"report") //
 			.whereLayer("baseline").mayOnlyAccessLayers("data") //
-			.whereLayer("train").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "runtime", "loss", "infer",
-				"metrics", "report") //
+			.whereLayer("train").mayOnlyAccessLayers("error", "progress", "filter", "io", "data", "model", "runtime", "loss",
+				"infer", "metrics", "report") //
 			.whereLayer("compare").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "runtime", "metrics",
 				"report", "baseline", "train") //
 			.whereLayer("study").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "runtime",
 				"metrics", "report", "train") //
-			.whereLayer("annotate").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "infer", "train",
-				"report") //
+			.whereLayer("annotate").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "infer", "train") //
 			.whereLayer("command").mayOnlyBeAccessedByLayers("imagej1", "cli") //
 			.whereLayer("imagej1").mayNotBeAccessedByAnyLayer() //
 			.whereLayer("cli").mayNotBeAccessedByAnyLayer() //

@@ -12,6 +12,7 @@ import org.scijava.plugin.Plugin;
 import org.scijava.startup.StartupService;
 import org.scijava.ui.UIService;
 import org.xrayseg.command.CommandRunner;
+import org.xrayseg.command.ExitCode;
 import org.xrayseg.command.KeyValueText;
 import org.xrayseg.core.error.InvalidInputException;
 
@@ -59,9 +60,9 @@ public class FijiRunArgument extends AbstractConsoleArgument {
 			}
 			catch (final InvalidInputException e) {
 				System.err.println("error: " + e.getMessage());
-				code = Main.USAGE;
+				code = ExitCode.USAGE;
 			}
-			if (code != Main.OK && ui.isHeadless()) System.exit(code);
+			if (code != ExitCode.OK && ui.isHeadless()) System.exit(code);
 		});
 	}
 }

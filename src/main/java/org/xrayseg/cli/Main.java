@@ -2,7 +2,6 @@ package org.xrayseg.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +16,8 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.xrayseg.command.CommandParameters;
 import org.xrayseg.command.CommandRunner;
+import org.xrayseg.command.ExitCode;
+import org.xrayseg.command.KeyValueText;
 import org.xrayseg.core.error.CancelledException;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.error.SegmentationException;
@@ -25,15 +26,9 @@ import org.xrayseg.core.report.ResultTable;
 /**
  * The command-line runner: {@code xrayseg <command> key=value ...} runs the
  * plugin's SciJava command of that name with the same keys as its
- * {@code @Parameter} fields. Exit codes: 0 done, 1 failed, 2 bad usage, 130
- * cancelled.
+ * {@code @Parameter} fields. Exit codes: {@link ExitCode}.
  */
 public final class Main {
-
-	public static final int OK = 0;
-	public static final int FAILED = 1;
-	public static final int USAGE = 2;
-	public static final int CANCELLED = 130;
 
 	private Main() {}
 
@@ -52,13 +47,13 @@ public final class Main {
 			if (info == null) {
 				err.println("error: unknown command '" + args[0] + "'. Commands: " + String.join(", ", runner.commands()
 					.stream().map(CommandInfo::getName).toArray(String[]::new)));
-				return USAGE;
+				return ExitCode.USAGE;
 			}
-			return run(context, info, keyValues(Arrays.copyOfRange(args, 1, args.length)), out, err);
+			return run(context, info, KeyValueText.parseArguments(Arrays.copyOfRange(args, 1, args.length)), out, err);
 		}
 		catch (final InvalidInputException e) {
 			err.println("error: " + e.getMessage());
-			return USAGE;
+			return ExitCode.USAGE;
 		}
 	}
 
@@ -79,7 +74,7 @@ public final class Main {
 		}
 		catch (final InvalidInputException e) {
 			err.println("error: " + e.getMessage());
-			return USAGE;
+			return ExitCode.USAGE;
 		}
 		return execute(context, module, inputs, out, err);
 	}
@@ -98,24 +93,24 @@ public final class Main {
 			module.run();
 			progress.finish();
 			printOutputs(module, out);
-			return OK;
+			return ExitCode.OK;
 		}
 		catch (final CancelledException e) {
 			progress.finish();
 			err.println("cancelled: " + e.getMessage());
-			return CANCELLED;
+			return ExitCode.CANCELLED;
 		}
 		catch (final SegmentationException e) {
 			progress.finish();
 			err.println("error: " + e.getMessage());
-			return FAILED;
+			return ExitCode.FAILED;
 		}
 		catch (final RuntimeException e) {
 			progress.finish();
 			err.println("error: " + CommandRunner.describe(e) + (CommandRunner.isExpected(e) ? ""
 				: " (set XRAYSEG_DEBUG=1 for details)"));
 			if (System.getenv("XRAYSEG_DEBUG") != null) e.printStackTrace(err);
-			return FAILED;
+			return ExitCode.FAILED;
 		}
 		finally {
 			events.unsubscribe(subscribers);
@@ -150,21 +145,6 @@ public final class Main {
 		}
 	}
 
-	/**
-	 * @return {@code key=value} arguments by key, in their order
-	 * @throws InvalidInputException for an argument without '=' or a key given twice
-	 */
-	public static Map<String, String> keyValues(final String[] args) {
-		final Map<String, String> map = new LinkedHashMap<>();
-		for (final String a : args) {
-			final int eq = a.indexOf('=');
-			if (eq <= 0) throw new InvalidInputException("Expected key=value, got '" + a + "'");
-			if (map.put(a.substring(0, eq), a.substring(eq + 1)) != null) throw new InvalidInputException("Key " + a
-				.substring(0, eq) + " given twice");
-		}
-		return map;
-	}
-
 	private static boolean isHelp(final String a) {
 		return a.equals("help") || a.equals("--help") || a.equals("-h");
 	}
@@ -174,14 +154,14 @@ public final class Main {
 	{
 		if (args.length < 2) {
 			Help.commands(runner, out);
-			return args.length == 0 ? USAGE : OK;
+			return args.length == 0 ? ExitCode.USAGE : ExitCode.OK;
 		}
 		final CommandInfo info = runner.find(args[1]);
 		if (info == null) {
 			err.println("error: unknown command '" + args[1] + "'");
-			return USAGE;
+			return ExitCode.USAGE;
 		}
 		Help.command(runner, info, out);
-		return OK;
+		return ExitCode.OK;
 	}
 }

@@ -6,10 +6,11 @@ import java.util.Map;
 import org.xrayseg.core.error.InvalidInputException;
 
 /**
- * The keys and values of a command as text, in the two forms users type:
- * ImageJ macro options, {@code key=value key2=[value with spaces] flag} (a
- * bare key means true, the ImageJ checkbox convention; commas belong to the
- * value, as in {@code levels=0,0.1}), and SciJava's (Fiji's {@code --run}),
+ * The keys and values of a command as text, in the three forms users type:
+ * the command line's, one {@code key=value} argument each; ImageJ macro
+ * options, {@code key=value key2=[value with spaces] flag} (a bare key means
+ * true, the ImageJ checkbox convention; commas belong to the value, as in
+ * {@code levels=0,0.1}); and SciJava's (Fiji's {@code --run}),
  * {@code key='value',key2=2}. Every value is text for
  * {@link CommandParameters}.
  */
@@ -27,6 +28,21 @@ public final class KeyValueText {
 		if (text != null && (text.matches("(?s).*=\\s*['\"].*") || macro.values().stream().anyMatch(v -> v.matches(
 			"(?s).*,\\s*\\w+\\s*=.*")))) return parseSciJava(text);
 		return macro;
+	}
+
+	/**
+	 * @return the command-line form, one {@code key=value} argument each, by key in their order
+	 * @throws InvalidInputException for an argument without '=' or a key given twice
+	 */
+	public static Map<String, String> parseArguments(final String[] args) {
+		final Map<String, String> map = new LinkedHashMap<>();
+		for (final String a : args) {
+			final int eq = a.indexOf('=');
+			if (eq <= 0) throw new InvalidInputException("Expected key=value, got '" + a + "'");
+			if (map.put(a.substring(0, eq), a.substring(eq + 1)) != null) throw new InvalidInputException("Key " + a
+				.substring(0, eq) + " given twice");
+		}
+		return map;
 	}
 
 	/** @return the values of SciJava's form: {@code key='value', key2="value", key3=bare} */

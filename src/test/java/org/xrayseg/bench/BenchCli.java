@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.xrayseg.cli.Main;
+import org.xrayseg.command.ExitCode;
 import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.metrics.LabelScorer;
 import org.xrayseg.core.metrics.SegmentationScores;
@@ -23,7 +24,7 @@ final class BenchCli {
 	static void run(final String... args) {
 		final ByteArrayOutputStream out = new ByteArrayOutputStream();
 		final int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-		if (code != Main.OK) throw new IllegalStateException(String.join(" ", args) + " failed: " + out);
+		if (code != ExitCode.OK) throw new IllegalStateException(String.join(" ", args) + " failed: " + out);
 	}
 
 	/**

@@ -6,7 +6,8 @@ import java.util.Random;
 
 import net.imglib2.img.array.ArrayImgs;
 
-import org.xrayseg.core.data.Blur;
+import org.xrayseg.core.filter.Edge;
+import org.xrayseg.core.filter.Gaussian;
 import org.xrayseg.core.io.TiffSliceSink;
 
 /**
@@ -59,7 +60,7 @@ final class SyntheticMembranes {
 						label[y * width + x] = (byte) (membrane ? 255 : 0);
 						grey[y * width + x] = membrane ? 70 : brightness[nearest];
 					}
-				final double[] blurred = Blur.gaussian2d(grey, width, height, 1.0);
+				final double[] blurred = Gaussian.blur(grey, width, height, 1.0, Edge.MIRROR);
 				final byte[] pixels = new byte[width * height];
 				for (int i = 0; i < pixels.length; i++)
 					pixels[i] = (byte) Math.max(0, Math.min(255, Math.round(blurred[i] + 18 * random.nextGaussian())));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
+import org.xrayseg.command.ExitCode;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.io.FileSliceSource;
 
@@ -34,10 +35,10 @@ class MainTest {
 
 	@Test
 	void helpListsTheCommandsAndTheirKeys() {
-		assertEquals(Main.OK, run("help"));
+		assertEquals(ExitCode.OK, run("help"));
 		for (final String c : List.of("train-unet", "segment", "evaluate", "synthetic"))
 			assertTrue(out.contains("  " + c + " "), out);
-		assertEquals(Main.OK, run("help", "segment"));
+		assertEquals(ExitCode.OK, run("help", "segment"));
 		assertTrue(out.contains("tile_size=") && out.contains("default auto") && out.contains("precision=") && out.contains("one of auto, cpu, gpu"),
 			out);
 		assertFalse(out.contains("status="), "services are not keys");
@@ -45,33 +46,33 @@ class MainTest {
 
 	@Test
 	void badCommandLinesFailWithOneLineAndExitCode2() {
-		assertEquals(Main.USAGE, run("segmnt"));
+		assertEquals(ExitCode.USAGE, run("segmnt"));
 		assertTrue(err.startsWith("error: unknown command 'segmnt'. Commands: train-unet, "), err);
-		assertEquals(Main.USAGE, run("train-unet", "images=a", "labels=b", "model=m.xrsm", "epoch=3"));
+		assertEquals(ExitCode.USAGE, run("train-unet", "images=a", "labels=b", "model=m.xrsm", "epoch=3"));
 		assertEquals("error: Unknown key 'epoch' for train-unet (did you mean 'epochs'?)\n", err);
-		assertEquals(Main.USAGE, run("train-unet", "images=a", "model=m.xrsm"));
+		assertEquals(ExitCode.USAGE, run("train-unet", "images=a", "model=m.xrsm"));
 		assertTrue(err.startsWith("error: Missing key labels= (Training labels: "), err);
-		assertEquals(Main.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "epochs=ten"));
+		assertEquals(ExitCode.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "epochs=ten"));
 		assertEquals("error: epochs must be a whole number, not 'ten'\n", err);
-		assertEquals(Main.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "batch_size=-1"));
+		assertEquals(ExitCode.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "batch_size=-1"));
 		assertEquals("error: batch_size must be at least 0, not -1\n", err);
-		assertEquals(Main.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "base_filters=4"));
+		assertEquals(ExitCode.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "base_filters=4"));
 		assertEquals("error: base_filters must be a multiple of 16 (16, 32, 48, ...), not 4: other widths make PyTorch's CPU convolutions " +
 			"compute wrong gradients on some processors\n", err);
-		assertEquals(Main.USAGE, run("segment", "model=m", "input=i", "output=o", "device=tpu"));
+		assertEquals(ExitCode.USAGE, run("segment", "model=m", "input=i", "output=o", "device=tpu"));
 		assertEquals("error: device must be one of auto, cpu, gpu, not 'tpu'\n", err);
-		assertEquals(Main.USAGE, run("segment", "model=m", "input=i"));
+		assertEquals(ExitCode.USAGE, run("segment", "model=m", "input=i"));
 		assertTrue(err.startsWith("error: Missing key output= "), err);
-		assertEquals(Main.USAGE, run("segment", "model", "input=i"));
+		assertEquals(ExitCode.USAGE, run("segment", "model", "input=i"));
 		assertEquals("error: Expected key=value, got 'model'\n", err);
 	}
 
 	@Test
 	void failuresInsideACommandExitWith1AndOneLine() {
-		assertEquals(Main.FAILED, run("segment", "model=" + dir.resolve("none.xrsm"), "input=" + dir, "output=" + dir
+		assertEquals(ExitCode.FAILED, run("segment", "model=" + dir.resolve("none.xrsm"), "input=" + dir, "output=" + dir
 			.resolve("out")));
 		assertEquals("error: Model file not found: " + dir.resolve("none.xrsm") + "\n", err);
-		assertEquals(Main.FAILED, run("evaluate", "prediction=" + dir.resolve("p"), "truth=" + dir.resolve("t")));
+		assertEquals(ExitCode.FAILED, run("evaluate", "prediction=" + dir.resolve("p"), "truth=" + dir.resolve("t")));
 		assertEquals("error: Not found: " + dir.resolve("p") + "\n", err);
 	}
 
@@ -79,17 +80,17 @@ class MainTest {
 	void trainSegmentEvaluateFromTheCommandLine() throws IOException {
 		final Path data = TestData.volume();
 		final Path model = dir.resolve("m.xrsm");
-		assertEquals(Main.OK, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data.resolve(
+		assertEquals(ExitCode.OK, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data.resolve(
 			"train/labels"), "model=" + model, "epochs=2", "steps_per_epoch=5", "batch_size=2", "patch_size=32",
 			"depth=2", "base_filters=16", "device=cpu"), err);
 		assertTrue(out.startsWith("Training history:\nepoch") && out.contains(" yes\n"), out);
 		assertTrue(Files.isRegularFile(model));
-		assertEquals(Main.FAILED, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data.resolve(
+		assertEquals(ExitCode.FAILED, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data.resolve(
 			"train/labels"), "model=" + model));
 		assertTrue(err.endsWith("m.xrsm already exists: choose another name or set overwrite=true\n"), err);
 
 		final Path labels = dir.resolve("labels");
-		assertEquals(Main.OK, run("segment", "model=" + model, "input=" + data.resolve("test/images"), "output=" +
+		assertEquals(ExitCode.OK, run("segment", "model=" + model, "input=" + data.resolve("test/images"), "output=" +
 			labels), err);
 		try (FileSliceSource s = FileSliceSource.open(labels)) {
 			assertEquals(List.of("slice_007.tif", "slice_008.tif"), List.of(s.fileName(0), s.fileName(1)));
@@ -97,7 +98,7 @@ class MainTest {
 				assertTrue(v == 0 || v == 128 || v == 255, "label value " + v);
 		}
 		final Path csv = dir.resolve("dice.csv");
-		assertEquals(Main.OK, run("evaluate", "prediction=" + labels, "truth=" + data.resolve("test/labels"),
+		assertEquals(ExitCode.OK, run("evaluate", "prediction=" + labels, "truth=" + data.resolve("test/labels"),
 			"table=" + csv), err);
 		assertTrue(out.startsWith("Dice:\nphase"), out);
 		final List<String> rows = Files.readAllLines(csv);

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.xrayseg.command.ExitCode;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.Normalization;
@@ -151,7 +152,7 @@ class PartEqualsWholeTest {
 		final Printed p = slices == null ? Printed.run("segment", "model=" + model(context), "input=" + dir.resolve(
 			input), "output=" + out) : Printed.run("segment", "model=" + model(context), "input=" + dir.resolve(input),
 				"output=" + out, "slices=" + slices);
-		assertEquals(Main.OK, p.code(), p.err());
+		assertEquals(ExitCode.OK, p.code(), p.err());
 		return out;
 	}
 }

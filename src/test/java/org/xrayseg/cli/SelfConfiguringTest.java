@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.MessageLog;
 import org.xrayseg.TestData;
+import org.xrayseg.command.ExitCode;
 import org.xrayseg.core.infer.SegmentationRun;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.convert.Pixels;
@@ -44,7 +45,7 @@ class SelfConfiguringTest {
 	void sizesAndLengthComeFromTheDataAndTheTimeBudgetAndThePlanIsStored() {
 		final Path data = TestData.volume();
 		final Path model = dir.resolve("auto.xrsm");
-		assertEquals(Main.OK, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data.resolve(
+		assertEquals(ExitCode.OK, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data.resolve(
 			"train/labels"), "model=" + model, "time_budget=15s", "batch_size=4", "depth=2", "device=cpu"), err);
 		final ModelMetadata m = ModelFile.readMetadata(model);
 		final TrainingPlan plan = m.plan();
@@ -75,7 +76,7 @@ class SelfConfiguringTest {
 	void foldsTrainAnEnsembleWhoseCrossValidatedDiceIsReportedAndThatSegments() {
 		final Path data = TestData.volume();
 		final Path model = dir.resolve("ensemble.xrsm");
-		assertEquals(Main.OK, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data.resolve(
+		assertEquals(ExitCode.OK, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data.resolve(
 			"train/labels"), "model=" + model, "folds=3", "epochs=2", "steps_per_epoch=4", "patch_size=32",
 			"batch_size=4", "depth=2", "device=cpu"), err);
 		final ModelMetadata m = ModelFile.readMetadata(model);
@@ -97,15 +98,15 @@ class SelfConfiguringTest {
 	void aNetworkWithContextSeesNeighbouringSlicesAndTestTimeAugmentationSmoothsIt() throws Exception {
 		final Path data = TestData.volume();
 		final Path model = dir.resolve("context.xrsm");
-		assertEquals(Main.OK, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data.resolve(
+		assertEquals(ExitCode.OK, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data.resolve(
 			"train/labels"), "model=" + model, "epochs=2", "steps_per_epoch=5", "patch_size=32", "batch_size=4",
 			"depth=2", "context_slices=1", "device=cpu"), err);
 		assertEquals(3, ModelFile.readMetadata(model).network().inputChannels());
 		final Path plain = dir.resolve("plain.tif");
 		final Path tta = dir.resolve("tta.tif");
-		assertEquals(Main.OK, run("segment", "model=" + model, "input=" + data.resolve("test/images"), "output=" +
+		assertEquals(ExitCode.OK, run("segment", "model=" + model, "input=" + data.resolve("test/images"), "output=" +
 			plain), err);
-		assertEquals(Main.OK, run("segment", "model=" + model, "input=" + data.resolve("test/images"), "output=" + tta,
+		assertEquals(ExitCode.OK, run("segment", "model=" + model, "input=" + data.resolve("test/images"), "output=" + tta,
 			"tta=true"), err);
 		try (FileSliceSource a = FileSliceSource.open(plain); FileSliceSource b = FileSliceSource.open(tta)) {
 			assertEquals(a.size(), b.size());

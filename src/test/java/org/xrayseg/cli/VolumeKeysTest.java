@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
+import org.xrayseg.command.ExitCode;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.io.SliceSource;
@@ -42,10 +43,10 @@ class VolumeKeysTest {
 	void partsOfAVolumeGiveExactlyTheLabelsOfTheWhole() throws Exception {
 		final String model = TestData.model().toString();
 		final Path input = TestData.volume().resolve("train/images");
-		assertEquals(Main.OK, run("segment", "model=" + model, "input=" + input, "output=" + dir.resolve("whole")), err);
-		assertEquals(Main.OK, run("segment", "model=" + model, "input=" + input, "output=" + dir.resolve("part1"),
+		assertEquals(ExitCode.OK, run("segment", "model=" + model, "input=" + input, "output=" + dir.resolve("whole")), err);
+		assertEquals(ExitCode.OK, run("segment", "model=" + model, "input=" + input, "output=" + dir.resolve("part1"),
 			"slices=1-2,5-"), err);
-		assertEquals(Main.OK, run("segment", "model=" + model, "input=" + input, "output=" + dir.resolve("part2"),
+		assertEquals(ExitCode.OK, run("segment", "model=" + model, "input=" + input, "output=" + dir.resolve("part2"),
 			"slices=3-4"), err);
 		try (FileSliceSource whole = FileSliceSource.open(dir.resolve("whole"));
 			FileSliceSource part1 = FileSliceSource.open(dir.resolve("part1"));
@@ -61,7 +62,7 @@ class VolumeKeysTest {
 				}
 			}
 		}
-		assertEquals(Main.FAILED, run("segment", "model=" + model, "input=" + input, "output=" + dir.resolve("x"),
+		assertEquals(ExitCode.FAILED, run("segment", "model=" + model, "input=" + input, "output=" + dir.resolve("x"),
 			"slices=5-9"), err);
 		assertTrue(err.contains("slices=5-9 lies outside the 6 slices of"), err);
 	}
@@ -73,14 +74,14 @@ class VolumeKeysTest {
 			Files.copy(in, h5);
 		}
 		final Path labels = dir.resolve("labels.tif");
-		assertEquals(Main.OK, run("segment", "model=" + TestData.model(), "input=" + h5, "dataset=/exchange/data",
+		assertEquals(ExitCode.OK, run("segment", "model=" + TestData.model(), "input=" + h5, "dataset=/exchange/data",
 			"output=" + labels), err);
 		try (SliceSource in = SliceSources.open(h5, "/exchange/data", null); SliceSource l = FileSliceSource.open(
 			labels))
 		{
 			assertEquals(in.size(), l.size());
 		}
-		assertEquals(Main.FAILED, run("segment", "model=" + TestData.model(), "input=" + h5, "dataset=/nope",
+		assertEquals(ExitCode.FAILED, run("segment", "model=" + TestData.model(), "input=" + h5, "dataset=/nope",
 			"output=" + dir.resolve("none.tif")), err);
 		assertTrue(err.startsWith("error: volume.h5 has no dataset /nope; its 3D datasets: "), err);
 	}
@@ -97,7 +98,7 @@ class VolumeKeysTest {
 			sink.commit();
 		}
 		final Path labels = dir.resolve("labels.tif");
-		assertEquals(Main.OK, run("segment", "model=" + TestData.model(), "input=" + stack, "output=" + labels), err);
+		assertEquals(ExitCode.OK, run("segment", "model=" + TestData.model(), "input=" + stack, "output=" + labels), err);
 		try (SliceSource l = FileSliceSource.open(labels)) {
 			assertEquals(size, l.voxelSize());
 		}
@@ -107,15 +108,15 @@ class VolumeKeysTest {
 	void phaseNamesGivenAtTrainingReachTheModelTheHistoryAndTheDiceTable() throws Exception {
 		final Path data = TestData.volume();
 		final Path model = dir.resolve("named.xrsm");
-		assertEquals(Main.OK, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data.resolve(
+		assertEquals(ExitCode.OK, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data.resolve(
 			"train/labels"), "model=" + model, "epochs=1", "steps_per_epoch=2", "batch_size=2", "patch_size=32",
 			"depth=2", "device=cpu", "class_names=pore,nickel,YSZ"), err);
 		assertTrue(out.contains("validation Dice pore") && out.contains("validation Dice YSZ"), out);
 		assertEquals(List.of("pore", "nickel", "YSZ"), ModelFile.readMetadata(model).coding().names());
-		assertEquals(Main.OK, run("evaluate", "prediction=" + data.resolve("test/labels"), "truth=" + data.resolve(
+		assertEquals(ExitCode.OK, run("evaluate", "prediction=" + data.resolve("test/labels"), "truth=" + data.resolve(
 			"test/labels"), "class_names=pore,nickel,YSZ"), err);
 		assertTrue(out.contains("\npore ") && out.contains("\nnickel ") && out.contains("\nYSZ "), out);
-		assertEquals(Main.FAILED, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data
+		assertEquals(ExitCode.FAILED, run("train-unet", "images=" + data.resolve("train/images"), "labels=" + data
 			.resolve("train/labels"), "model=" + dir.resolve("m2.xrsm"), "epochs=1", "steps_per_epoch=1",
 			"patch_size=32", "depth=2", "device=cpu", "class_names=pore,solid"), err);
 		assertTrue(err.contains("class_names gives 2 names, but the labels hold 3 phases (codes 0, 128, 255)"), err);

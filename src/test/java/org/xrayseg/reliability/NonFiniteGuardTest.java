@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.TestData;
 import org.xrayseg.cli.Main;
+import org.xrayseg.command.ExitCode;
 import org.xrayseg.core.model.EpochRecord;
 import org.xrayseg.core.model.ModelFile;
 
@@ -52,7 +53,7 @@ class NonFiniteGuardTest {
 		final Path checkpoint = dir.resolve("m.xrsm.checkpoint");
 
 		System.setProperty(NAN_LOSS_AT, "2:3");
-		assertEquals(Main.FAILED, train("train-unet", model, plot));
+		assertEquals(ExitCode.FAILED, train("train-unet", model, plot));
 		assertEquals("error: Training stopped at epoch 2, step 3: the U-Net's loss is NaN. Nothing was saved; the " +
 			"checkpoint after epoch 1 is kept (resume=true continues from it). Try a lower learning_rate; if this " +
 			"happens from the first steps on, the processor's native convolution code may be at fault: run with " +
@@ -63,13 +64,13 @@ class NonFiniteGuardTest {
 		final byte[] kept = Files.readAllBytes(checkpoint);
 
 		System.setProperty(NAN_LOSS_AT, "2:1");
-		assertEquals(Main.FAILED, train("train-unet", model, plot, "resume=true"));
+		assertEquals(ExitCode.FAILED, train("train-unet", model, plot, "resume=true"));
 		assertTrue(err.startsWith("error: Training stopped at epoch 2, step 1: the U-Net's loss is NaN. Nothing was " +
 			"saved; the checkpoint after epoch 1 is kept"), err);
 		assertArrayEquals(kept, Files.readAllBytes(checkpoint), "the checkpoint is untouched");
 
 		System.clearProperty(NAN_LOSS_AT);
-		assertEquals(Main.OK, train("train-unet", model, plot, "resume=true"), err);
+		assertEquals(ExitCode.OK, train("train-unet", model, plot, "resume=true"), err);
 		final List<EpochRecord> history = ModelFile.readMetadata(model).training().history();
 		assertEquals(2, history.size());
 		for (final EpochRecord e : history)
@@ -81,7 +82,7 @@ class NonFiniteGuardTest {
 	void aNaNInTheFirstStepOfPix2PixSaysThereIsNoCheckpoint() {
 		System.setProperty(NAN_LOSS_AT, "1:1");
 		final Path model = dir.resolve("p.xrsm");
-		assertEquals(Main.FAILED, train("train-pix2pix", model, dir.resolve("p.png")));
+		assertEquals(ExitCode.FAILED, train("train-pix2pix", model, dir.resolve("p.png")));
 		assertEquals("error: Training stopped at epoch 1, step 1: the generator's loss is NaN. Nothing was saved. " +
 			"Try a lower learning_rate; if this happens from the first steps on, the processor's native " +
 			"convolution code may be at fault: run with the environment variable ONEDNN_MAX_CPU_ISA=SSE41\n", err);

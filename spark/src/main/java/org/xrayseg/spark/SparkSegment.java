@@ -7,7 +7,8 @@ import java.util.Locale;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.xrayseg.cli.Main;
+import org.xrayseg.command.ExitCode;
+import org.xrayseg.command.KeyValueText;
 import org.xrayseg.core.error.CancelledException;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.error.SegmentationException;
@@ -40,19 +41,19 @@ public final class SparkSegment {
 	public static int run(final String[] args, final SparkConf conf, final PrintStream out, final PrintStream err) {
 		if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
 			KeyHelp.print(out);
-			return args.length == 0 ? Main.USAGE : Main.OK;
+			return args.length == 0 ? ExitCode.USAGE : ExitCode.OK;
 		}
 		if (!args[0].equals(COMMAND)) {
 			err.println("error: unknown command '" + args[0] + "'. Commands: " + COMMAND + ", help");
-			return Main.USAGE;
+			return ExitCode.USAGE;
 		}
 		final SegmentKeys.Parsed keys;
 		try {
-			keys = SegmentKeys.parse(Main.keyValues(Arrays.copyOfRange(args, 1, args.length)));
+			keys = SegmentKeys.parse(KeyValueText.parseArguments(Arrays.copyOfRange(args, 1, args.length)));
 		}
 		catch (final InvalidInputException e) {
 			err.println("error: " + e.getMessage());
-			return Main.USAGE;
+			return ExitCode.USAGE;
 		}
 		conf.setIfMissing("spark.app.name", "xrayseg segment");
 		conf.setIfMissing("spark.log.level", "WARN");
@@ -67,15 +68,15 @@ public final class SparkSegment {
 			}
 			print(s, (System.nanoTime() - start) / 1e9, out);
 			if (keys.table() != null) s.table().writeCsv(keys.table().toPath(), keys.settings().overwrite());
-			return s.failures().isEmpty() ? Main.OK : failed(s.failures(), err);
+			return s.failures().isEmpty() ? ExitCode.OK : failed(s.failures(), err);
 		}
 		catch (final CancelledException e) {
 			err.println("cancelled: " + e.getMessage());
-			return Main.CANCELLED;
+			return ExitCode.CANCELLED;
 		}
 		catch (final RuntimeException e) {
 			err.println("error: " + describe(e));
-			return Main.FAILED;
+			return ExitCode.FAILED;
 		}
 	}
 
@@ -97,7 +98,7 @@ public final class SparkSegment {
 		err.println("error: " + (failures.size() == 1 ? failures.get(0) : failures.size() +
 			" slices could not be segmented, the first: " + failures.get(0)) +
 			"; the other slices are written: run the job again once it is fixed to segment what is missing");
-		return Main.FAILED;
+		return ExitCode.FAILED;
 	}
 
 	/** @return the message of the plugin's error behind {@code e}, else the first line of Spark's */

@@ -17,7 +17,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xrayseg.cli.Main;
+import org.xrayseg.command.ExitCode;
 
 /**
  * The Spark application as spark-submit runs it: the command line's keys and
@@ -44,21 +44,21 @@ class SparkSegmentTest {
 
 	@Test
 	void badKeysGetTheCommandLinesMessagesAndExitCode2() {
-		assertEquals(Main.USAGE, run("segment", "modle=m.xrsm", "input=i", "output=o"));
+		assertEquals(ExitCode.USAGE, run("segment", "modle=m.xrsm", "input=i", "output=o"));
 		assertEquals("error: Unknown key 'modle' for segment (did you mean 'model'?)\n", err);
-		assertEquals(Main.USAGE, run("segment", "model=m.xrsm", "input=i"));
+		assertEquals(ExitCode.USAGE, run("segment", "model=m.xrsm", "input=i"));
 		assertTrue(err.startsWith("error: Missing key output= (Output: "), err);
-		assertEquals(Main.USAGE, run("segment", "model=m", "input=i", "output=o", "device=tpu"));
+		assertEquals(ExitCode.USAGE, run("segment", "model=m", "input=i", "output=o", "device=tpu"));
 		assertEquals("error: device must be one of auto, cpu, gpu, not 'tpu'\n", err);
-		assertEquals(Main.USAGE, run("segment", "model=m", "input=i", "output=o", "slices_per_task=0"));
+		assertEquals(ExitCode.USAGE, run("segment", "model=m", "input=i", "output=o", "slices_per_task=0"));
 		assertEquals("error: slices_per_task must be at least 1, not 0\n", err);
-		assertEquals(Main.USAGE, run("segment", "model", "input=i"));
+		assertEquals(ExitCode.USAGE, run("segment", "model", "input=i"));
 		assertEquals("error: Expected key=value, got 'model'\n", err);
-		assertEquals(Main.USAGE, run("segmnt", "model=m"));
+		assertEquals(ExitCode.USAGE, run("segmnt", "model=m"));
 		assertEquals("error: unknown command 'segmnt'. Commands: segment, help\n", err);
-		assertEquals(Main.USAGE, run("segment", "model=m", "input=i", "output=o", "image=x"));
+		assertEquals(ExitCode.USAGE, run("segment", "model=m", "input=i", "output=o", "image=x"));
 		assertEquals("error: image= is a key of segment that the Spark job does not support yet\n", err);
-		assertEquals(Main.OK, run("help"));
+		assertEquals(ExitCode.OK, run("help"));
 		for (final String key : List.of("model=", "input=", "output=", "tile_size=", "overlap=", "device=", "tta=",
 			"precision=", "overwrite=", "slices=", "dataset=", "truth=", "table=", "slices_per_task="))
 			assertEquals(1, out.split("\n  " + key, -1).length - 1, key + " once in\n" + out);
@@ -68,10 +68,10 @@ class SparkSegmentTest {
 	@Test
 	void failuresBeforeAnyTaskExitWith1AndOneLine() {
 		final Path missing = dir.resolve("none.xrsm");
-		assertEquals(Main.FAILED, run("segment", "model=" + missing, "input=" + SparkTestData.images(), "output=" + dir
+		assertEquals(ExitCode.FAILED, run("segment", "model=" + missing, "input=" + SparkTestData.images(), "output=" + dir
 			.resolve("out")));
 		assertEquals("error: Model file not found: " + missing + "\n", err);
-		assertEquals(Main.FAILED, run("segment", "model=" + SparkTestData.model(), "input=" + SparkTestData.stack(),
+		assertEquals(ExitCode.FAILED, run("segment", "model=" + SparkTestData.model(), "input=" + SparkTestData.stack(),
 			"output=" + dir.resolve("out"), "slices=5-40"));
 		assertEquals("error: slices=5-40 lies outside the 12 slices of file " + SparkTestData.stack() + "\n", err);
 	}
@@ -84,7 +84,7 @@ class SparkSegmentTest {
 			"[is][mt]*"), "output=" + labels, "truth=" + SparkTestData.volume().resolve("labels") + "," + SparkTestData.volume()
 				.resolve("labels"), "table=" + table, "tile_size=" + SparkTestData.TILE, "overlap=" + SparkTestData.OVERLAP,
 			"device=cpu", "slices_per_task=5" };
-		assertEquals(Main.OK, run(args), err);
+		assertEquals(ExitCode.OK, run(args), err);
 		// the pattern matches images/ and stack.tif (not labels/): two volumes, the same slices
 		final Path cli = SparkTestData.commandLine(SparkTestData.images(), dir.resolve("cli"));
 		assertSameFiles(cli, labels.resolve("images"), files(cli));
@@ -98,7 +98,7 @@ class SparkSegmentTest {
 		assertTrue(dice > 0.5 && dice <= 1, "a trained model's Dice: " + dice);
 
 		args[5] = "table=" + dir.resolve("again.csv");
-		assertEquals(Main.OK, run(args), err);
+		assertEquals(ExitCode.OK, run(args), err);
 		assertTrue(out.matches("(?s).*\n" + labels.resolve("stack") + " +complete before +12 +0 +12 +0 .*"), out);
 		assertTrue(out.contains("0 slices segmented"), out);
 		assertFalse(err.contains("WARN"), "Spark was not started: " + err);
@@ -113,7 +113,7 @@ class SparkSegmentTest {
 			Files.copy(SparkTestData.images().resolve(n), input.resolve(n));
 		final Path bad = input.resolve(names.get(3));
 		Files.write(bad, Arrays.copyOf(Files.readAllBytes(bad), 200));
-		assertEquals(Main.FAILED, run("segment", "model=" + SparkTestData.model(), "input=" + input, "output=" + dir
+		assertEquals(ExitCode.FAILED, run("segment", "model=" + SparkTestData.model(), "input=" + input, "output=" + dir
 			.resolve("labels"), "device=cpu"));
 		final List<String> errors = err.lines().filter(l -> l.startsWith("error:")).toList();
 		assertEquals(1, errors.size(), err);

@@ -96,7 +96,6 @@ public record DataFingerprint(List<Source> sources, double[] overall, double[] c
 		final double[][] grey = new double[coding.classes()][];
 		for (int c = 0; c < grey.length; c++) {
 			final float[] v = concat(perClass.get(c));
-			Arrays.sort(v);
 			grey[c] = v.length == 0 ? new double[] { Double.NaN, Double.NaN, Double.NaN } : new double[] { Normalization
 				.percentile(v, 5), Normalization.percentile(v, 50), Normalization.percentile(v, 95) };
 		}

@@ -1,6 +1,5 @@
 package org.xrayseg.core.data;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -81,7 +80,7 @@ public final class Normalization {
 		if (source.fileName(0) != null) return i -> {
 			final float[] pixels = finitePixels(source.slice(i), source.describe(i));
 			// a copy: the pixels must stay in place
-			final double[] range = robustRange(pixels.clone(), source.describe(i));
+			final double[] range = range(pixels.clone(), source.describe(i));
 			new Normalization(range[0], range[1]).applyInPlace(pixels);
 			return pixels;
 		};
@@ -111,47 +110,47 @@ public final class Normalization {
 	}
 
 	/**
-	 * @return {low, high} percentiles of {@code values} (the array is sorted)
-	 * @throws InvalidInputException naming {@code what} if the values are constant
+	 * @return {low, high}: the {@link #LOW_PERCENTILE} and {@link #HIGH_PERCENTILE} percentiles of {@code values},
+	 *         found in linear time (the array is reordered); where most values are equal, so that the
+	 *         percentiles are too, the range widens to the largest value, and then to the smallest
+	 * @throws InvalidInputException naming {@code what} if every value is the same
 	 */
 	static double[] range(final float[] values, final String what) {
-		Arrays.sort(values);
-		final double lo = percentile(values, LOW_PERCENTILE);
+		double lo = percentile(values, LOW_PERCENTILE);
 		double hi = percentile(values, HIGH_PERCENTILE);
-		if (!(hi > lo)) hi = values[values.length - 1];
+		if (!(hi > lo)) hi = max(values);
+		if (!(hi > lo)) lo = min(values);
 		if (!(hi > lo)) throw new InvalidInputException("The images in " + what + " are constant (every pixel is " +
 			lo + "): there is nothing to learn from");
 		return new double[] { lo, hi };
 	}
 
-	/**
-	 * As {@link #range}, with the same result, but in linear time (two order
-	 * statistics per percentile are selected instead of sorting everything).
-	 *
-	 * @param values reordered
-	 */
-	static double[] robustRange(final float[] values, final String what) {
-		final double lo = selectPercentile(values, LOW_PERCENTILE);
-		double hi = selectPercentile(values, HIGH_PERCENTILE);
-		if (!(hi > lo)) {
-			float max = values[0];
-			for (final float v : values)
-				max = Math.max(max, v);
-			hi = max;
-		}
-		if (!(hi > lo)) throw new InvalidInputException("The images in " + what + " are constant (every pixel is " +
-			lo + "): there is nothing to learn from");
-		return new double[] { lo, hi };
+	private static float max(final float[] values) {
+		float max = values[0];
+		for (final float v : values)
+			max = Math.max(max, v);
+		return max;
+	}
+
+	private static float min(final float[] values) {
+		float min = values[0];
+		for (final float v : values)
+			min = Math.min(min, v);
+		return min;
 	}
 
 	/** @return the 0.5 and 99.5 percentiles of the grey values of {@code slice} (of a sample of them; may be equal) */
 	public static double[] percentiles(final RandomAccessibleInterval<? extends RealType<?>> slice, final String what) {
 		final float[] v = sample(finitePixels(slice, what), SAMPLES);
-		return new double[] { selectPercentile(v, LOW_PERCENTILE), selectPercentile(v, HIGH_PERCENTILE) };
+		return new double[] { percentile(v, LOW_PERCENTILE), percentile(v, HIGH_PERCENTILE) };
 	}
 
-	/** @return {@link #percentile} of the sorted {@code values}, found by selection (values are reordered) */
-	static double selectPercentile(final float[] values, final double p) {
+	/**
+	 * @return the {@code p}-th percentile of {@code values}, interpolated linearly between the two order
+	 *         statistics about it, as in the sorted values; found by selection, in linear time (the values are
+	 *         reordered)
+	 */
+	static double percentile(final float[] values, final double p) {
 		final double pos = p / 100 * (values.length - 1);
 		final int i = (int) Math.floor(pos);
 		final int j = Math.min(i + 1, values.length - 1);
@@ -214,13 +213,6 @@ public final class Normalization {
 		for (int k = 0, n = 0; k < pixels.length; k += stride)
 			out[n++] = pixels[k];
 		return out;
-	}
-
-	static double percentile(final float[] sorted, final double p) {
-		final double pos = p / 100 * (sorted.length - 1);
-		final int i = (int) Math.floor(pos);
-		final int j = Math.min(i + 1, sorted.length - 1);
-		return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
 	}
 
 	/**

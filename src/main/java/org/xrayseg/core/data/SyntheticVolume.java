@@ -5,6 +5,8 @@ import java.util.Random;
 
 import net.imglib2.img.array.ArrayImgs;
 
+import org.xrayseg.core.filter.Edge;
+import org.xrayseg.core.filter.Gaussian;
 import org.xrayseg.core.io.TiffSliceSink;
 
 /**
@@ -52,7 +54,7 @@ public final class SyntheticVolume {
 				labels[z][i] = (byte) CODES[phase];
 				grey[i] = MEANS[phase];
 			}
-			final double[] blurred = Blur.gaussian2d(grey, width, height, BLUR_SIGMA);
+			final double[] blurred = Gaussian.blur(grey, width, height, BLUR_SIGMA, Edge.MIRROR);
 			images[z] = new short[area];
 			for (int i = 0; i < area; i++) {
 				final double v = blurred[i] + NOISE_SIGMA * random.nextGaussian();
@@ -83,7 +85,7 @@ public final class SyntheticVolume {
 		final double[] field = new double[slices * width * height];
 		for (int i = 0; i < field.length; i++)
 			field[i] = random.nextGaussian();
-		return Blur.gaussian3d(field, width, height, slices, FEATURE_SIGMA);
+		return Gaussian.blur(field, width, height, slices, FEATURE_SIGMA, Edge.MIRROR);
 	}
 
 	private static double quantile(final double[] values, final double q) {

@@ -2,7 +2,7 @@ package org.xrayseg.core.loss;
 
 import ai.djl.ndarray.NDArray;
 
-import org.xrayseg.core.data.Blur;
+import org.xrayseg.core.filter.Gaussian;
 
 /**
  * The image a segmentation predicts, as X-ray CT forms it: every pixel has its
@@ -17,9 +17,9 @@ import org.xrayseg.core.data.Blur;
  */
 public final class ImageFormation {
 
-	/** The widest point spread used (pixels); its blur (to 2.5 sigma) reaches {@link #MARGIN} pixels. */
+	/** The widest point spread used (pixels); its blur reaches {@link #MARGIN} pixels. */
 	public static final float MAX_SIGMA = 2.5f;
-	public static final int MARGIN = radius(MAX_SIGMA);
+	public static final int MARGIN = Gaussian.radius(MAX_SIGMA);
 
 	private ImageFormation() {}
 
@@ -39,14 +39,16 @@ public final class ImageFormation {
 	}
 
 	/**
-	 * Separable Gaussian blur written as shifted sums (no convolution kernel
-	 * of few output channels, whose gradients oneDNN gets wrong on some CPUs).
+	 * Separable Gaussian blur ({@link Gaussian#floatKernel}) written as shifted
+	 * sums (no convolution kernel of few output channels, whose gradients
+	 * oneDNN gets wrong on some CPUs); only pixels the kernel reaches within
+	 * {@code x} are kept, so there is no edge to choose.
 	 *
 	 * @return (N, C, H - 2 MARGIN, W - 2 MARGIN) the blurred centre of {@code x}
 	 */
 	public static NDArray blur(final NDArray x, final float sigma) {
 		if (sigma <= 0) return crop(x);
-		final float[] k = kernel(sigma);
+		final float[] k = Gaussian.floatKernel(sigma);
 		final int r = k.length / 2;
 		final long h = x.getShape().get(2);
 		final long w = x.getShape().get(3);
@@ -68,14 +70,5 @@ public final class ImageFormation {
 		final long h = x.getShape().get(2);
 		final long w = x.getShape().get(3);
 		return x.get(":, :, " + MARGIN + ":" + (h - MARGIN) + ", " + MARGIN + ":" + (w - MARGIN));
-	}
-
-	/** @return the normalised Gaussian kernel of {@link #blur}, 2 ceil(2.5 sigma) + 1 taps */
-	public static float[] kernel(final float sigma) {
-		return Blur.floatKernel(sigma, radius(sigma));
-	}
-
-	private static int radius(final float sigma) {
-		return (int) Math.ceil(2.5 * sigma);
 	}
 }

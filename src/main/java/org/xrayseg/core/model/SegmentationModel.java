@@ -130,7 +130,8 @@ public final class SegmentationModel implements AutoCloseable {
 		return serialise(block());
 	}
 
-	private static byte[] serialise(final Block block) {
+	/** @return the weights of {@code block} serialised in DJL's parameter format (a network's or a discriminator's) */
+	public static byte[] serialise(final Block block) {
 		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
 			block.saveParameters(out);

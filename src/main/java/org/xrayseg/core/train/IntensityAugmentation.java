@@ -2,7 +2,8 @@ package org.xrayseg.core.train;
 
 import java.util.SplittableRandom;
 
-import org.xrayseg.core.data.Blur;
+import org.xrayseg.core.filter.Edge;
+import org.xrayseg.core.filter.Gaussian;
 
 /**
  * Random grey-value changes of a training patch, in normalised units, each
@@ -10,7 +11,7 @@ import org.xrayseg.core.data.Blur;
  * nnU-Net's): brightness +-0.1 (p 0.15), contrast x0.75..1.25 about the mean
  * (p 0.15), gamma 0.7..1.5 over the patch's range (p 0.3), Gaussian noise of
  * standard deviation up to 0.05 (p 0.15), Gaussian blur of 0.5..1 pixel
- * (p 0.2). All channels of a patch change alike.
+ * (p 0.2, edges clamped). All channels of a patch change alike.
  */
 final class IntensityAugmentation {
 
@@ -41,7 +42,7 @@ final class IntensityAugmentation {
 		if (random.nextDouble() < 0.2) {
 			final double sigma = 0.5 + random.nextDouble() * 0.5;
 			for (int c = 0; c < channels; c++)
-				blur(v, offset + c * patch * patch, patch, sigma);
+				Gaussian.blurPlane(v, offset + c * patch * patch, patch, patch, sigma, Edge.CLAMP);
 		}
 	}
 
@@ -62,26 +63,5 @@ final class IntensityAugmentation {
 		if (!(hi > lo)) return;
 		for (int i = offset; i < offset + n; i++)
 			v[i] = (float) (lo + (hi - lo) * Math.pow((v[i] - lo) / (hi - lo), gamma));
-	}
-
-	/** Separable Gaussian blur of one plane, edges clamped. */
-	private static void blur(final float[] v, final int offset, final int size, final double sigma) {
-		final int radius = (int) Math.ceil(2 * sigma);
-		final float[] kernel = Blur.floatKernel(sigma, radius);
-		final float[] tmp = new float[size * size];
-		for (int y = 0; y < size; y++)
-			for (int x = 0; x < size; x++) {
-				float s = 0;
-				for (int k = -radius; k <= radius; k++)
-					s += kernel[k + radius] * v[offset + y * size + Math.max(0, Math.min(size - 1, x + k))];
-				tmp[y * size + x] = s;
-			}
-		for (int y = 0; y < size; y++)
-			for (int x = 0; x < size; x++) {
-				float s = 0;
-				for (int k = -radius; k <= radius; k++)
-					s += kernel[k + radius] * tmp[Math.max(0, Math.min(size - 1, y + k)) * size + x];
-				v[offset + y * size + x] = s;
-			}
 	}
 }

@@ -158,7 +158,7 @@ public final class Pix2PixTrainer {
 					final Map<String, byte[]> state = new LinkedHashMap<>();
 					state.put(GENERATOR, generator.weights());
 					state.put(GENERATOR_ADAM, game.gAdam.state());
-					state.put(DISCRIMINATOR, Weights.of(game.discriminator.getBlock()));
+					state.put(DISCRIMINATOR, SegmentationModel.serialise(game.discriminator.getBlock()));
 					state.put(DISCRIMINATOR_ADAM, game.dAdam.state());
 					loop.endEpoch(generator, epoch, losses, state);
 					windDown(game, loop);

@@ -82,7 +82,7 @@ public final class Planner {
 		final ToDoubleFunction<TrainingOptions> secondsPerStep, final ProgressListener progress)
 	{
 		final List<String> reasons = new ArrayList<>();
-		final boolean sparse = data.coding().unlabelled() >= 0 && data.training().annotatedShare() < LossChoice.SPARSE;
+		final boolean sparse = data.coding().unlabelled() >= 0 && data.training().annotatedShare() < LossPlan.SPARSE;
 		TrainingOptions o = options;
 		if (o.contextSlices() == ContextChoice.AUTO) o = o.withContextSlices(data.contextSlices());
 		final LabelledSlices training = data.training();
@@ -214,7 +214,7 @@ public final class Planner {
 		final double[] f = data.fingerprint().classFrequencies();
 		final double max = Arrays.stream(f).max().orElse(1);
 		final double min = Arrays.stream(f).min().orElse(1);
-		return max > LossChoice.IMBALANCE * min ? RARE_PATCH_SHARE : 0;
+		return max > LossPlan.IMBALANCE * min ? RARE_PATCH_SHARE : 0;
 	}
 
 	private static String shares(final TrainingData data) {

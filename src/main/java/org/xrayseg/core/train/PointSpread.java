@@ -3,6 +3,8 @@ package org.xrayseg.core.train;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
+import org.xrayseg.core.filter.Edge;
+import org.xrayseg.core.filter.Gaussian;
 import org.xrayseg.core.loss.ImageFormation;
 
 /**
@@ -46,25 +48,15 @@ final class PointSpread {
 			}
 		final int m = ImageFormation.MARGIN;
 		for (int s = 0; s < SIGMAS.length; s++) {
-			final float[] k = SIGMAS[s] > 0 ? ImageFormation.kernel(SIGMAS[s]) : new float[] { 1 };
-			final int r = k.length / 2;
+			final float[] blurred = hard.clone();
 			double sum = 0;
-			final float[] rows = new float[area];
 			for (int b = 0; b < n; b++) {
 				final int o = b * area;
-				for (int y = 0; y < h; y++)
-					for (int x = m; x < w - m; x++) {
-						float v = 0;
-						for (int i = -r; i <= r; i++)
-							v += k[i + r] * hard[o + y * w + x + i];
-						rows[y * w + x] = v;
-					}
+				// the edge rule does not matter: the kernel does not reach past the margin left out
+				Gaussian.blurPlane(blurred, o, w, h, SIGMAS[s], Edge.CLAMP);
 				for (int y = m; y < h - m; y++)
 					for (int x = m; x < w - m; x++) {
-						float v = 0;
-						for (int i = -r; i <= r; i++)
-							v += k[i + r] * rows[(y + i) * w + x];
-						final double d = v - grey[o + y * w + x];
+						final double d = blurred[o + y * w + x] - grey[o + y * w + x];
 						sum += d * d;
 					}
 			}

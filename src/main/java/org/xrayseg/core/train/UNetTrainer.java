@@ -20,7 +20,7 @@ import org.xrayseg.core.progress.ProgressListener;
 
 /**
  * Trains a U-Net on random patches with cross-entropy (weighted by phase rarity
- * and with soft Dice where the phases are unbalanced, see {@link LossChoice})
+ * and with soft Dice where the phases are unbalanced, see {@link LossPlan})
  * and Adam with cosine learning-rate decay, validates after every epoch on
  * whole held-out slices, and returns the model of the best epoch. Every epoch
  * draws its patches and random numbers from the seed and the epoch number, so
@@ -31,7 +31,8 @@ public final class UNetTrainer {
 
 	private static final String WEIGHTS = "weights.params";
 	private static final String OPTIMIZER = "adam.bin";
-	private static final String LOSS = "loss.bin";
+	/** The point-spread estimate's entry of the checkpoint (named so by earlier versions, whose checkpoints resume). */
+	private static final String POINT_SPREAD = "loss.bin";
 	/** Adam's beta1 for the U-Net. */
 	private static final double BETA1 = 0.9;
 
@@ -102,8 +103,9 @@ public final class UNetTrainer {
 		final LabelledSlices training = data.training();
 		final LabelCoding coding = data.coding();
 		data.describeSplit(progress);
-		final LossChoice loss = loss(options, data);
+		final LossPlan loss = lossPlan(options, data);
 		progress.message("Loss: " + loss.describe());
+		final PointSpread spread = new PointSpread();
 		final NetworkSpec spec = spec(options, data);
 		final SegmentationModel model = TrainingSetup.newNetwork(data, planned, spec);
 		final Device device = model.device();
@@ -119,7 +121,7 @@ public final class UNetTrainer {
 				if (saved != null) {
 					Weights.restoreInPlace(model.block(), spec::build, saved.get(WEIGHTS), trainer.getManager());
 					adam.restore(saved.get(OPTIMIZER));
-					if (saved.containsKey(LOSS)) loss.restore(saved.get(LOSS));
+					if (saved.containsKey(POINT_SPREAD)) spread.restore(saved.get(POINT_SPREAD));
 				}
 				else InitialModel.loadWeights(model, options, trainer.getManager(), loop, progress);
 				adam.endAt(loop.windDownFrom(), loop.totalSteps());
@@ -130,7 +132,7 @@ public final class UNetTrainer {
 						progress.checkCancelled();
 						try {
 							lossSum += step(trainer, adam, sampler.next(options.batchSize()), coding.classes(), loss,
-								FaultInjection.nanLossAt(epoch, step));
+								spread, FaultInjection.nanLossAt(epoch, step));
 						}
 						catch (final NonFiniteException e) {
 							throw loop.diverged(epoch, step, e);
@@ -139,11 +141,11 @@ public final class UNetTrainer {
 					}
 					final Map<String, Double> losses = new LinkedHashMap<>();
 					losses.put("loss", lossSum / options.stepsPerEpoch());
-					if (!Double.isNaN(loss.pointSpread())) losses.put("point spread", loss.pointSpread());
+					if (loss.fit()) losses.put("point spread", (double) spread.sigma());
 					final Map<String, byte[]> state = new LinkedHashMap<>();
 					state.put(WEIGHTS, model.weights());
 					state.put(OPTIMIZER, adam.state());
-					state.put(LOSS, loss.state());
+					state.put(POINT_SPREAD, spread.state());
 					loop.endEpoch(model, epoch, losses, state);
 					adam.endAt(loop.windDownFrom(), loop.totalSteps());
 				}
@@ -157,9 +159,9 @@ public final class UNetTrainer {
 		}
 	}
 
-	private static LossChoice loss(final TrainingOptions options, final TrainingData data) {
+	private static LossPlan lossPlan(final TrainingOptions options, final TrainingData data) {
 		final LabelledSlices training = data.training();
-		return LossChoice.of(options, data.fingerprint() == null ? null : data.fingerprint().classFrequencies(),
+		return LossPlan.of(options, data.fingerprint() == null ? null : data.fingerprint().classFrequencies(),
 			training.annotatedShare(), PhaseGrey.of(training, data.coding().classes()));
 	}
 
@@ -177,11 +179,11 @@ public final class UNetTrainer {
 			{
 				trainer.initialize(new Shape(o.batchSize(), spec.inputChannels(), o.patchSize(), o.patchSize()));
 				final Adam adam = new Adam("U-Net", model.block(), o.learningRate(), BETA1, 1, trainer.getManager());
-				final LossChoice loss = loss(o, data);
+				final LossPlan loss = lossPlan(o, data);
 				final PatchSampler sampler = new PatchSampler(data.training(), o.patchSize(), TrainingSetup
 					.augmentation(o), o.seed());
 				return StepTimer.fastest(() -> step(trainer, adam, sampler.next(o.batchSize()), data.coding().classes(),
-					loss, false));
+					loss, new PointSpread(), false));
 			}
 		});
 	}
@@ -189,11 +191,13 @@ public final class UNetTrainer {
 	/**
 	 * One optimiser step on a batch; returns its loss. Native memory of the batch is freed.
 	 *
+	 * @param spread the point-spread estimate of the image-formation fit, updated after the step where the
+	 *          plan fits it
 	 * @param injectNaN make the loss NaN (see {@link FaultInjection})
 	 * @throws NonFiniteException if the loss or a gradient is not finite; nothing is updated
 	 */
 	private static double step(final Trainer trainer, final Adam adam, final PatchSampler.Batch batch,
-		final int classes, final LossChoice lossChoice, final boolean injectNaN)
+		final int classes, final LossPlan plan, final PointSpread spread, final boolean injectNaN)
 	{
 		final int p = batch.patch();
 		try (NDManager m = trainer.getManager().newSubManager()) {
@@ -204,13 +208,13 @@ public final class UNetTrainer {
 			try (GradientCollector collector = trainer.newGradientCollector()) {
 				final NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
 				final int centre = batch.channels() / 2;
-				NDArray l = lossChoice.of(logits, y, x.get(":, " + centre + ":" + (centre + 1) + ", :, :"), plain,
-					m);
+				NDArray l = UNetLoss.compute(plan, logits, y, x.get(":, " + centre + ":" + (centre + 1) + ", :, :"),
+					plain, spread.sigma(), m);
 				if (injectNaN) l = l.mul(Float.NaN);
 				collector.backward(l);
 				loss = l.getFloat();
-				if (!Double.isNaN(lossChoice.pointSpread())) lossChoice.observe(logits.toFloatArray(), batch.plain(),
-					batch.size(), p, p);
+				if (plan.fit()) spread.observe(logits.toFloatArray(), plan.phases().means(), batch.plain(), batch.size(),
+					p, p);
 			}
 			adam.step(loss);
 			return loss;

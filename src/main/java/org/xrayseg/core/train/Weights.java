@@ -1,11 +1,8 @@
 package org.xrayseg.core.train;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 
 import ai.djl.MalformedModelException;
@@ -14,22 +11,15 @@ import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
 
 import org.xrayseg.core.error.ModelFileException;
+import org.xrayseg.core.model.SegmentationModel;
 
-/** Weights of a training network as bytes (DJL's parameter format), and their restoration in place. */
+/**
+ * Saved weights (DJL's parameter format, {@link SegmentationModel#serialise}) restored into a training network in
+ * place.
+ */
 final class Weights {
 
 	private Weights() {}
-
-	static byte[] of(final Block block) {
-		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (DataOutputStream out = new DataOutputStream(bytes)) {
-			block.saveParameters(out);
-		}
-		catch (final IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		return bytes.toByteArray();
-	}
 
 	/**
 	 * Copies saved weights into the arrays {@code block} already has, so that a

@@ -9,7 +9,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import org.junit.jupiter.api.Test;
-import org.xrayseg.core.data.Blur;
+import org.xrayseg.core.filter.Edge;
+import org.xrayseg.core.filter.Gaussian;
 import org.xrayseg.core.runtime.DjlRuntime;
 
 /** The image a segmentation predicts: phase grey values blurred by the point spread, as the slice shows them. */
@@ -22,7 +23,7 @@ class ImageFormationTest {
 	void theBlurIsAGaussianOfUnitSumCroppedByTheMargin() {
 		try (NDManager m = DjlRuntime.engine().newBaseManager()) {
 			final double[] map = disc(SIDE / 2f);
-			final double[] reference = Blur.gaussian2d(map, SIDE, SIDE, 1.5);
+			final double[] reference = Gaussian.blur(map, SIDE, SIDE, 1.5, Edge.MIRROR);
 			final NDArray blurred = ImageFormation.blur(m.create(floats(map), new Shape(1, 1, SIDE, SIDE)), 1.5f);
 			final int inner = SIDE - 2 * ImageFormation.MARGIN;
 			assertArrayEquals(new long[] { 1, 1, inner, inner }, blurred.getShape().getShape());
@@ -42,7 +43,8 @@ class ImageFormationTest {
 			final double[] grey = new double[map.length];
 			for (int i = 0; i < grey.length; i++)
 				grey[i] = MEANS[0] + (MEANS[1] - MEANS[0]) * map[i];
-			final NDArray slice = m.create(floats(Blur.gaussian2d(grey, SIDE, SIDE, 1.5)), new Shape(1, 1, SIDE, SIDE));
+			final NDArray slice = m.create(floats(Gaussian.blur(grey, SIDE, SIDE, 1.5, Edge.MIRROR)), new Shape(1, 1, SIDE,
+				SIDE));
 			final NDArray means = m.create(MEANS, new Shape(1, 2, 1, 1));
 			final float truth = residual(m, map, means, slice, 1.5f);
 			assertTrue(truth < 1e-4, "the true segmentation and spread explain the slice: " + truth);

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.xrayseg.core.data.Blur;
 import org.xrayseg.core.data.LabelledSlices;
+import org.xrayseg.core.filter.Edge;
+import org.xrayseg.core.filter.Gaussian;
 
 /**
  * The point spread is estimated from the slices and a segmentation of them,
@@ -31,7 +32,7 @@ class PointSpreadTest {
 			final double[] grey = new double[map.length];
 			for (int i = 0; i < grey.length; i++)
 				grey[i] = MEANS[0] + (MEANS[1] - MEANS[0]) * map[i];
-			final double[] blurred = Blur.gaussian2d(grey, SIDE, SIDE, sigma);
+			final double[] blurred = Gaussian.blur(grey, SIDE, SIDE, sigma, Edge.MIRROR);
 			final float[] noisy = new float[blurred.length];
 			final float[] logits = new float[2 * map.length];
 			for (int i = 0; i < map.length; i++) {
