@@ -12,6 +12,7 @@ import net.imglib2.img.array.ArrayImgs;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xrayseg.core.infer.Precision;
 import org.xrayseg.MessageLog;
 import org.xrayseg.TestData;
 import org.xrayseg.command.ExitCode;
@@ -88,7 +89,8 @@ class SelfConfiguringTest {
 		assertEquals(List.of(), java.util.Arrays.stream(dir.toFile().list()).filter(f -> !f.equals("ensemble.xrsm"))
 			.toList(), "the folds' files are gone");
 		final MessageLog log = new MessageLog();
-		new SegmentationRun(model.toFile(), SegmentationRun.AUTO_TILE, 16, "cpu").toFiles(SliceInput.file("input", data
+		new SegmentationRun(model.toFile(), SegmentationRun.AUTO_TILE, 16, "cpu", false,
+			Precision.FLOAT32).toFiles(SliceInput.file("input", data
 			.resolve("test/images").toFile()), dir.resolve("labels.tif").toFile(), false, log);
 		assertTrue(log.startingWith("Model: an ensemble of 3 networks, their class probabilities averaged " +
 			"(cross-validated Dice") != null, log.toString());
@@ -134,8 +136,8 @@ class SelfConfiguringTest {
 		try (SegmentationModel m = ModelFile.load(TestData.model(), Device.cpu()); FileSliceSource in = FileSliceSource
 			.open(odd))
 		{
-			new VolumeSegmenter(m, 64, 16, 1).run(in, listener, (i, labels) -> {});
-			new VolumeSegmenter(m, 64, 16, 1).run(FileSliceSource.open(TestData.volume().resolve("test/images")),
+			new VolumeSegmenter(m, 64, 16, 1, false, Precision.FLOAT32).run(in, listener, (i, labels) -> {});
+			new VolumeSegmenter(m, 64, 16, 1, false, Precision.FLOAT32).run(FileSliceSource.open(TestData.volume().resolve("test/images")),
 				listener, (i, labels) -> {});
 		}
 		assertEquals(1, messages.size(), "one warning, for the odd input only: " + messages);

@@ -145,7 +145,7 @@ final class SparkTestData {
 	static Path commandLine(final Path modelFile, final Path input, final Path output) {
 		DjlRuntime.engine();
 		DjlRuntime.threads(1);
-		new SegmentationRun(modelFile.toFile(), TILE, OVERLAP, "cpu").toFiles(SliceInput.file("input", input
+		new SegmentationRun(modelFile.toFile(), TILE, OVERLAP, "cpu", false, Precision.FLOAT32).toFiles(SliceInput.file("input", input
 			.toFile()), output.toFile(), false, ProgressListener.NONE);
 		return output;
 	}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
+import org.xrayseg.core.infer.Precision;
 import org.xrayseg.core.data.TrainingInputs;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.infer.SegmentationRun;
@@ -82,7 +83,7 @@ public final class AnnotationRun {
 			true, files.resume(), UNetTrainer.of(settings), progress.slice(0,
 				TRAINING_SHARE, 100));
 		final SegmentationRun segmenter = new SegmentationRun(model, TiledPredictor.TILE_SIZE, TiledPredictor.OVERLAP,
-			o.device());
+			o.device(), false, Precision.FLOAT32);
 		final ProgressListener segmenting = progress.slice(TRAINING_SHARE, 100 - TRAINING_SHARE, 100);
 		if (output != null) {
 			segmenter.toFiles(image, output, overwrite, segmenting);

@@ -36,19 +36,9 @@ public final class SegmentationRun {
 	private final boolean tta;
 	private final Precision precision;
 
-	public SegmentationRun(final File model, final int tileSize, final int overlap, final String device) {
-		this(model, tileSize, overlap, device, false);
-	}
-
-	/** @param tta average the predictions of the 8 symmetries of the square (8 times the work) */
-	public SegmentationRun(final File model, final int tileSize, final int overlap, final String device,
-		final boolean tta)
-	{
-		this(model, tileSize, overlap, device, tta, Precision.FLOAT32);
-	}
-
 	/**
 	 * @param tileSize largest tile side, 0 for whole slices, {@link #AUTO_TILE} to choose
+	 * @param tta average the predictions of the 8 symmetries of the square (8 times the work)
 	 * @param precision the number format, or {@link Precision#AUTO} to choose
 	 */
 	public SegmentationRun(final File model, final int tileSize, final int overlap, final String device,

@@ -44,18 +44,11 @@ public final class VolumeSegmenter {
 	private final boolean tta;
 	private final Precision precision;
 
-	public VolumeSegmenter(final SegmentationModel model, final int tileSize, final int overlap, final int tileBatch) {
-		this(model, tileSize, overlap, tileBatch, false);
-	}
-
-	/** @param tta average the predictions of the 8 symmetries of the square (8 times the work) */
-	public VolumeSegmenter(final SegmentationModel model, final int tileSize, final int overlap, final int tileBatch,
-		final boolean tta)
-	{
-		this(model, tileSize, overlap, tileBatch, tta, Precision.FLOAT32);
-	}
-
-	/** @param precision float32 or bfloat16 (see {@link InferenceTuner} for choosing) */
+	/**
+	 * @param tileSize largest tile side (0: whole slices), see {@link TiledPredictor}
+	 * @param tta average the predictions of the 8 symmetries of the square (8 times the work)
+	 * @param precision float32 or bfloat16 (see {@link InferenceTuner#choose})
+	 */
 	public VolumeSegmenter(final SegmentationModel model, final int tileSize, final int overlap, final int tileBatch,
 		final boolean tta, final Precision precision)
 	{

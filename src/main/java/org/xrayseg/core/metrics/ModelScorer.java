@@ -1,5 +1,6 @@
 package org.xrayseg.core.metrics;
 
+import org.xrayseg.core.infer.Precision;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.data.SlicePairs;
@@ -27,7 +28,8 @@ public final class ModelScorer {
 		SlicePairs.check(images, labels);
 		final LabelCoding coding = model.metadata().coding();
 		final SegmentationScores scores = new SegmentationScores(coding);
-		new VolumeSegmenter(model, TiledPredictor.TILE_SIZE, TiledPredictor.OVERLAP, TiledPredictor.TILE_BATCH).run(
+		new VolumeSegmenter(model, TiledPredictor.TILE_SIZE, TiledPredictor.OVERLAP, TiledPredictor.TILE_BATCH, false,
+			Precision.FLOAT32).run(
 			images, progress, (i, predicted) -> {
 				scores.add(images.describe(i), ConfusionMatrix.of(coding.toClasses(labels.slice(i), labels.describe(i)),
 					coding.toClasses(predicted, images.describe(i)), coding.classes()));

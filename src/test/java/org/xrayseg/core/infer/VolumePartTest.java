@@ -49,7 +49,7 @@ class VolumePartTest {
 			0, 128, 255 }), new Normalization(Normalization.Mode.PER_IMAGE, 0, 65535), 32, null), Device.cpu()))
 		{
 			model.initialize();
-			final VolumeSegmenter segmenter = new VolumeSegmenter(model, 0, 0, 1);
+			final VolumeSegmenter segmenter = new VolumeSegmenter(model, 0, 0, 1, false, Precision.FLOAT32);
 			final List<Img<? extends RealType<?>>> whole = new ArrayList<>();
 			segmenter.run(volume, ProgressListener.NONE, (i, labels) -> whole.add(labels));
 			final byte[] middle = (byte[]) Pixels.storage(whole.get(3));
