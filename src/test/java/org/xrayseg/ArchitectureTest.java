@@ -43,6 +43,7 @@ class ArchitectureTest {
 	void everyPackageUsesOnlyThePackagesItMay() {
 		layeredArchitecture().consideringOnlyDependenciesInLayers() //
 			.layer("error").definedBy("org.xrayseg.core.error..") //
+			.layer("choice").definedBy("org.xrayseg.core.choice..") //
 			.layer("progress").definedBy("org.xrayseg.core.progress..") //
 			.layer("convert").definedBy("org.xrayseg.core.convert..") //
 			.layer("filter").definedBy("org.xrayseg.core.filter..") //
@@ -62,21 +63,23 @@ class ArchitectureTest {
 			.layer("command").definedBy("org.xrayseg.command..") //
 			.layer("imagej1").definedBy("org.xrayseg.imagej1..") //
 			.layer("cli").definedBy("org.xrayseg.cli..") //
+			.whereLayer("choice").mayOnlyAccessLayers("error") //
 			.whereLayer("progress").mayOnlyAccessLayers("error") //
 			.whereLayer("convert").mayOnlyAccessLayers("error") //
 			.whereLayer("filter").mayNotAccessAnyLayer() //
 			.whereLayer("io").mayOnlyAccessLayers("error", "convert") //
-			.whereLayer("data").mayOnlyAccessLayers("error", "progress", "convert", "filter", "io") //
-			.whereLayer("runtime").mayOnlyAccessLayers("error") //
+			.whereLayer("data").mayOnlyAccessLayers("error", "choice", "progress", "convert", "filter", "io") //
+			.whereLayer("runtime").mayOnlyAccessLayers("error", "choice") //
 			.whereLayer("runtime").mayOnlyBeAccessedByLayers("model", "infer", "train", "compare", "study") //
 			.whereLayer("model").mayOnlyAccessLayers("error", "io", "data", "runtime") //
 			.whereLayer("loss").mayOnlyAccessLayers("filter") //
-			.whereLayer("infer").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "runtime") //
+			.whereLayer("infer").mayOnlyAccessLayers("error", "choice", "progress", "convert", "io", "data", "model",
+				"runtime") //
 			.whereLayer("report").mayOnlyAccessLayers("io", "data", "model") //
 			.whereLayer("metrics").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "infer",
 				"report") //
 			.whereLayer("baseline").mayOnlyAccessLayers("data") //
-			.whereLayer("train").mayOnlyAccessLayers("error", "progress", "filter", "io", "data", "model", "runtime", "loss",
+			.whereLayer("train").mayOnlyAccessLayers("error", "choice", "progress", "filter", "io", "data", "model", "runtime", "loss",
 				"infer", "metrics", "report") //
 			.whereLayer("compare").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "runtime", "metrics",
 				"report", "baseline", "train") //

@@ -41,7 +41,7 @@ public abstract class AbstractStudyCommand extends AbstractTrainingSettingsComma
 	private LinePlot plot;
 
 	protected AbstractStudyCommand() {
-		epochs = EPOCHS;
+		epochs = Integer.toString(EPOCHS);
 	}
 
 	/** Runs the study; returns its report. */

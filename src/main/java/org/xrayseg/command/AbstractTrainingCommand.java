@@ -9,6 +9,7 @@ import org.scijava.ItemIO;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.widget.FileWidget;
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.data.TrainingInputs;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.report.LinePlot;
@@ -72,7 +73,7 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 
 	@Parameter(label = "Folds", description =
 		"Networks trained on folds of the labelled slices, each validated on the fold it did not see (a cross-validation ensemble: the cross-validated Dice estimates the accuracy on new slices, and segmenting averages the networks); 1: one network validated on a held-out slab; auto: an ensemble for few labelled slices when the time budget fits it")
-	private String folds = TrainingOptions.AUTO_CHOICE;
+	private String folds = Auto.KEY;
 
 	@Parameter(label = "Validation fraction", min = "0.01", max = "0.9", stepSize = "0.05",
 		description = "Part of the training slices split off the end for validation when no validation images are given")

@@ -13,6 +13,7 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleInfo;
 import org.scijava.module.ModuleItem;
 import org.scijava.service.Service;
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.error.InvalidInputException;
 
 /**
@@ -103,6 +104,7 @@ public final class CommandParameters {
 			return new File(v.startsWith("~/") ? System.getProperty("user.home") + v.substring(1) : v);
 		}
 		if (t == boolean.class || t == Boolean.class) return parseBoolean(key, v);
+		if (item.get(ParameterAttributes.AUTO_NUMBER) != null) return autoNumber(item, text);
 		if (isWhole(t)) {
 			final long n;
 			try {
@@ -134,6 +136,14 @@ public final class CommandParameters {
 		return v;
 	}
 
+	/** @return {@link Auto#KEY} for auto (or 0), else the whole number, checked against the item's range */
+	private static String autoNumber(final ModuleItem<?> item, final String text) {
+		final int n = Auto.count(item.getName(), text);
+		if (n == Auto.NUMBER) return Auto.KEY;
+		checkRange(item, n);
+		return Integer.toString(n);
+	}
+
 	private static Boolean parseBoolean(final String key, final String v) {
 		switch (v.toLowerCase(Locale.ROOT)) {
 			case "true":
@@ -150,20 +160,32 @@ public final class CommandParameters {
 	}
 
 	private static void checkRange(final ModuleItem<?> item, final double value) {
-		final Object min = item.getMinimumValue();
-		final Object max = item.getMaximumValue();
+		final Double min = number(item.getMinimumValue());
+		final Double max = number(item.getMaximumValue());
 		final String reason = item.get(ParameterAttributes.RANGE_REASON) == null ? "" : ": " + item.get(ParameterAttributes.RANGE_REASON);
-		if (min instanceof Number && value < ((Number) min).doubleValue()) throw new InvalidInputException(item
-			.getName() + " must be at least " + min + ", not " + format(value) + reason);
-		if (max instanceof Number && value > ((Number) max).doubleValue()) throw new InvalidInputException(item
-			.getName() + " must be at most " + max + ", not " + format(value) + reason);
+		final String auto = item.get(ParameterAttributes.AUTO_NUMBER) == null ? "" : "auto or ";
+		if (min != null && value < min) throw new InvalidInputException(item.getName() + " must be " + auto +
+			"at least " + format(min) + ", not " + format(value) + reason);
+		if (max != null && value > max) throw new InvalidInputException(item.getName() + " must be " + auto +
+			"at most " + format(max) + ", not " + format(value) + reason);
 		// a step with a reason is a rule (widths in multiples of 16), not only a dialog's increment
-		final Object step = item.getStepSize();
-		if (!reason.isEmpty() && step instanceof Number && ((Number) step).doubleValue() > 1 && value % ((Number) step)
-			.doubleValue() != 0) {
-			final double k = ((Number) step).doubleValue();
+		final Double step = number(item.getStepSize());
+		if (!reason.isEmpty() && step != null && step > 1 && value % step != 0) {
+			final double k = step;
 			throw new InvalidInputException(item.getName() + " must be a multiple of " + format(k) + " (" + format(k) +
 				", " + format(2 * k) + ", " + format(3 * k) + ", ...), not " + format(value) + reason);
+		}
+	}
+
+	/** @return a range value (a number, or the text of one for a text parameter), or null */
+	private static Double number(final Object value) {
+		if (value instanceof Number) return ((Number) value).doubleValue();
+		if (!(value instanceof String) || ((String) value).isBlank()) return null;
+		try {
+			return Double.valueOf((String) value);
+		}
+		catch (final NumberFormatException e) {
+			return null;
 		}
 	}
 

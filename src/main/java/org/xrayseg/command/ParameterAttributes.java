@@ -7,6 +7,11 @@ public final class ParameterAttributes {
 	public static final String RANGE_REASON = "range-reason";
 	/** A parameter that Fiji may leave empty (an open image stands in) but the command line must give. */
 	public static final String CLI_REQUIRED = "cli-required";
+	/**
+	 * A number the plan decides unless given: "auto" (or 0, as macros of earlier
+	 * versions wrote it) or a whole number within the parameter's min and max.
+	 */
+	public static final String AUTO_NUMBER = "auto-number";
 
 	private ParameterAttributes() {}
 }

@@ -1,11 +1,12 @@
 package org.xrayseg.command;
 
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.model.NetworkSpec;
 
 /** Choices and help texts that several commands' parameters share. */
 public final class ParameterTexts {
 
-	public static final String AUTO = "auto";
+	public static final String AUTO = Auto.KEY;
 	public static final String CPU = "cpu";
 	public static final String GPU = "gpu";
 	public static final String DEVICE = "Where to compute: auto uses a GPU if DJL finds one, else the CPU";

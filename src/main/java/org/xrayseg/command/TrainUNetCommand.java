@@ -3,6 +3,7 @@ package org.xrayseg.command;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.train.TrainingOptions;
 import org.xrayseg.core.train.TrainingRun;
@@ -18,7 +19,7 @@ public class TrainUNetCommand extends AbstractTrainingCommand {
 
 	@Parameter(label = "Class balance", choices = { "auto", "on", "off" }, description =
 		"Weigh the cross-entropy by each phase's rarity and add the Dice loss: on, off, or auto (on when one phase is more than twice as frequent as another)")
-	private String class_balance = TrainingOptions.AUTO_CHOICE;
+	private String class_balance = Auto.KEY;
 
 	@Parameter(label = "Unlabelled value", min = "-1", max = "65535", description = ParameterTexts.UNLABELLED)
 	private int unlabelled = LabelCoding.NO_UNLABELLED;

@@ -16,6 +16,7 @@ import ai.djl.ndarray.types.Shape;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.infer.CpuInfo;
 import org.xrayseg.core.infer.InferenceTuner;
 import org.xrayseg.core.infer.Precision;
@@ -77,7 +78,7 @@ public final class InferenceBench {
 
 	/** @return the precision precision=auto chooses for the slice */
 	private static Precision autoPrecision(final SegmentationModel model) {
-		return InferenceTuner.choose(model, SIDE, SIDE, TiledPredictor.OVERLAP, SegmentationRun.AUTO_TILE,
+		return InferenceTuner.choose(model, SIDE, SIDE, TiledPredictor.OVERLAP, Auto.NUMBER,
 			Precision.AUTO).precision();
 	}
 
@@ -112,7 +113,7 @@ public final class InferenceBench {
 		final Precision precision, final double peak)
 	{
 		final InferenceTuner.Choice c = new InferenceTuner(TuningCache.defaultFile()).fastest(model, SIDE, SIDE,
-			TiledPredictor.OVERLAP, SegmentationRun.AUTO_TILE, precision, ProgressListener.NONE);
+			TiledPredictor.OVERLAP, Auto.NUMBER, precision, ProgressListener.NONE);
 		System.out.println("    chosen: " + c.describe());
 		final VolumeSegmenter segmenter = new VolumeSegmenter(model, c.tileSize(), TiledPredictor.OVERLAP, c
 			.batchSize(), false, c.precision());

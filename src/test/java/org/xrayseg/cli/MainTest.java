@@ -53,11 +53,11 @@ class MainTest {
 		assertEquals(ExitCode.USAGE, run("train-unet", "images=a", "model=m.xrsm"));
 		assertTrue(err.startsWith("error: Missing key labels= (Training labels: "), err);
 		assertEquals(ExitCode.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "epochs=ten"));
-		assertEquals("error: epochs must be a whole number, not 'ten'\n", err);
+		assertEquals("error: epochs must be auto or a whole number, not 'ten'\n", err);
 		assertEquals(ExitCode.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "batch_size=-1"));
-		assertEquals("error: batch_size must be at least 0, not -1\n", err);
+		assertEquals("error: batch_size must be auto or a whole number, not '-1'\n", err);
 		assertEquals(ExitCode.USAGE, run("train-unet", "images=a", "labels=b", "model=m", "base_filters=4"));
-		assertEquals("error: base_filters must be a multiple of 16 (16, 32, 48, ...), not 4: other widths make PyTorch's CPU convolutions " +
+		assertEquals("error: base_filters must be auto or at least 16, not 4: other widths make PyTorch's CPU convolutions " +
 			"compute wrong gradients on some processors\n", err);
 		assertEquals(ExitCode.USAGE, run("segment", "model=m", "input=i", "output=o", "device=tpu"));
 		assertEquals("error: device must be one of auto, cpu, gpu, not 'tpu'\n", err);

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.command.ExitCode;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.data.LabelCoding;
@@ -133,7 +134,7 @@ class PartEqualsWholeTest {
 		for (int z = 0; z < SLICES; z++)
 			System.arraycopy(volume.images()[z], 0, pixels, z * W * H, W * H);
 		final Img<UnsignedShortType> image = ArrayImgs.unsignedShorts(pixels, W, H, SLICES);
-		final SegmentationRun run = new SegmentationRun(model(context).toFile(), SegmentationRun.AUTO_TILE,
+		final SegmentationRun run = new SegmentationRun(model(context).toFile(), Auto.NUMBER,
 			TiledPredictor.OVERLAP, "cpu", false, Precision.AUTO);
 		final float[] whole = Pixels.toFloats(run.toImage(new SliceInput("input", null, image), ProgressListener.NONE)
 			.labels());

@@ -12,6 +12,7 @@ import net.imglib2.img.array.ArrayImgs;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.infer.Precision;
 import org.xrayseg.MessageLog;
 import org.xrayseg.TestData;
@@ -89,7 +90,7 @@ class SelfConfiguringTest {
 		assertEquals(List.of(), java.util.Arrays.stream(dir.toFile().list()).filter(f -> !f.equals("ensemble.xrsm"))
 			.toList(), "the folds' files are gone");
 		final MessageLog log = new MessageLog();
-		new SegmentationRun(model.toFile(), SegmentationRun.AUTO_TILE, 16, "cpu", false,
+		new SegmentationRun(model.toFile(), Auto.NUMBER, 16, "cpu", false,
 			Precision.FLOAT32).toFiles(SliceInput.file("input", data
 			.resolve("test/images").toFile()), dir.resolve("labels.tif").toFile(), false, log);
 		assertTrue(log.startingWith("Model: an ensemble of 3 networks, their class probabilities averaged " +

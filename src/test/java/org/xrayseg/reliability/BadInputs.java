@@ -79,9 +79,9 @@ final class BadInputs {
 		c.add(new Case("output folder that cannot be written", "segment", keys("model", model, "input", images,
 			"output", dir.resolve("file.txt/labels").toString()), "Cannot create folder"));
 		c.add(new Case("negative epochs", "train-unet", with(train(images, labels, out), "epochs", "-1"),
-			"epochs must be at least 0, not -1"));
+			"epochs must be auto or a whole number, not '-1'"));
 		c.add(new Case("negative batch size", "train-unet", with(train(images, labels, out), "batch_size", "-2"),
-			"batch_size must be at least 0, not -2"));
+			"batch_size must be auto or a whole number, not '-2'"));
 		c.add(new Case("network width that is not a multiple of 16", "train-unet", with(train(images, labels, out),
 			"base_filters", "24"), "base_filters must be a multiple of 16 (16, 32, 48, ...), not 24: other widths make " +
 				"PyTorch's CPU convolutions compute wrong gradients on some processors"));

@@ -178,7 +178,7 @@ class SegmentationJobTest {
 		final int lost = SparkTestData.slicesNeeding();
 		assertEquals(lost, s.failures().size(), s.failures().toString());
 		for (final String f : s.failures())
-			assertTrue(f.contains(bad + " could not be read"), f);
+			assertTrue(f.contains(bad + " is truncated"), f);
 		assertTrue(s.failures().get(lost / 2).startsWith(bad.toString()), s.failures().toString());
 		assertEquals(SparkTestData.SLICES - lost, s.segmented(), "the other slices are done");
 		assertFalse(Files.exists(out), "no output until every slice is there");

@@ -119,8 +119,8 @@ class SparkSegmentTest {
 		assertEquals(1, errors.size(), err);
 		// with 2.5D context the neighbours of the bad slice cannot be segmented either
 		final int lost = SparkTestData.slicesNeeding();
-		final String cause = bad + " could not be read (damaged or unsupported image): I/O error reading image " +
-			"metadata!; the other slices are written: run the job again once it is fixed to segment what is missing";
+		final String cause = bad + " is truncated (its header or first directory is incomplete): copy it again from " +
+			"its source; the other slices are written: run the job again once it is fixed to segment what is missing";
 		assertEquals("error: " + (lost == 1 ? "" : lost + " slices could not be segmented, the first: scan/" + names
 			.get(3 - lost / 2) + ": ") + cause, errors.get(0));
 		assertEquals(SparkTestData.SLICES - lost, files(PartialOutput.of(dir.resolve("labels"))).size());

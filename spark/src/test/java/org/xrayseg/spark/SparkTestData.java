@@ -128,7 +128,7 @@ final class SparkTestData {
 	/** @return the job settings of the tests with another model */
 	static JobSettings settings(final Path modelFile, final int slicesPerTask, final boolean overwrite) {
 		return new JobSettings(modelFile.toFile(), TILE, TiledPredictor.TILE_BATCH, OVERLAP, "cpu", false,
-			Precision.FLOAT32, overwrite, slicesPerTask);
+			Precision.AUTO, overwrite, slicesPerTask);
 	}
 
 	/**
@@ -145,7 +145,7 @@ final class SparkTestData {
 	static Path commandLine(final Path modelFile, final Path input, final Path output) {
 		DjlRuntime.engine();
 		DjlRuntime.threads(1);
-		new SegmentationRun(modelFile.toFile(), TILE, OVERLAP, "cpu", false, Precision.FLOAT32).toFiles(SliceInput.file("input", input
+		new SegmentationRun(modelFile.toFile(), TILE, OVERLAP, "cpu", false, Precision.AUTO).toFiles(SliceInput.file("input", input
 			.toFile()), output.toFile(), false, ProgressListener.NONE);
 		return output;
 	}

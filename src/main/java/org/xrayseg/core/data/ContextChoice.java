@@ -2,6 +2,7 @@ package org.xrayseg.core.data;
 
 import java.util.Locale;
 
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.progress.ProgressListener;
@@ -19,7 +20,7 @@ import org.xrayseg.core.progress.ProgressListener;
 public final class ContextChoice {
 
 	/** The user's value that leaves the choice to the data. */
-	public static final int AUTO = -1;
+	public static final int AUTO = Auto.NUMBER;
 	/** Neighbours on each side chosen for a volume. */
 	static final int VOLUME_CONTEXT = 1;
 	/** Mean correlation of neighbouring slices from which they count as one volume. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.progress.ProgressListener;
 
@@ -180,7 +181,7 @@ public record DataFingerprint(List<Source> sources, double[] overall, double[] c
 	 * @return the normalisation to train with, and in {@link #reason()} terms why
 	 */
 	public Normalization normalization(final String requested) {
-		final Normalization.Mode mode = "auto".equals(requested) ? foreignShare() >= FOREIGN_SHARE
+		final Normalization.Mode mode = Auto.KEY.equals(requested) ? foreignShare() >= FOREIGN_SHARE
 			? Normalization.Mode.PER_IMAGE : Normalization.Mode.GLOBAL : Normalization.Mode.of(requested);
 		return new Normalization(mode, overall[0], overall[2]);
 	}
@@ -200,7 +201,7 @@ public record DataFingerprint(List<Source> sources, double[] overall, double[] c
 
 	/** @return one line saying why {@code normalization} was chosen for these data */
 	public String reason(final String requested, final Normalization normalization) {
-		if (!"auto".equals(requested)) return "normalisation=" + requested + " as asked";
+		if (!Auto.KEY.equals(requested)) return "normalisation=" + requested + " as asked";
 		final List<List<Integer>> groups = groups();
 		if (groups.size() == 1) return "global: the grey scales of all " + sources.size() + " source(s) agree";
 		final Source a = sources.get(groups.get(0).get(0));

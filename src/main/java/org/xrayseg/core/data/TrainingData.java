@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.io.SliceRange;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.progress.ProgressListener;
@@ -88,7 +89,7 @@ public record TrainingData(LabelledSlices training, LabelledSlices validation, L
 
 		/** Every pixel labelled, no context, the normalisation chosen from the data. */
 		public static Settings of(final double validationFraction) {
-			return new Settings(validationFraction, "auto", 0, LabelCoding.NO_UNLABELLED, null, null, null);
+			return new Settings(validationFraction, Auto.KEY, 0, LabelCoding.NO_UNLABELLED, null, null, null);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import ai.djl.ndarray.types.DataType;
 
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.error.InvalidInputException;
 
 /**
@@ -21,11 +22,11 @@ public enum Precision {
 	BFLOAT16;
 
 	/** The key's values, for help texts and choices. */
-	public static final String[] KEYS = { "auto", "float32", "bfloat16" };
+	public static final String[] KEYS = { Auto.KEY, "float32", "bfloat16" };
 
 	/** @return the precision named by a key value (auto, float32, bfloat16) */
 	public static Precision parse(final String key) {
-		final String k = key == null ? "auto" : key.trim().toLowerCase(Locale.ROOT);
+		final String k = Auto.word(key);
 		for (final Precision p : values())
 			if (p.key().equals(k)) return p;
 		throw new InvalidInputException("precision must be auto, float32 or bfloat16, not '" + key + "'");

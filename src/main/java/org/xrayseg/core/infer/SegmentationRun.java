@@ -6,6 +6,7 @@ import java.util.Locale;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.SliceInput;
@@ -24,8 +25,6 @@ import org.xrayseg.core.runtime.DjlRuntime;
  */
 public final class SegmentationRun {
 
-	/** tile_size value: the default tile side. */
-	public static final int AUTO_TILE = -1;
 	/** Largest tile_size accepted. */
 	public static final int MAX_TILE = 8192;
 
@@ -37,14 +36,14 @@ public final class SegmentationRun {
 	private final Precision precision;
 
 	/**
-	 * @param tileSize largest tile side, 0 for whole slices, {@link #AUTO_TILE} to choose
+	 * @param tileSize largest tile side, 0 for whole slices, {@link #Auto.NUMBER} to choose
 	 * @param tta average the predictions of the 8 symmetries of the square (8 times the work)
 	 * @param precision the number format, or {@link Precision#AUTO} to choose
 	 */
 	public SegmentationRun(final File model, final int tileSize, final int overlap, final String device,
 		final boolean tta, final Precision precision)
 	{
-		if (tileSize < AUTO_TILE || tileSize > MAX_TILE || overlap < 0) throw new InvalidInputException(
+		if (tileSize < Auto.NUMBER || tileSize > MAX_TILE || overlap < 0) throw new InvalidInputException(
 			"tile_size must be auto or 0 to " + MAX_TILE + ", and overlap not negative");
 		this.model = model;
 		this.tileSize = tileSize;
@@ -54,12 +53,11 @@ public final class SegmentationRun {
 		this.precision = precision;
 	}
 
-	/** @return {@link #AUTO_TILE} for "auto", else the tile side a tile_size value gives (0: whole slice) */
+	/** @return {@link Auto#NUMBER} for "auto", else the tile side a tile_size value gives (0: whole slice) */
 	public static int parseTileSize(final String value) {
-		final String v = value == null ? "auto" : value.trim();
-		if (v.isEmpty() || v.equalsIgnoreCase("auto")) return AUTO_TILE;
+		if (Auto.is(value)) return Auto.NUMBER;
 		try {
-			final int t = Integer.parseInt(v);
+			final int t = Integer.parseInt(value.trim());
 			if (t >= 0 && t <= MAX_TILE) return t;
 		}
 		catch (final NumberFormatException e) {
@@ -115,7 +113,7 @@ public final class SegmentationRun {
 	 * {@code size} (width, height) as "segment" chooses them: by fixed rules,
 	 * the same on every run (see {@link InferenceTuner#choose}).
 	 *
-	 * @param tileSize the user's tile side, 0 for whole slices, or {@link #AUTO_TILE}
+	 * @param tileSize the user's tile side, 0 for whole slices, or {@link #Auto.NUMBER}
 	 * @param precision the user's precision, or {@link Precision#AUTO}
 	 */
 	public static InferenceTuner.Choice choose(final SegmentationModel m, final long[] size, final int overlap,

@@ -12,6 +12,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
 
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.error.SegmentationException;
 
@@ -72,7 +73,7 @@ public final class DjlRuntime {
 	 */
 	public static Device device(final String choice) {
 		final Engine engine = engine();
-		final String c = choice == null ? "auto" : choice.trim().toLowerCase(Locale.ROOT);
+		final String c = Auto.word(choice);
 		switch (c) {
 			case "cpu":
 				return Device.cpu();
@@ -80,7 +81,7 @@ public final class DjlRuntime {
 				if (engine.getGpuCount() == 0) throw new InvalidInputException(
 					"device=gpu but no GPU is usable here (this build has the CPU natives; see README, GPU): use device=auto or cpu");
 				return Device.gpu();
-			case "auto":
+			case Auto.KEY:
 				return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
 			default:
 				throw new InvalidInputException("device must be auto, cpu or gpu, not '" + choice + "'");

@@ -4,9 +4,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.error.InvalidInputException;
 
-/** Durations as users write them: 30m, 2h, 1h30m, 90s, or a plain number of minutes; "auto" is 0. */
+/** Durations as users write them: 30m, 2h, 1h30m, 90s, or a plain number of minutes; or "auto". */
 final class Durations {
 
 	private static final Pattern PARTS = Pattern.compile("(?:(\\d+(?:\\.\\d+)?)h)?(?:(\\d+(?:\\.\\d+)?)m(?:in)?)?" +
@@ -16,12 +17,12 @@ final class Durations {
 
 	/**
 	 * @param key the key the value was given for, for the message
-	 * @return the duration in seconds; 0 for "auto" or nothing
+	 * @return the duration in seconds; {@link Auto#NUMBER} for "auto" or nothing
 	 * @throws InvalidInputException if {@code value} is not a duration
 	 */
 	static double parse(final String key, final String value) {
-		final String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT).replace(" ", "");
-		if (v.isEmpty() || v.equals(TrainingOptions.AUTO_CHOICE)) return 0;
+		if (Auto.is(value)) return Auto.NUMBER;
+		final String v = value.trim().toLowerCase(Locale.ROOT).replace(" ", "");
 		try {
 			final double minutes = Double.parseDouble(v);
 			if (minutes > 0) return minutes * 60;

@@ -3,6 +3,7 @@ package org.xrayseg.core.train;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.loss.ImageFormation;
 import org.xrayseg.core.loss.SegmentationLoss;
 
@@ -59,7 +60,7 @@ record LossPlan(float[] weights, boolean dice, double annotated, PhaseGrey phase
 		final double max = Arrays.stream(frequencies).max().orElse(1);
 		final double min = Arrays.stream(frequencies).min().orElse(1);
 		final boolean balance = options.classBalance().equals("on") || options.classBalance().equals(
-			TrainingOptions.AUTO_CHOICE) && max > IMBALANCE * min;
+			Auto.KEY) && max > IMBALANCE * min;
 		if (!balance) return null;
 		final double[] sorted = frequencies.clone();
 		Arrays.sort(sorted);

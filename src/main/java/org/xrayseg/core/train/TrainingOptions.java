@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.data.ContextChoice;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.TrainingData;
@@ -22,7 +23,7 @@ import org.xrayseg.core.model.NetworkSpec;
 public final class TrainingOptions implements Cloneable {
 
 	/** A size of 0 is chosen from the data. */
-	public static final int AUTO = 0;
+	public static final int AUTO = Auto.NUMBER;
 	/** Epochs: chosen by the plan. */
 	public static final int EPOCHS = AUTO;
 	public static final int MAX_EPOCHS = 10_000;
@@ -53,9 +54,8 @@ public final class TrainingOptions implements Cloneable {
 	/** The longest time budget accepted: a week. */
 	public static final double MAX_TIME_BUDGET = 7 * 24 * 3600;
 	public static final int MAX_CONTEXT_SLICES = 5;
-	public static final String AUTO_CHOICE = "auto";
-	public static final List<String> NORMALISATIONS = List.of(AUTO_CHOICE, "global", "per_image");
-	public static final List<String> CLASS_BALANCES = List.of(AUTO_CHOICE, "on", "off");
+	public static final List<String> NORMALISATIONS = List.of(Auto.KEY, "global", "per_image");
+	public static final List<String> CLASS_BALANCES = List.of(Auto.KEY, "on", "off");
 
 	private int epochs = EPOCHS;
 	private int stepsPerEpoch = AUTO;
@@ -65,7 +65,7 @@ public final class TrainingOptions implements Cloneable {
 	private int depth = DEPTH;
 	private int baseFilters = BASE_FILTERS;
 	private boolean diceLoss;
-	private String classBalance = AUTO_CHOICE;
+	private String classBalance = Auto.KEY;
 	private boolean augment = true;
 	private boolean intensityAugmentation = true;
 	private boolean elastic;
@@ -74,7 +74,7 @@ public final class TrainingOptions implements Cloneable {
 	private int tileSize = VALIDATION_TILE;
 	private long seed = SEED;
 	private String device = DEVICE;
-	private String normalisation = AUTO_CHOICE;
+	private String normalisation = Auto.KEY;
 	private int patience = PATIENCE;
 	private int contextSlices = ContextChoice.AUTO;
 	private int unlabelled = LabelCoding.NO_UNLABELLED;
@@ -222,10 +222,9 @@ public final class TrainingOptions implements Cloneable {
 	 * @throws InvalidInputException for another text
 	 */
 	public TrainingOptions withContextSlices(final String value) {
-		final String v = value == null ? AUTO_CHOICE : value.trim();
-		if (v.isEmpty() || v.equalsIgnoreCase(AUTO_CHOICE)) return withContextSlices(ContextChoice.AUTO);
+		if (Auto.is(value)) return withContextSlices(ContextChoice.AUTO);
 		try {
-			return withContextSlices(Integer.parseInt(v));
+			return withContextSlices(Integer.parseInt(value.trim()));
 		}
 		catch (final NumberFormatException e) {
 			throw new InvalidInputException("context_slices must be auto or a number from 0 to " + MAX_CONTEXT_SLICES +
@@ -276,10 +275,9 @@ public final class TrainingOptions implements Cloneable {
 	 * @throws InvalidInputException for another text
 	 */
 	public TrainingOptions withFolds(final String value) {
-		final String v = value == null ? AUTO_CHOICE : value.trim();
-		if (v.isEmpty() || v.equalsIgnoreCase(AUTO_CHOICE)) return withFolds(AUTO);
+		if (Auto.is(value)) return withFolds(AUTO);
 		try {
-			final int n = Integer.parseInt(v);
+			final int n = Integer.parseInt(value.trim());
 			if (n >= 1) return withFolds(n);
 		}
 		catch (final NumberFormatException e) {
@@ -419,16 +417,16 @@ public final class TrainingOptions implements Cloneable {
 		inRange("steps_per_epoch", stepsPerEpoch, AUTO, MAX_STEPS_PER_EPOCH);
 		inRange("batch_size", batchSize, AUTO, MAX_BATCH_SIZE);
 		if (depth < AUTO || depth > MAX_DEPTH) throw new InvalidInputException("depth must lie in 1.." + MAX_DEPTH +
-			" (or 0 to choose it), not " + depth);
+			" (or auto), not " + depth);
 		if (baseFilters != AUTO) {
 			NetworkSpec.requireSafeWidth("base_filters", baseFilters);
 			inRange("base_filters", baseFilters, NetworkSpec.CHANNEL_MULTIPLE, MAX_BASE_FILTERS);
 		}
 		final int multiple = 1 << (depth == AUTO ? Planner.DEPTH : depth);
 		if (patchSize != AUTO && (patchSize < multiple || patchSize % multiple != 0)) throw new InvalidInputException(
-			"patch_size must be a positive multiple of 2^depth = " + multiple + " (or 0 to choose it), not " + patchSize);
+			"patch_size must be a positive multiple of 2^depth = " + multiple + " (or auto), not " + patchSize);
 		inRange("folds", folds, AUTO, MAX_FOLDS);
-		if (!(timeBudget >= 0) || timeBudget > MAX_TIME_BUDGET) throw new InvalidInputException(
+		if (timeBudget != AUTO && (!(timeBudget >= 1) || timeBudget > MAX_TIME_BUDGET)) throw new InvalidInputException(
 			"time_budget must lie between 1 second and a week, not " + timeBudget + " s");
 		if (patchSize != AUTO) inRange("patch_size", patchSize, MIN_PATCH_SIZE, MAX_PATCH_SIZE);
 		if (!(learningRate > 0) || learningRate > 1) throw new InvalidInputException(
@@ -457,13 +455,13 @@ public final class TrainingOptions implements Cloneable {
 	/** @return the settings by their command keys, for the model's metadata and checkpoints */
 	public Map<String, String> asMap() {
 		final Map<String, String> m = new LinkedHashMap<>();
-		m.put("epochs", Integer.toString(epochs));
-		m.put("steps_per_epoch", Integer.toString(stepsPerEpoch));
-		m.put("batch_size", Integer.toString(batchSize));
-		m.put("patch_size", Integer.toString(patchSize));
+		m.put("epochs", Auto.format(epochs));
+		m.put("steps_per_epoch", Auto.format(stepsPerEpoch));
+		m.put("batch_size", Auto.format(batchSize));
+		m.put("patch_size", Auto.format(patchSize));
 		m.put("learning_rate", Double.toString(learningRate));
-		m.put("depth", Integer.toString(depth));
-		m.put("base_filters", Integer.toString(baseFilters));
+		m.put("depth", Auto.format(depth));
+		m.put("base_filters", Auto.format(baseFilters));
 		m.put("dice_loss", Boolean.toString(diceLoss));
 		m.put("class_balance", classBalance);
 		m.put("augment", Boolean.toString(augment));
@@ -475,12 +473,12 @@ public final class TrainingOptions implements Cloneable {
 		m.put("device", device);
 		m.put("normalisation", normalisation);
 		m.put("patience", Integer.toString(patience));
-		m.put("context_slices", contextSlices == ContextChoice.AUTO ? AUTO_CHOICE : Integer.toString(contextSlices));
+		m.put("context_slices", Auto.format(contextSlices));
 		m.put("unlabelled", Integer.toString(unlabelled));
 		m.put("labelled_slices", labelledSlices);
 		m.put("initial_model", initialModel);
-		m.put("folds", folds == AUTO ? AUTO_CHOICE : Integer.toString(folds));
-		m.put("time_budget", timeBudget == AUTO ? AUTO_CHOICE : Durations.format(timeBudget));
+		m.put("folds", Auto.format(folds));
+		m.put("time_budget", timeBudget == AUTO ? Auto.KEY : Durations.format(timeBudget));
 		return m;
 	}
 }

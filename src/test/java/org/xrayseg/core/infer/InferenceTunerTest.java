@@ -14,6 +14,7 @@ import ai.djl.Device;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.Normalization;
 import org.xrayseg.core.error.InvalidInputException;
@@ -54,7 +55,7 @@ class InferenceTunerTest {
 			final TuningCache cache = TuningCache.load(file);
 			cache.put(InferenceTuner.key(m), "128x4 float32", 0.01);
 			cache.save();
-			final InferenceTuner.Choice c = InferenceTuner.choose(m, 600, 600, 32, SegmentationRun.AUTO_TILE,
+			final InferenceTuner.Choice c = InferenceTuner.choose(m, 600, 600, 32, Auto.NUMBER,
 				Precision.AUTO);
 			assertEquals(TiledPredictor.TILE_SIZE, c.tileSize(), "a faster tile in the cache changes nothing");
 			assertEquals(TiledPredictor.TILE_BATCH, c.batchSize());
@@ -117,7 +118,7 @@ class InferenceTunerTest {
 
 	@Test
 	void keysParse() {
-		assertEquals(SegmentationRun.AUTO_TILE, SegmentationRun.parseTileSize("auto"));
+		assertEquals(Auto.NUMBER, SegmentationRun.parseTileSize("auto"));
 		assertEquals(0, SegmentationRun.parseTileSize("0"));
 		assertEquals(384, SegmentationRun.parseTileSize(" 384 "));
 		assertThrows(InvalidInputException.class, () -> SegmentationRun.parseTileSize("-3"));

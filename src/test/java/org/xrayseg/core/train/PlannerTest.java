@@ -134,7 +134,7 @@ class PlannerTest {
 		assertEquals(7200, Durations.parse("time_budget", "2h"));
 		assertEquals(90, Durations.parse("time_budget", "90s"));
 		assertEquals(600, Durations.parse("time_budget", "10"), "a plain number is minutes");
-		assertEquals(0, Durations.parse("time_budget", "auto"));
+		assertEquals(TrainingOptions.AUTO, Durations.parse("time_budget", "auto"));
 		assertEquals("1h30m", Durations.format(5400));
 		assertEquals("time_budget must be auto or a duration such as 30m, 2h, 1h30m or 900s, not 'soon'", assertThrows(
 			InvalidInputException.class, () -> Durations.parse("time_budget", "soon")).getMessage());
