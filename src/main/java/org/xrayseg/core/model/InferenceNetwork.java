@@ -59,7 +59,7 @@ public final class InferenceNetwork implements AutoCloseable {
 	 * One network's folded convolutions, run on channels-last maps of the chosen
 	 * type; each map is freed as soon as the network no longer needs it.
 	 */
-	private final class Graph implements UNetTopology.Convolutions<NDArray> {
+	private final class Graph extends Layers.ArrayConvolutions {
 
 		private final UNetTopology topology;
 		/** The folded units of each stage, by stage index. */
@@ -87,24 +87,9 @@ public final class InferenceNetwork implements AutoCloseable {
 		}
 
 		@Override
-		public NDArray pool(final NDArray x) {
-			return Layers.pool2x(x);
-		}
-
-		@Override
 		public NDArray upsample(final NDArray x) {
 			final Shape s = x.getShape();
 			return x.getNDArrayInternal().interpolation(new long[] { 2 * s.get(2), 2 * s.get(3) }, 0, false);
-		}
-
-		@Override
-		public NDArray concat(final NDArray up, final NDArray skip) {
-			return Layers.concatChannels(up, skip);
-		}
-
-		@Override
-		public NDArray add(final NDArray x, final NDArray branch) {
-			return x.add(branch);
 		}
 
 		@Override

@@ -44,6 +44,28 @@ final class Layers {
 
 	private Layers() {}
 
+	/**
+	 * What every run of {@link UNetTopology} on arrays does alike between the
+	 * stages; the maps keep their memory layout.
+	 */
+	abstract static class ArrayConvolutions implements UNetTopology.Convolutions<NDArray> {
+
+		@Override
+		public NDArray pool(final NDArray x) {
+			return Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+		}
+
+		@Override
+		public NDArray concat(final NDArray up, final NDArray skip) {
+			return NDArrays.concat(new NDList(up, skip), 1);
+		}
+
+		@Override
+		public NDArray add(final NDArray x, final NDArray branch) {
+			return x.add(branch);
+		}
+	}
+
 	/** @return the DJL layers that run {@code units} in turn */
 	static StageLayers stage(final List<ConvUnit> units) {
 		final List<UnitLayers> layers = new ArrayList<>();
@@ -76,11 +98,6 @@ final class Layers {
 			new Shape(1, 1)).setFilters(filters).build();
 	}
 
-	/** 2x2 max-pooling with stride 2: (N, C, H, W) to (N, C, H/2, W/2), keeping the memory layout. */
-	static NDArray pool2x(final NDArray x) {
-		return Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
-	}
-
 	/**
 	 * Nearest-neighbour up-sampling by 2: (N, C, H, W) to (N, C, 2H, 2W). (Training
 	 * keeps this form; {@link InferenceNetwork} uses PyTorch's nearest
@@ -88,11 +105,6 @@ final class Layers {
 	 */
 	static NDArray upsample2x(final NDArray x) {
 		return x.repeat(2, 2).repeat(3, 2);
-	}
-
-	/** @return (N, C1 + C2, H, W): {@code a}'s channels, then {@code b}'s */
-	static NDArray concatChannels(final NDArray a, final NDArray b) {
-		return NDArrays.concat(new NDList(a, b), 1);
 	}
 
 	/** Initialises {@code block} for {@code input} and returns its output shape. */

@@ -59,7 +59,7 @@ public final class UNetBlock extends AbstractBlock {
 	}
 
 	/** Runs the stages as DJL layers, with gradients where the store trains. */
-	private final class Layered implements UNetTopology.Convolutions<NDArray> {
+	private final class Layered extends Layers.ArrayConvolutions {
 
 		private final ParameterStore store;
 		private final boolean training;
@@ -75,23 +75,8 @@ public final class UNetBlock extends AbstractBlock {
 		}
 
 		@Override
-		public NDArray pool(final NDArray x) {
-			return Layers.pool2x(x);
-		}
-
-		@Override
 		public NDArray upsample(final NDArray x) {
 			return Layers.upsample2x(x);
-		}
-
-		@Override
-		public NDArray concat(final NDArray up, final NDArray skip) {
-			return Layers.concatChannels(up, skip);
-		}
-
-		@Override
-		public NDArray add(final NDArray x, final NDArray branch) {
-			return x.add(branch);
 		}
 
 		@Override
@@ -100,16 +85,10 @@ public final class UNetBlock extends AbstractBlock {
 		}
 	}
 
-	/** Initialises the stages in turn, following the shapes of their maps. */
-	private final class Initialising implements UNetTopology.Convolutions<Shape> {
-
-		private final NDManager manager;
-		private final DataType type;
-
-		Initialising(final NDManager manager, final DataType type) {
-			this.manager = manager;
-			this.type = type;
-		}
+	/** Initialises {@code stages} in turn, following the shapes of their maps. */
+	private record Initialising(List<Block> stages, NDManager manager, DataType type)
+		implements UNetTopology.Convolutions<Shape>
+	{
 
 		@Override
 		public Shape stage(final int index, final Shape x) {
@@ -146,7 +125,7 @@ public final class UNetBlock extends AbstractBlock {
 
 	@Override
 	protected void initializeChildBlocks(final NDManager manager, final DataType dataType, final Shape... inputShapes) {
-		topology.forward(new Initialising(manager, dataType), inputShapes[0]);
+		topology.forward(new Initialising(stages, manager, dataType), inputShapes[0]);
 	}
 
 	/** @return the description this block runs (for {@link InferenceNetwork}) */
