@@ -5,16 +5,12 @@ import java.util.List;
 
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.pooling.Pool;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +18,13 @@ import org.xrayseg.core.runtime.TorchScriptOps;
 
 /**
  * The network of a {@link SegmentationModel} prepared for inference, computing
- * what {@link UNetBlock} computes outside training, faster:
+ * what {@link UNetBlock} computes outside training, faster: the same
+ * {@link UNetTopology}, with its convolution units run another way.
  * <ul>
  * <li>batch normalisation is folded into the convolution before it (weights
- * scaled, a bias added), which saves a pass over every feature map;</li>
+ * scaled, a bias added), which saves a pass over every feature map; each
+ * unit's layers are taken from the block by the unit's place in the
+ * topology;</li>
  * <li>feature maps are channels-last (NHWC in memory, NCHW in shape), the
  * layout oneDNN's fast convolutions work in; contiguous NCHW maps are
  * reordered to oneDNN's blocked layout and back around every convolution,
@@ -48,35 +47,54 @@ public final class InferenceNetwork implements AutoCloseable {
 	private static final Logger LOG = LoggerFactory.getLogger(InferenceNetwork.class);
 
 	/** One convolution with the batch normalisation after it folded in, and an optional ReLU. */
-	private record FusedConv(NDArray weight, NDArray bias, Shape padding, boolean relu) {
+	private record FusedConv(NDArray weight, NDArray bias, int padding, boolean relu) {
 
 		/** @param fused with oneDNN's convolution with fused ReLU, else with DJL's convolution and ReLU */
 		NDArray apply(final NDArray x, final boolean fused) {
-			return TorchScriptOps.convolution(x, weight, bias, (int) padding.get(0), relu, fused);
+			return TorchScriptOps.convolution(x, weight, bias, padding, relu, fused);
 		}
 	}
 
-	/** The folded convolutions of one network. */
-	private final class Graph {
+	/**
+	 * One network's folded convolutions, run on channels-last maps of the chosen
+	 * type; each map is freed as soon as the network no longer needs it.
+	 */
+	private final class Graph extends Layers.ArrayConvolutions {
 
-		private final List<List<FusedConv>> down = new ArrayList<>();
-		private final List<FusedConv> bottom;
-		private final List<List<FusedConv>> residual = new ArrayList<>();
-		private final List<FusedConv> upProject = new ArrayList<>();
-		private final List<List<FusedConv>> upMerge = new ArrayList<>();
-		private final FusedConv head;
+		private final UNetTopology topology;
+		/** The folded units of each stage, by stage index. */
+		private final List<List<FusedConv>> stages = new ArrayList<>();
 
 		Graph(final UNetBlock net) {
-			for (final Block b : net.down())
-				down.add(fuse(b));
-			bottom = fuse(net.bottom());
-			for (final Block b : net.residual())
-				residual.add(fuse(b));
-			for (final Block b : net.upProject())
-				upProject.add(fuse(b).get(0));
-			for (final Block b : net.upMerge())
-				upMerge.add(fuse(b));
-			head = fuse(net.head()).get(0);
+			topology = net.topology();
+			for (int i = 0; i < topology.stages().size(); i++) {
+				final List<FusedConv> units = new ArrayList<>();
+				for (final Layers.UnitLayers u : net.units(i))
+					units.add(fold(u));
+				stages.add(units);
+			}
+		}
+
+		@Override
+		public NDArray stage(final int index, final NDArray input) {
+			NDArray x = input;
+			for (final FusedConv c : stages.get(index)) {
+				final NDArray y = c.apply(x, fused);
+				if (x != input) x.close();
+				x = y;
+			}
+			return x;
+		}
+
+		@Override
+		public NDArray upsample(final NDArray x) {
+			final Shape s = x.getShape();
+			return x.getNDArrayInternal().interpolation(new long[] { 2 * s.get(2), 2 * s.get(3) }, 0, false);
+		}
+
+		@Override
+		public void release(final NDArray x) {
+			x.close();
 		}
 	}
 
@@ -162,39 +180,9 @@ public final class InferenceNetwork implements AutoCloseable {
 	}
 
 	private NDArray forward(final Graph g, final NDArray input) {
-		final List<List<FusedConv>> down = g.down;
-		final List<FusedConv> bottom = g.bottom;
-		final List<List<FusedConv>> residual = g.residual;
-		final List<FusedConv> upProject = g.upProject;
-		final List<List<FusedConv>> upMerge = g.upMerge;
-		final FusedConv head = g.head;
 		final NDArray in = channelsLast(input);
-		NDArray x = type == DataType.FLOAT32 ? in : TorchScriptOps.toBFloat16(in);
-		final NDArray[] skips = new NDArray[down.size()];
-		for (int d = 0; d < down.size(); d++) {
-			skips[d] = run(down.get(d), x);
-			if (d > 0) x.close();
-			x = Pool.maxPool2d(skips[d], new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
-		}
-		x = replace(x, run(bottom, x));
-		for (final List<FusedConv> r : residual) {
-			final NDArray branch = run(r, x);
-			x = replace(x, x.add(branch));
-			branch.close();
-		}
-		for (int d = down.size() - 1; d >= 0; d--) {
-			final NDArray projected = upProject.get(d).apply(x, fused);
-			x.close();
-			final Shape s = projected.getShape();
-			final NDArray up = projected.getNDArrayInternal().interpolation(new long[] { 2 * s.get(2), 2 * s.get(3) }, 0, false);
-			projected.close();
-			final NDArray merged = NDArrays.concat(new NDList(up, skips[d]), 1);
-			up.close();
-			skips[d].close();
-			x = run(upMerge.get(d), merged);
-			merged.close();
-		}
-		final NDArray logits = replace(x, head.apply(x, fused));
+		final NDArray x = type == DataType.FLOAT32 ? in : TorchScriptOps.toBFloat16(in);
+		final NDArray logits = g.topology.forward(g, x);
 		return type == DataType.FLOAT32 ? logits : replace(logits, logits.toType(DataType.FLOAT32, false));
 	}
 
@@ -213,48 +201,16 @@ public final class InferenceNetwork implements AutoCloseable {
 			.transpose(0, 3, 1, 2);
 	}
 
-	/** Applies the convolutions of one block in turn, freeing each intermediate map. */
-	private NDArray run(final List<FusedConv> convs, final NDArray input) {
-		NDArray x = input;
-		for (final FusedConv c : convs) {
-			final NDArray y = c.apply(x, fused);
-			if (x != input) x.close();
-			x = y;
-		}
-		return x;
-	}
-
-	/**
-	 * @param block a convolution, or a sequence of convolutions each followed by
-	 *          an optional batch normalisation and an optional ReLU (the only
-	 *          lambda blocks {@link Layers} makes)
-	 */
-	private List<FusedConv> fuse(final Block block) {
-		final List<Block> layers = new ArrayList<>();
-		if (block instanceof Conv2d) layers.add(block);
-		else layers.addAll(block.getChildren().values());
-		final List<FusedConv> out = new ArrayList<>();
-		for (int i = 0; i < layers.size();) {
-			if (!(layers.get(i) instanceof Conv2d)) throw new IllegalStateException("Expected a convolution in " +
-				block + ", found " + layers.get(i));
-			final Conv2d conv = (Conv2d) layers.get(i++);
-			final BatchNorm bn = i < layers.size() && layers.get(i) instanceof BatchNorm ? (BatchNorm) layers.get(
-				i++) : null;
-			final boolean relu = i < layers.size() && layers.get(i) instanceof LambdaBlock;
-			if (relu) i++;
-			out.add(fold(conv, bn, relu));
-		}
-		return out;
-	}
-
 	/** Folds y = gamma (conv(x) + b - mean) / sqrt(var + eps) + beta into one convolution. */
-	private FusedConv fold(final Conv2d conv, final BatchNorm bn, final boolean relu) {
+	private FusedConv fold(final Layers.UnitLayers unit) {
+		final Conv2d conv = unit.conv();
+		final BatchNorm bn = unit.norm();
 		final NDArray w = conv.getParameters().get("weight").getArray();
 		final Shape shape = w.getShape();
 		final int out = (int) shape.get(0);
 		final int perOutput = (int) (shape.size() / out);
 		final float[] weight = w.toFloatArray();
-		final float[] bias = conv.isIncludeBias() ? conv.getParameters().get("bias").getArray().toFloatArray()
+		final float[] bias = unit.unit().bias() ? conv.getParameters().get("bias").getArray().toFloatArray()
 			: new float[out];
 		if (bn != null) {
 			final float[] gamma = bn.getParameters().get("gamma").getArray().toFloatArray();
@@ -268,7 +224,8 @@ public final class InferenceNetwork implements AutoCloseable {
 				bias[o] = (float) ((bias[o] - mean[o]) * scale + beta[o]);
 			}
 		}
-		return new FusedConv(cast(manager.create(weight, shape)), cast(manager.create(bias)), conv.getPadding(), relu);
+		return new FusedConv(cast(manager.create(weight, shape)), cast(manager.create(bias)), unit.unit().padding(),
+			unit.unit().relu());
 	}
 
 	private NDArray cast(final NDArray a) {

@@ -1,6 +1,11 @@
 package org.xrayseg.core.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -9,6 +14,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
 
 /** Building blocks shared by the networks. All tensors are NCHW float32. */
 final class Layers {
@@ -20,31 +26,69 @@ final class Layers {
 	 */
 	static final float BATCH_NORM_EPSILON = 1e-5f;
 
+	/**
+	 * The DJL layers of one {@link ConvUnit}, kept for {@link InferenceNetwork} to fold.
+	 *
+	 * @param norm null without batch normalisation
+	 */
+	record UnitLayers(ConvUnit unit, Conv2d conv, BatchNorm norm) {}
+
+	/**
+	 * A stage as DJL layers.
+	 *
+	 * @param block what trains and is saved: a lone convolution as itself, else a sequence of each unit's
+	 *          convolution, batch normalisation and ReLU
+	 * @param units the layers of each unit, in the stage's order
+	 */
+	record StageLayers(Block block, List<UnitLayers> units) {}
+
 	private Layers() {}
 
-	/** 3x3 convolution ('same' padding), optional batch norm, ReLU, twice. */
-	static Block doubleConv(final int filters, final boolean batchNorm) {
-		final SequentialBlock block = new SequentialBlock();
-		for (int i = 0; i < 2; i++) {
-			block.add(conv3x3(filters, !batchNorm));
-			if (batchNorm) block.add(batchNorm());
-			block.add(Activation.reluBlock());
+	/**
+	 * What every run of {@link UNetTopology} on arrays does alike between the
+	 * stages; the maps keep their memory layout.
+	 */
+	abstract static class ArrayConvolutions implements UNetTopology.Convolutions<NDArray> {
+
+		@Override
+		public NDArray pool(final NDArray x) {
+			return Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
 		}
-		return block;
+
+		@Override
+		public NDArray concat(final NDArray up, final NDArray skip) {
+			return NDArrays.concat(new NDList(up, skip), 1);
+		}
+
+		@Override
+		public NDArray add(final NDArray x, final NDArray branch) {
+			return x.add(branch);
+		}
 	}
 
-	/** The residual branch: conv-BN-ReLU-conv-BN, same channels; the caller adds its input. */
-	static Block residual(final int filters, final boolean batchNorm) {
+	/** @return the DJL layers that run {@code units} in turn */
+	static StageLayers stage(final List<ConvUnit> units) {
+		final List<UnitLayers> layers = new ArrayList<>();
+		for (final ConvUnit u : units)
+			layers.add(new UnitLayers(u, conv(u), u.batchNorm() ? batchNorm() : null));
+		final UnitLayers first = layers.get(0);
+		if (layers.size() == 1 && first.norm() == null && !first.unit().relu()) return new StageLayers(first.conv(),
+			layers);
 		final SequentialBlock block = new SequentialBlock();
-		block.add(conv3x3(filters, !batchNorm));
-		if (batchNorm) block.add(batchNorm());
-		block.add(Activation.reluBlock());
-		block.add(conv3x3(filters, !batchNorm));
-		if (batchNorm) block.add(batchNorm());
-		return block;
+		for (final UnitLayers l : layers) {
+			block.add(l.conv());
+			if (l.norm() != null) block.add(l.norm());
+			if (l.unit().relu()) block.add(Activation.reluBlock());
+		}
+		return new StageLayers(block, layers);
 	}
 
-	private static Block batchNorm() {
+	private static Conv2d conv(final ConvUnit u) {
+		return Conv2d.builder().setKernelShape(new Shape(u.kernel(), u.kernel())).optPadding(new Shape(u.padding(),
+			u.padding())).setFilters(u.filters()).optBias(u.bias()).build();
+	}
+
+	private static BatchNorm batchNorm() {
 		return BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).build();
 	}
 
@@ -52,15 +96,6 @@ final class Layers {
 	static Block conv4x4(final int filters, final int stride) {
 		return Conv2d.builder().setKernelShape(new Shape(4, 4)).optStride(new Shape(stride, stride)).optPadding(
 			new Shape(1, 1)).setFilters(filters).build();
-	}
-
-	static Block conv3x3(final int filters, final boolean bias) {
-		return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters)
-			.optBias(bias).build();
-	}
-
-	static Block conv1x1(final int filters, final boolean bias) {
-		return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).optBias(bias).build();
 	}
 
 	/**
