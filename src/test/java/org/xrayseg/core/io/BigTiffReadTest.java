@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.io.GeneratedTiff.Sample;
 
 /** BigTIFF and classic TIFF layouts (strips, tiles, compressions, byte orders) read back exactly. */
 class BigTiffReadTest {
@@ -32,12 +33,12 @@ class BigTiffReadTest {
 	@TempDir
 	Path dir;
 
-	/** The pixels page {@code z} of a {@link TiffBuilder} volume must have, as floats. */
+	/** The pixels page {@code z} of a {@link GeneratedTiff#counting} volume must have, as floats. */
 	static float[] expected(final int w, final int h, final int z, final int mask) {
 		final float[] v = new float[w * h];
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++)
-				v[y * w + x] = TiffBuilder.value(x, y, z) & mask;
+				v[y * w + x] = GeneratedTiff.value(x, y, z) & mask;
 		return v;
 	}
 
@@ -56,7 +57,7 @@ class BigTiffReadTest {
 
 	@Test
 	void bigTiffStripsSixteenBitLittleEndian() throws IOException {
-		final TiffBuilder b = new TiffBuilder(20, 7).pages(3);
+		final GeneratedTiff b = GeneratedTiff.counting(20, 7, Sample.UINT16, 3);
 		b.big = true;
 		b.rowsPerStrip = 2;
 		assertVolume(b.write(dir.resolve("strips.tif")), 20, 7, 3, 0xffff, UnsignedShortType.class);
@@ -64,28 +65,25 @@ class BigTiffReadTest {
 
 	@Test
 	void bigTiffTilesFloatBigEndianDeflate() throws IOException {
-		final TiffBuilder b = new TiffBuilder(20, 18).pages(2);
+		final GeneratedTiff b = GeneratedTiff.counting(20, 18, Sample.FLOAT32, 2);
 		b.big = true;
 		b.order = ByteOrder.BIG_ENDIAN;
-		b.bits = 32;
-		b.sampleFormat = 3;
-		b.rowsPerStrip = 0;
+		b.tile = 16;
 		b.compression = 8;
 		assertVolume(b.write(dir.resolve("tiles.tif")), 20, 18, 2, -1, FloatType.class);
 	}
 
 	@Test
 	void bigTiffEightBitPackBits() throws IOException {
-		final TiffBuilder b = new TiffBuilder(9, 5).pages(3);
+		final GeneratedTiff b = GeneratedTiff.counting(9, 5, Sample.UINT8, 3);
 		b.big = true;
-		b.bits = 8;
 		b.compression = 32773;
 		assertVolume(b.write(dir.resolve("packbits.tif")), 9, 5, 3, 0xff, UnsignedByteType.class);
 	}
 
 	@Test
 	void bigTiffLzwWithHorizontalPredictor() throws IOException {
-		final TiffBuilder b = new TiffBuilder(64, 48).pages(2);
+		final GeneratedTiff b = GeneratedTiff.counting(64, 48, Sample.UINT16, 2);
 		b.big = true;
 		b.compression = 5;
 		b.predictor = 2;
@@ -98,12 +96,10 @@ class BigTiffReadTest {
 	@Test
 	void bigTiffFloatTilesWithFloatingPointPredictorInBothByteOrders() throws IOException {
 		for (final ByteOrder order : new ByteOrder[] { ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN }) {
-			final TiffBuilder b = new TiffBuilder(20, 18).pages(2);
+			final GeneratedTiff b = GeneratedTiff.counting(20, 18, Sample.FLOAT32, 2);
 			b.big = true;
 			b.order = order;
-			b.bits = 32;
-			b.sampleFormat = 3;
-			b.rowsPerStrip = 0;
+			b.tile = 16;
 			b.compression = 8;
 			b.predictor = 3;
 			assertVolume(b.write(dir.resolve(order + ".tif")), 20, 18, 2, -1, FloatType.class);
@@ -114,7 +110,7 @@ class BigTiffReadTest {
 	void lzwDecoderReadsLongRandomDataThroughTableResets() throws IOException {
 		final byte[] data = new byte[20000];
 		new java.util.Random(7).nextBytes(data);
-		assertArrayEquals(data, TiffCodecs.lzw(TiffBuilder.lzw(data), data.length));
+		assertArrayEquals(data, TiffCodecs.lzw(GeneratedTiff.lzw(data), data.length));
 	}
 
 	@Test
@@ -130,7 +126,7 @@ class BigTiffReadTest {
 		}
 	}
 
-	/** Pages of {@link TiffBuilder#value}, written by an ImageIO TIFF writer, in tiles where it can. */
+	/** Pages of {@link GeneratedTiff#value}, written by an ImageIO TIFF writer, in tiles where it can. */
 	private static void writeWithImageIO(final Path file, final String format, final String compression,
 		final int pages, final int w, final int h) throws IOException
 	{
@@ -162,7 +158,7 @@ class BigTiffReadTest {
 
 	@Test
 	void truncatedBigTiffIsReportedInOneLine() throws IOException {
-		final TiffBuilder b = new TiffBuilder(20, 7).pages(3);
+		final GeneratedTiff b = GeneratedTiff.counting(20, 7, Sample.UINT16, 3);
 		b.big = true;
 		final Path whole = b.write(dir.resolve("whole.tif"));
 		final byte[] bytes = Files.readAllBytes(whole);
@@ -175,7 +171,7 @@ class BigTiffReadTest {
 
 	@Test
 	void pixelsCutShortAreReportedWhenTheSliceIsRead() throws IOException {
-		final TiffBuilder b = new TiffBuilder(20, 7).pages(1);
+		final GeneratedTiff b = GeneratedTiff.counting(20, 7, Sample.UINT16, 1);
 		b.big = true;
 		b.onlyFirstDirectory = true; // directory first, pixels last
 		final byte[] bytes = Files.readAllBytes(b.write(dir.resolve("whole.tif")));
@@ -188,20 +184,19 @@ class BigTiffReadTest {
 
 	@Test
 	void unsupportedCompressionAndPixelTypeAreNamed() throws IOException {
-		final TiffBuilder jp2 = new TiffBuilder(4, 4).pages(1);
+		final GeneratedTiff jp2 = GeneratedTiff.counting(4, 4, Sample.UINT16, 1);
 		jp2.big = true;
 		jp2.compression = 34712;
 		final Path a = jp2.write(dir.resolve("jp2.tif"));
 		assertEquals("jp2.tif uses TIFF compression JPEG 2000, which cannot be read: save it uncompressed or with LZW, Deflate or PackBits",
 			assertThrows(InvalidInputException.class, () -> FileSliceSource.open(a)).getMessage());
-		final TiffBuilder jpeg = new TiffBuilder(4, 4).pages(1);
+		final GeneratedTiff jpeg = GeneratedTiff.counting(4, 4, Sample.UINT16, 1);
 		jpeg.big = true;
 		jpeg.compression = 7;
 		final Path j = jpeg.write(dir.resolve("jpeg.tif"));
 		assertEquals("jpeg.tif uses TIFF compression JPEG, which cannot be read in a BigTIFF: save it uncompressed or with LZW, Deflate or PackBits",
 			assertThrows(InvalidInputException.class, () -> FileSliceSource.open(j)).getMessage());
-		final TiffBuilder half = new TiffBuilder(4, 4).pages(1);
-		half.sampleFormat = 3;
+		final GeneratedTiff half = GeneratedTiff.counting(4, 4, Sample.UINT16, 1).tag(339, 3, 3); // 16-bit float
 		final Path h = half.write(dir.resolve("half.tif"));
 		assertEquals("half.tif has 16-bit floating-point pixels, which cannot be read: use 8-, 16- or 32-bit grey or 32-bit float",
 			assertThrows(InvalidInputException.class, () -> FileSliceSource.open(h)).getMessage());

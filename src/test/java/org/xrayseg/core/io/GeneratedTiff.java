@@ -4,18 +4,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
 /**
  * Writes TIFF and BigTIFF files byte by byte for tests, independently of the
- * reader: either byte order, strips or tiles, compression none, LZW, Deflate
- * or PackBits, FillOrder 1 or 2 (bits of every stored byte reversed after
- * compression), Predictor 1, 2 or 3, samples of 1 to 64 bits. Any tag may be
+ * reader: either byte order, strips or tiles, compression none, LZW (libtiff's
+ * encoder, written again), Deflate or PackBits, FillOrder 1 or 2 (bits of every
+ * stored byte reversed after compression), Predictor 1, 2 or 3, samples of 1
+ * to 64 bits, random pages or pages of {@link #value} ({@link #counting}), an
+ * ImageJ description, and ImageJ's layout past 4 GB (one directory, every
+ * page's pixels after it: {@link #onlyFirstDirectory}). Any tag may be
  * replaced ({@link #tag}) or given twice, or with a count that the file cannot
  * hold ({@link #extra}).
  */
@@ -39,7 +45,14 @@ final class GeneratedTiff {
 			if (y % 4 == 1) return this == BIT ? 1 : 7;
 			if (format == 3) return bits == 32 ? (float) (random.nextGaussian() * 1e4) : random.nextGaussian() * 1e9;
 			final long v = random.nextLong() >>> 64 - bits;
-			return format == 2 && v >= 1L << bits - 1 ? v - (1L << bits) : v;
+			return held(v);
+		}
+
+		/** @return {@code v} as this type holds it: integers cut to their bits (signed where signed), floats as is */
+		double held(final long v) {
+			if (format == 3) return bits == 32 ? (float) v : v;
+			final long low = v & (1L << bits) - 1;
+			return format == 2 && low >= 1L << bits - 1 ? low - (1L << bits) : low;
 		}
 	}
 
@@ -62,6 +75,8 @@ final class GeneratedTiff {
 	int rowsPerStrip = 5;
 	/** Tiles of tile x tile pixels where not 0, else strips */
 	int tile;
+	/** Only the first page gets a directory (ImageJ's layout past 4 GB): right after the header, all pixels after it */
+	boolean onlyFirstDirectory;
 	final List<double[]> pages = new ArrayList<>();
 	/** Entries written in place of the ones this writes itself, on every page */
 	final TreeMap<Integer, Entry> tags = new TreeMap<>();
@@ -82,6 +97,34 @@ final class GeneratedTiff {
 		}
 	}
 
+	/** {@code pages} pages of {@link #value}(x, y, z) as {@code sample} holds them, each page in one strip. */
+	static GeneratedTiff counting(final int width, final int height, final Sample sample, final int pages) {
+		final GeneratedTiff t = new GeneratedTiff(width, height, sample, 0);
+		for (int z = 0; z < pages; z++) {
+			final double[] v = new double[width * height];
+			for (int y = 0; y < height; y++)
+				for (int x = 0; x < width; x++)
+					v[y * width + x] = sample.held(value(x, y, z));
+			t.pages.add(v);
+		}
+		t.rowsPerStrip = height;
+		return t;
+	}
+
+	/** Value of pixel (x, y) of page z of a {@link #counting} file: distinct for every pixel of a small volume. */
+	static int value(final int x, final int y, final int z) {
+		return 1000 * z + 31 * y + x;
+	}
+
+	/** ImageDescription (270) on every page: {@code text} and the NUL that ends it. */
+	GeneratedTiff description(final String text) {
+		final byte[] bytes = (text + "\0").getBytes(StandardCharsets.UTF_8);
+		final long[] values = new long[bytes.length];
+		for (int i = 0; i < bytes.length; i++)
+			values[i] = bytes[i] & 0xff;
+		return tag(270, 2, values);
+	}
+
 	GeneratedTiff tag(final int tag, final int type, final long... values) {
 		tags.put(tag, new Entry(tag, type, values));
 		return this;
@@ -89,23 +132,38 @@ final class GeneratedTiff {
 
 	Path write(final Path file) throws IOException {
 		final int header = big ? 16 : 8;
-		final ByteArrayOutputStream out = new ByteArrayOutputStream();
-		out.write(new byte[header]);
+		final List<List<byte[]>> coded = new ArrayList<>();
+		for (final double[] page : pages)
+			coded.add(pieces(page));
+		// ImageJ's layout puts its one directory first and the pixels after it; otherwise the directories come last
+		final long start = header + (onlyFirstDirectory ? directory(header, new long[2][coded.get(0).size()], false)
+			.length : 0);
+		final ByteArrayOutputStream pixels = new ByteArrayOutputStream();
 		final List<long[][]> layout = new ArrayList<>(); // per page: offsets, byte counts
-		for (final double[] page : pages) {
-			final List<byte[]> pieces = pieces(page);
+		for (final List<byte[]> pieces : coded) {
 			final long[][] where = new long[2][pieces.size()];
 			for (int i = 0; i < pieces.size(); i++) {
-				where[0][i] = out.size();
+				where[0][i] = start + pixels.size();
 				where[1][i] = pieces.get(i).length;
-				out.write(pieces.get(i));
+				pixels.write(pieces.get(i));
 			}
 			layout.add(where);
 		}
-		if (out.size() % 2 == 1) out.write(0); // directories start on a word boundary
-		final long first = out.size();
-		for (int z = 0; z < pages.size(); z++)
-			out.write(directory(out.size(), layout.get(z), z + 1 < pages.size()));
+		final ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.write(new byte[header]);
+		final long first;
+		if (onlyFirstDirectory) {
+			first = header;
+			out.write(directory(header, layout.get(0), false));
+			pixels.writeTo(out);
+		}
+		else {
+			pixels.writeTo(out);
+			if (out.size() % 2 == 1) out.write(0); // directories start on a word boundary
+			first = out.size();
+			for (int z = 0; z < pages.size(); z++)
+				out.write(directory(out.size(), layout.get(z), z + 1 < pages.size()));
+		}
 		final byte[] bytes = out.toByteArray();
 		final ByteBuffer head = ByteBuffer.wrap(bytes).order(order);
 		head.put((byte) (order == ByteOrder.LITTLE_ENDIAN ? 'I' : 'M')).put(bytes[0]);
@@ -183,7 +241,7 @@ final class GeneratedTiff {
 
 	private byte[] encode(final byte[] raw) {
 		switch (compression) {
-			case 5: return TiffBuilder.lzw(raw);
+			case 5: return lzw(raw);
 			case 8: {
 				final java.util.zip.Deflater d = new java.util.zip.Deflater();
 				d.setInput(raw);
@@ -220,6 +278,49 @@ final class GeneratedTiff {
 			i = end;
 		}
 		return o.toByteArray();
+	}
+
+	/** LZW as libtiff writes it: MSB first, the code width grows when the next code reaches 2^width. */
+	static byte[] lzw(final byte[] data) {
+		final ByteArrayOutputStream out = new ByteArrayOutputStream();
+		final long[] acc = new long[2]; // bits, number held
+		final Map<Integer, Integer> table = new HashMap<>();
+		int width = 9;
+		int next = 258;
+		put(out, acc, 256, width);
+		int w = data[0] & 0xff;
+		for (int i = 1; i < data.length; i++) {
+			final int key = w << 8 | data[i] & 0xff;
+			final Integer known = table.get(key);
+			if (known != null) {
+				w = known;
+				continue;
+			}
+			put(out, acc, w, width);
+			table.put(key, next++);
+			if (next == 4094) {
+				put(out, acc, 256, width);
+				table.clear();
+				next = 258;
+				width = 9;
+			}
+			else if (next > (1 << width) - 1) width++;
+			w = data[i] & 0xff;
+		}
+		put(out, acc, w, width);
+		if (++next > (1 << width) - 1) width++;
+		put(out, acc, 257, width);
+		if (acc[1] > 0) out.write((int) (acc[0] << 8 - acc[1]));
+		return out.toByteArray();
+	}
+
+	private static void put(final ByteArrayOutputStream out, final long[] acc, final int code, final int width) {
+		acc[0] = acc[0] << width | code;
+		acc[1] += width;
+		while (acc[1] >= 8) {
+			out.write((int) (acc[0] >>> acc[1] - 8));
+			acc[1] -= 8;
+		}
 	}
 
 	/** One page's directory, at {@code at}, followed by the values that do not fit in their entries. */

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.io.GeneratedTiff.Sample;
 
 /** ImageJ's TIFF stacks, its layout past 4 GB included, read as ImageJ reads them; our stacks open in ImageJ. */
 class ImageJTiffTest {
@@ -33,10 +34,9 @@ class ImageJTiffTest {
 
 	/** ImageJ's layout for stacks over 4 GB, with a tiny N: one directory, slices one after the other. */
 	private Path largeLayout(final String name) throws IOException {
-		final TiffBuilder b = new TiffBuilder(6, 4).pages(5);
+		final GeneratedTiff b = GeneratedTiff.counting(6, 4, Sample.UINT16, 5).description(DESCRIPTION);
 		b.order = ByteOrder.BIG_ENDIAN;
 		b.onlyFirstDirectory = true;
-		b.description = DESCRIPTION;
 		return b.write(dir.resolve(name));
 	}
 
@@ -55,7 +55,7 @@ class ImageJTiffTest {
 	void imageJReadsTheHandMadeLayoutTheSameWay() throws IOException {
 		final ImagePlus imp = new Opener().openImage(largeLayout("large.tif").toString());
 		assertEquals(5, imp.getStackSize());
-		assertEquals(TiffBuilder.value(5, 3, 4), imp.getStack().getProcessor(5).get(5, 3));
+		assertEquals(GeneratedTiff.value(5, 3, 4), imp.getStack().getProcessor(5).get(5, 3));
 	}
 
 	@Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.io.GeneratedTiff.Sample;
 
 /** Every format opened the one way commands open inputs: {@link SliceInput}, with dataset= and slices=. */
 class SliceInputTest {
@@ -54,12 +55,12 @@ class SliceInputTest {
 
 	@Test
 	void bigTiffAndImageJLayoutsOpenThroughTheInput() throws IOException {
-		final TiffBuilder big = new TiffBuilder(5, 4).pages(6);
+		final GeneratedTiff big = GeneratedTiff.counting(5, 4, Sample.UINT16, 6);
 		big.big = true;
-		final TiffBuilder imagej = new TiffBuilder(5, 4).pages(6);
+		final GeneratedTiff imagej = GeneratedTiff.counting(5, 4, Sample.UINT16, 6).description(
+			"ImageJ=1.54p\nimages=6\nslices=6\nloop=false\n");
 		imagej.order = ByteOrder.BIG_ENDIAN;
 		imagej.onlyFirstDirectory = true;
-		imagej.description = "ImageJ=1.54p\nimages=6\nslices=6\nloop=false\n";
 		for (final Path file : new Path[] { big.write(dir.resolve("big.tif")), imagej.write(dir.resolve(
 			"large.tif")) })
 			try (SliceSource s = SliceInput.file("input", file.toFile()).withSlices("5-").open()) {
@@ -87,7 +88,7 @@ class SliceInputTest {
 		assertEquals("slices=4-9 lies outside the 5 slices of file " + h5 + ", dataset /exchange/data", assertThrows(
 			InvalidInputException.class, () -> SliceInput.file("input", h5.toFile()).withSlices("4-9").open())
 				.getMessage());
-		final Path tif = new TiffBuilder(2, 2).pages(1).write(dir.resolve("scan.tif"));
+		final Path tif = GeneratedTiff.counting(2, 2, Sample.UINT16, 1).write(dir.resolve("scan.tif"));
 		assertEquals("dataset=/exchange/data applies to HDF5 files (.h5, .hdf5, .nxs), but scan.tif is not one: "
 			+ "leave dataset= empty", assertThrows(InvalidInputException.class, () -> SliceInput.file("input", tif
 				.toFile()).withDataset("/exchange/data").open()).getMessage());

@@ -130,7 +130,7 @@ class TiffLayoutsTest {
 		// ImageJ's stacks: slices one after the other from the first strip, read from their offset
 		final GeneratedTiff imagej = new Layout(false, ByteOrder.BIG_ENDIAN, false, 1, 2, 1, Sample.UINT16).tiff();
 		imagej.rowsPerStrip = HEIGHT;
-		imagej.tag(270, 2, "ImageJ=1.54p\nimages=2\n\0".chars().asLongStream().toArray());
+		imagej.description("ImageJ=1.54p\nimages=2\n");
 		final Path stack = imagej.write(dir.resolve("imagej.tif"));
 		try (TiffFile file = TiffFile.open(stack)) {
 			assertTrue(file.contiguous);
