@@ -413,11 +413,10 @@ public final class TrainingOptions implements Cloneable {
 
 	/** @throws InvalidInputException naming the first value out of range */
 	public void validate() {
-		inRange("epochs", epochs, AUTO, MAX_EPOCHS);
-		inRange("steps_per_epoch", stepsPerEpoch, AUTO, MAX_STEPS_PER_EPOCH);
-		inRange("batch_size", batchSize, AUTO, MAX_BATCH_SIZE);
-		if (depth < AUTO || depth > MAX_DEPTH) throw new InvalidInputException("depth must lie in 1.." + MAX_DEPTH +
-			" (or auto), not " + depth);
+		autoOrInRange("epochs", epochs, 1, MAX_EPOCHS);
+		autoOrInRange("steps_per_epoch", stepsPerEpoch, 1, MAX_STEPS_PER_EPOCH);
+		autoOrInRange("batch_size", batchSize, 1, MAX_BATCH_SIZE);
+		autoOrInRange("depth", depth, 1, MAX_DEPTH);
 		if (baseFilters != AUTO) {
 			NetworkSpec.requireSafeWidth("base_filters", baseFilters);
 			inRange("base_filters", baseFilters, NetworkSpec.CHANNEL_MULTIPLE, MAX_BASE_FILTERS);
@@ -425,7 +424,7 @@ public final class TrainingOptions implements Cloneable {
 		final int multiple = 1 << (depth == AUTO ? Planner.DEPTH : depth);
 		if (patchSize != AUTO && (patchSize < multiple || patchSize % multiple != 0)) throw new InvalidInputException(
 			"patch_size must be a positive multiple of 2^depth = " + multiple + " (or auto), not " + patchSize);
-		inRange("folds", folds, AUTO, MAX_FOLDS);
+		autoOrInRange("folds", folds, 1, MAX_FOLDS);
 		if (timeBudget != AUTO && (!(timeBudget >= 1) || timeBudget > MAX_TIME_BUDGET)) throw new InvalidInputException(
 			"time_budget must lie between 1 second and a week, not " + timeBudget + " s");
 		if (patchSize != AUTO) inRange("patch_size", patchSize, MIN_PATCH_SIZE, MAX_PATCH_SIZE);
@@ -440,6 +439,12 @@ public final class TrainingOptions implements Cloneable {
 		oneOf("normalisation", normalisation, NORMALISATIONS);
 		oneOf("class_balance", classBalance, CLASS_BALANCES);
 		inRange("unlabelled", unlabelled, LabelCoding.NO_UNLABELLED, 65535);
+	}
+
+	/** As {@link #inRange}, where {@link #AUTO} is allowed too */
+	private static void autoOrInRange(final String key, final int value, final int min, final int max) {
+		if (value != AUTO && (value < min || value > max)) throw new InvalidInputException(key + " must be auto or " +
+			min + " to " + max + ", not " + value);
 	}
 
 	private static void inRange(final String key, final int value, final int min, final int max) {

@@ -102,8 +102,8 @@ class TrainingTest {
 			assertEquals("patch_size 128 is larger than the training images (64x64): use patch_size=64 or less",
 				assertThrows(InvalidInputException.class, () -> TestData.trainUNet(im, lb, options)).getMessage());
 		}
-		assertEquals("epochs must be at least 0, not -1", assertThrows(InvalidInputException.class,
-			() -> TrainingOptions.defaults().withEpochs(-1).withStepsPerEpoch(1).withBatchSize(2).withPatchSize(32)
+		assertEquals("epochs must be auto or 1 to " + TrainingOptions.MAX_EPOCHS + ", not 0", assertThrows(
+			InvalidInputException.class, () -> TrainingOptions.defaults().withEpochs(0).withStepsPerEpoch(1).withBatchSize(2).withPatchSize(32)
 			.withNetwork(2, 16).withValidationFraction(0.2).withTileSize(0).withSeed(1).withDevice("cpu").validate()).getMessage());
 		assertEquals("base_filters must be a multiple of 16 (16, 32, 48, ...), not 24: other widths make PyTorch's " +
 			"CPU convolutions compute wrong gradients on some processors", assertThrows(InvalidInputException.class,
@@ -114,7 +114,7 @@ class TrainingTest {
 			"PyTorch's CPU convolutions compute wrong gradients on some processors", assertThrows(
 				InvalidInputException.class, () -> new Pix2PixOptions(TestData.tinyOptions(1, 1), 2e-4, 0.9, 100, 1, 0,
 					4).validate()).getMessage());
-		assertEquals("patch_size must be a positive multiple of 2^depth = 4 (or 0 to choose it), not 30", assertThrows(
+		assertEquals("patch_size must be a positive multiple of 2^depth = 4 (or auto), not 30", assertThrows(
 			InvalidInputException.class, () -> TrainingOptions.defaults().withEpochs(1).withStepsPerEpoch(1).withBatchSize(2).withPatchSize(30)
 			.withNetwork(2, 16).withValidationFraction(0.2).withTileSize(0).withSeed(1).withDevice("cpu").validate()).getMessage());
 	}
