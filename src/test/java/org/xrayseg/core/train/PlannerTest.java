@@ -112,7 +112,7 @@ class PlannerTest {
 				false), 16, fixed(0.01), progress)).getMessage());
 		assertEquals("folds must be auto or a number from 1 (one network) to 10, not 'many'", assertThrows(
 			InvalidInputException.class, () -> TrainingOptions.defaults().withFolds("many")).getMessage());
-		assertEquals("folds must be at most 10, not 11", assertThrows(InvalidInputException.class,
+		assertEquals("folds must be auto or 1 to 10, not 11", assertThrows(InvalidInputException.class,
 			() -> TrainingOptions.defaults().withFolds("11").validate()).getMessage());
 	}
 
