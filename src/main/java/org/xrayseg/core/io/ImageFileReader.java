@@ -36,31 +36,37 @@ public final class ImageFileReader implements PageReader {
 	private final Path file;
 	private final ImageInputStream input;
 	private final ImageReader reader;
-	/** What the file is ("a 1-bit CCITT Group 3 fax image") and what to do where the reader fails; or null */
-	private final String kind;
-	private final String advice;
+	/** What the file is and what to do where the reader fails; or null */
+	private final Known known;
+
+	/**
+	 * What a file handed to this reader is known to be, for the error where the
+	 * JDK's reader fails on it.
+	 *
+	 * @param kind e.g. "a 1-bit CCITT Group 3 fax image"
+	 * @param advice e.g. ": save it as 8-bit uncompressed TIFF"
+	 */
+	record Known(String kind, String advice) {}
 
 	private ImageFileReader(final Path file, final ImageInputStream input, final ImageReader reader,
-		final String kind, final String advice)
+		final Known known)
 	{
 		this.file = file;
 		this.input = input;
 		this.reader = reader;
-		this.kind = kind;
-		this.advice = advice;
+		this.known = known;
 	}
 
 	/** Opens {@code file}; throws {@link InvalidInputException} if it is missing or not an image. */
 	public static ImageFileReader open(final Path file) {
-		return open(file, null, null);
+		return open(file, null);
 	}
 
 	/**
-	 * Opens {@code file}, known to be {@code kind} (e.g. "a 1-bit CCITT Group 3
-	 * fax image"): where the JDK's reader fails on it, the error says so and
-	 * gives {@code advice} (": save it as ...").
+	 * Opens {@code file}, {@code known} to be of a kind: where the JDK's reader
+	 * fails on it, the error says what the file is and what to do.
 	 */
-	static ImageFileReader open(final Path file, final String kind, final String advice) {
+	static ImageFileReader open(final Path file, final Known known) {
 		if (!Files.exists(file)) throw new InvalidInputException("File not found: " + file);
 		if (!Files.isReadable(file)) throw new InvalidInputException("Cannot read " + file + ": permission denied");
 		ImageInputStream in = null;
@@ -71,7 +77,7 @@ public final class ImageFileReader implements PageReader {
 				" is not an image file that can be read (use TIFF or PNG)");
 			final ImageReader reader = readers.next();
 			reader.setInput(in, false, true);
-			return new ImageFileReader(file, in, reader, kind, advice);
+			return new ImageFileReader(file, in, reader, known);
 		}
 		catch (final IOException e) {
 			closeQuietly(in);
@@ -175,9 +181,9 @@ public final class ImageFileReader implements PageReader {
 	}
 
 	private InvalidInputException damaged(final Exception e) {
-		if (kind != null) return new InvalidInputException(file.getFileName() + " is " + kind +
+		if (known != null) return new InvalidInputException(file.getFileName() + " is " + known.kind() +
 			", which cannot be read (" + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) +
-			")" + advice, e);
+			")" + known.advice(), e);
 		return new InvalidInputException(file + " could not be read (damaged or unsupported image): " + e
 			.getMessage(), e);
 	}

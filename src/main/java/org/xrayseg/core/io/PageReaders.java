@@ -24,8 +24,8 @@ final class PageReaders {
 			if (tiff.contiguous) return new ContiguousPages(tiff);
 			if (!TiffSupport.jdkOnly(tiff)) return new TiffPages(tiff);
 			tiff.close();
-			return ImageFileReader.open(tiff.file, TiffSupport.jdkKind(tiff.first), TiffSupport.jdkAdvice(
-				tiff.first));
+			return ImageFileReader.open(tiff.file, new ImageFileReader.Known(TiffSupport.jdkKind(tiff.first),
+				TiffSupport.jdkAdvice(tiff.first)));
 		}
 		catch (final RuntimeException e) {
 			tiff.close();
