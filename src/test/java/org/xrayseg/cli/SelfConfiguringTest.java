@@ -71,6 +71,12 @@ class SelfConfiguringTest {
 				.epochs() - kept + 1) + "-" + plan.epochs(), m.training().kept());
 		}
 		assertEquals("global", m.normalisationMode());
+		assertEquals("global", plan.normalisation(), "the normalisation is a decision of the plan");
+		assertEquals(m.network().contextSlices(), plan.contextSlices(), "the context the network sees");
+		assertTrue(plan.reasons().stream().anyMatch(r -> r.startsWith("Context: ")), plan.reasons().toString());
+		assertTrue(plan.reasons().contains(TrainingPlan.LOSS + plan.loss().description()), plan.reasons().toString());
+		assertTrue(plan.reasons().stream().anyMatch(r -> r.startsWith("Normalisation global")), plan.reasons()
+			.toString());
 		assertTrue(m.fingerprint().sources().size() == 6);
 	}
 

@@ -5,7 +5,6 @@ import java.util.Locale;
 import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.io.SliceSource;
-import org.xrayseg.core.progress.ProgressListener;
 
 /**
  * Whether a network should see the neighbouring slices of each slice (2.5D)
@@ -31,28 +30,29 @@ public final class ContextChoice {
 	private ContextChoice() {}
 
 	/**
+	 * How many neighbouring slices on each side a network sees, and why.
+	 *
+	 * @param slices neighbouring slices on each side (2.5D), 0 for none
+	 * @param reason e.g. "Context: none (2D): fewer than 3 slices"
+	 */
+	public record Chosen(int slices, String reason) {}
+
+	/**
 	 * @param given the user's value, or {@link #AUTO}
 	 * @param validation the held-out images given by the user, or null
-	 * @return {@code given}, or for {@link #AUTO} the context chosen from {@code images}; says which and why
+	 * @return {@code given}, or for {@link #AUTO} the context chosen from {@code images}; and why
 	 */
-	static int resolve(final int given, final SliceSource images, final SliceSource validation,
-		final ProgressListener progress)
-	{
-		if (given != AUTO) return given;
+	static Chosen resolve(final int given, final SliceSource images, final SliceSource validation) {
+		if (given != AUTO) return new Chosen(given, given == 0 ? "Context: none (2D), as given" : "Context: " +
+			given + " slice" + (given == 1 ? "" : "s") + " on each side (2.5D), as given");
 		final String why = whyNot(images, validation);
-		if (why != null) {
-			progress.message("Context: none (2D): " + why);
-			return 0;
-		}
+		if (why != null) return new Chosen(0, "Context: none (2D): " + why);
 		final double r = neighbourCorrelation(images);
-		if (r < MIN_CORRELATION) {
-			progress.message(String.format(Locale.ROOT, "Context: none (2D): neighbouring slices are unlike each " +
-				"other (correlation %.2f), so they are not read as one volume", r));
-			return 0;
-		}
-		progress.message(String.format(Locale.ROOT, "Context: %d slice on each side (2.5D): the images are slices " +
-			"of a volume (neighbours correlate %.2f); context_slices=0 turns it off", VOLUME_CONTEXT, r));
-		return VOLUME_CONTEXT;
+		if (r < MIN_CORRELATION) return new Chosen(0, String.format(Locale.ROOT, "Context: none (2D): neighbouring " +
+			"slices are unlike each other (correlation %.2f), so they are not read as one volume", r));
+		return new Chosen(VOLUME_CONTEXT, String.format(Locale.ROOT, "Context: %d slice on each side (2.5D): the " +
+			"images are slices of a volume (neighbours correlate %.2f); context_slices=0 turns it off", VOLUME_CONTEXT,
+			r));
 	}
 
 	/** @return why the images are no volume, or null if they may be */

@@ -23,23 +23,39 @@ import org.xrayseg.core.progress.ProgressListener;
  * @param labelled every labelled training slice (training and split-off validation slices), from which folds
  *          are made; null where validation images were given
  * @param groups positions in {@code labelled} of each group of alike sources, in order (null with {@code labelled})
+ * @param choices why the normalisation and the context were chosen while the data were read; null for data not
+ *          read by {@link #prepare}
  */
 public record TrainingData(LabelledSlices training, LabelledSlices validation, LabelCoding coding,
-	Normalization normalization, DataFingerprint fingerprint, LabelledSlices labelled, List<List<Integer>> groups)
+	Normalization normalization, DataFingerprint fingerprint, LabelledSlices labelled, List<List<Integer>> groups,
+	Choices choices)
 {
+
+	/**
+	 * What was decided while the data were read, said by the training plan.
+	 *
+	 * @param normalisation e.g. "Normalisation global: ..."
+	 * @param context e.g. "Context: none (2D): fewer than 3 slices"
+	 */
+	public record Choices(String normalisation, String context) {}
 
 	/** Data with a fixed validation set, which cannot be split into folds. */
 	public TrainingData(final LabelledSlices training, final LabelledSlices validation, final LabelCoding coding,
 		final Normalization normalization, final DataFingerprint fingerprint)
 	{
-		this(training, validation, coding, normalization, fingerprint, null, null);
+		this(training, validation, coding, normalization, fingerprint, null, null, null);
+	}
+
+	/** @return the same data with other training slices and a fixed validation set (no folds) */
+	public TrainingData withSlices(final LabelledSlices train, final LabelledSlices validate) {
+		return new TrainingData(train, validate, coding, normalization, fingerprint, null, null, choices);
 	}
 
 	/** @return the same data with the phases named (null or empty: the names they have, or "code N") */
 	public TrainingData withClassNames(final List<String> names) {
 		if (names == null || names.isEmpty()) return this;
 		return new TrainingData(training, validation, coding.withNames(names), normalization, fingerprint, labelled,
-			groups);
+			groups, choices);
 	}
 
 	/** @return whether the labelled slices can be split into {@code k} folds (each holds out at least one slice) */
@@ -61,8 +77,7 @@ public record TrainingData(LabelledSlices training, LabelledSlices validation, L
 		final List<LabelledSlices.Slice> validate = new java.util.ArrayList<>();
 		for (int i = 0; i < labelled.size(); i++)
 			(held.contains(i) ? validate : train).add(labelled.get(i));
-		return new TrainingData(new LabelledSlices(train), new LabelledSlices(validate), coding, normalization,
-			fingerprint);
+		return withSlices(new LabelledSlices(train), new LabelledSlices(validate));
 	}
 
 	/** @return the neighbouring slices on each side that the training slices carry (2.5D), or 0 */
@@ -118,20 +133,22 @@ public record TrainingData(LabelledSlices training, LabelledSlices validation, L
 			.withUnlabelled(settings.unlabelled());
 		final DataFingerprint fingerprint = DataFingerprint.of(labelled, labels, coding, reading);
 		fingerprint.describe(coding).forEach(progress::message);
-		final Normalization normalization = normalization(fingerprint, settings, progress);
-		final int context = ContextChoice.resolve(settings.contextSlices(), images, validationImages, progress);
-		final LabelledSlices all = LabelledSlices.load(images, indices, labels, normalization, coding, context,
-			reading);
+		final Normalised normalised = normalization(fingerprint, settings);
+		final Normalization normalization = normalised.normalization();
+		final ContextChoice.Chosen context = ContextChoice.resolve(settings.contextSlices(), images, validationImages);
+		final Choices choices = new Choices(normalised.reason(), context.reason());
+		final LabelledSlices all = LabelledSlices.load(images, indices, labels, normalization, coding, context
+			.slices(), reading);
 		if (validationImages == null) {
 			final LabelledSlices[] split = all.splitSlabs(settings.validationFraction(), all.positionsOf(groups(
 				fingerprint)));
 			if (settings.unlabelled() >= 0 && !split[1].annotatesEvery(coding.classes())) {
 				progress.message("Training and validating on all annotations: a held-out slab would miss phases " +
 					"(the validation Dice then shows the fit to the annotations, not to unseen slices)");
-				return new TrainingData(all, all, coding, normalization, fingerprint);
+				return new TrainingData(all, all, coding, normalization, fingerprint, null, null, choices);
 			}
 			return new TrainingData(split[0], split[1], coding, normalization, fingerprint, all, all.positionsOf(
-				groups(fingerprint)));
+				groups(fingerprint)), choices);
 		}
 		final DataFingerprint held = DataFingerprint.of(validationImages, validationLabels, coding, reading);
 		for (final DataFingerprint.Source s : held.sources())
@@ -140,8 +157,8 @@ public record TrainingData(LabelledSlices training, LabelledSlices validation, L
 					"%.4g..%.4g) are unlike the training images (%.4g..%.4g): the validation Dice measures data unlike " +
 					"the training", s.name(), s.low(), s.high(), fingerprint.overall()[0], fingerprint.overall()[2]));
 		final LabelledSlices validation = LabelledSlices.load(validationImages, LabelledSubset.identity(
-			validationImages.size()), validationLabels, normalization, coding, context, reading);
-		return new TrainingData(all, validation, coding, normalization, fingerprint);
+			validationImages.size()), validationLabels, normalization, coding, context.slices(), reading);
+		return new TrainingData(all, validation, coding, normalization, fingerprint, null, null, choices);
 	}
 
 	/** @return the label slices of each group of alike sources */
@@ -156,23 +173,21 @@ public record TrainingData(LabelledSlices training, LabelledSlices validation, L
 		progress.message("Training on " + training.describe() + "; validating on " + validation.describe());
 	}
 
+	/** A normalisation and why it was chosen. */
+	private record Normalised(Normalization normalization, String reason) {}
+
 	/**
 	 * @return the normalisation chosen from the fingerprint, or the reference
 	 *         model's when the data's grey scale is like its training data's
 	 */
-	private static Normalization normalization(final DataFingerprint fingerprint, final Settings settings,
-		final ProgressListener progress)
-	{
+	private static Normalised normalization(final DataFingerprint fingerprint, final Settings settings) {
 		final Normalization ref = settings.reference();
 		if (ref != null && (ref.mode() == Normalization.Mode.PER_IMAGE || !Normalization.unlike(ref.low(), ref
 			.high(), fingerprint.overall()[0], fingerprint.overall()[2])))
-		{
-			progress.message("Normalisation kept from the initial model: " + ref.describe());
-			return ref;
-		}
+			return new Normalised(ref, "Normalisation kept from the initial model: " + ref.describe());
 		final Normalization chosen = fingerprint.normalization(settings.normalisation());
-		progress.message("Normalisation " + fingerprint.reason(settings.normalisation(), chosen) + (ref == null ? ""
-			: " (re-fitted: the grey values are unlike the initial model's training images, " + ref.describe() + ")"));
-		return chosen;
+		return new Normalised(chosen, "Normalisation " + fingerprint.reason(settings.normalisation(), chosen) + (ref ==
+			null ? "" : " (re-fitted: the grey values are unlike the initial model's training images, " + ref
+				.describe() + ")"));
 	}
 }

@@ -21,17 +21,37 @@ import java.util.Locale;
  * @param rarePatchShare share of the patches centred on a pixel of a phase drawn uniformly (rare phases seen more)
  * @param timeBudgetSeconds the time the plan was fitted into
  * @param secondsPerStep the measured time of one training step, NaN where nothing was measured
+ * @param normalisation the grey-value mapping's mode: "global" or "per_image" (null in plans of earlier versions:
+ *          unknown)
+ * @param contextSlices neighbouring slices on each side the network sees (2.5D), 0 for none (null in plans of
+ *          earlier versions: unknown)
+ * @param loss the loss the network trains with (null for Pix2Pix, whose losses are fixed, and in plans of earlier
+ *          versions: unknown)
  * @param reasons one line per decision, saying why
  */
 public record TrainingPlan(int patchSize, int batchSize, int stepsPerEpoch, int epochs, int depth, int baseFilters,
 	int folds, String selection, int averagedEpochs, double rarePatchShare, double timeBudgetSeconds,
-	double secondsPerStep, List<String> reasons)
+	double secondsPerStep, String normalisation, Integer contextSlices, Loss loss, List<String> reasons)
 {
+
+	/**
+	 * The U-Net's loss as decided from the data.
+	 *
+	 * @param classWeights each phase's cross-entropy weight (median-frequency balancing), or null for plain
+	 *          cross-entropy
+	 * @param dice whether the soft Dice is added
+	 * @param smoothness whether the grey-value smoothness term is added (sparse labels)
+	 * @param fit whether the fit of the image formation is added
+	 * @param description e.g. "cross-entropy weighted by phase rarity (0.87, 1.00, 2.31) + soft Dice"
+	 */
+	public record Loss(float[] classWeights, boolean dice, boolean smoothness, boolean fit, String description) {}
 
 	/** Keep the mean of the weights after each of the last epochs (stochastic weight averaging). */
 	public static final String AVERAGE = "average";
 	/** Keep the weights after the last epoch. */
 	public static final String LAST = "last";
+	/** The start of the reason line of the loss. */
+	public static final String LOSS = "Loss: ";
 
 	/** @return the optimiser steps of each network */
 	public long steps() {
@@ -48,9 +68,17 @@ public record TrainingPlan(int patchSize, int batchSize, int stepsPerEpoch, int 
 				averagedEpochs + " epoch" + (averagedEpochs == 1 ? "" : "s") : "the last epoch");
 	}
 
+	/** @return a copy with another loss (and its reason line) */
+	public TrainingPlan withLoss(final Loss l) {
+		return new TrainingPlan(patchSize, batchSize, stepsPerEpoch, epochs, depth, baseFilters, folds, selection,
+			averagedEpochs, rarePatchShare, timeBudgetSeconds, secondsPerStep, normalisation, contextSlices, l, reasons
+				.stream().map(r -> r.startsWith(LOSS) ? LOSS + l.description() : r).toList());
+	}
+
 	/** @return a copy with {@code n} networks on folds */
 	public TrainingPlan withFolds(final int n) {
 		return new TrainingPlan(patchSize, batchSize, stepsPerEpoch, epochs, depth, baseFilters, n, selection,
-			averagedEpochs, rarePatchShare, timeBudgetSeconds, secondsPerStep, reasons);
+			averagedEpochs, rarePatchShare, timeBudgetSeconds, secondsPerStep, normalisation, contextSlices, loss,
+			reasons);
 	}
 }

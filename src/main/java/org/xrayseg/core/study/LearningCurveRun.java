@@ -99,8 +99,7 @@ public final class LearningCurveRun {
 		final List<LabelledSlices.Slice> chosen = new ArrayList<>();
 		for (final int index : subset(all.training().size(), f))
 			chosen.add(all.training().get(index));
-		final TrainingData part = new TrainingData(new LabelledSlices(chosen), all.validation(), all
-			.coding(), all.normalization(), all.fingerprint());
+		final TrainingData part = all.withSlices(new LabelledSlices(chosen), all.validation());
 		final long t0 = System.nanoTime();
 		try (SegmentationModel model = type.train(part, options, progress)) {
 			final Map<String, Double> row = new LinkedHashMap<>();

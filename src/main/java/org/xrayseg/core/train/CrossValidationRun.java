@@ -53,8 +53,7 @@ final class CrossValidationRun {
 				final TrainingData fold = data.fold(f - 1, k);
 				heldOut.add(fold.validation().describe());
 				final ProgressListener part = progress.slice(f - 1, 1, k);
-				final Planner.Planned p = new Planner.Planned(planned.options().withSeed(planned.options().seed() + f -
-					1), planned.plan());
+				final Planner.Planned p = Planner.forFold(planned, fold, f, part);
 				final Path done = checkpoint.foldModel(f);
 				final SegmentationModel network;
 				if (checkpoint.resumes() && Files.isRegularFile(done)) {
@@ -93,7 +92,7 @@ final class CrossValidationRun {
 				seconds, first.device(), first.stopReason() + " in each of " + k + " folds", "in each of " + k +
 					" networks, " + first.kept(), cv.meanDice());
 			final SegmentationModel ensemble = SegmentationModel.ensemble(networks, networks.get(0).metadata()
-				.withTraining(summary).asEnsemble(k, cv));
+				.withTraining(summary).withPlan(planned.plan()).asEnsemble(k, cv));
 			progress.message(String.format(Locale.ROOT, "Ensemble of %d networks trained in %.0f s; segmenting " +
 				"averages their class probabilities", k, seconds));
 			return new Result(ensemble, held);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.loss.ImageFormation;
 import org.xrayseg.core.loss.SegmentationLoss;
+import org.xrayseg.core.model.TrainingPlan;
 
 /**
  * Which loss a U-Net trains with, decided from its data ({@link UNetLoss}
@@ -74,6 +75,11 @@ record LossPlan(float[] weights, boolean dice, double annotated, PhaseGrey phase
 	/** @return whether the labels are sparse enough for the smoothness term */
 	boolean sparse() {
 		return annotated < SPARSE;
+	}
+
+	/** @return the decisions, as the training plan stores them */
+	TrainingPlan.Loss decision() {
+		return new TrainingPlan.Loss(weights == null ? null : weights.clone(), dice, sparse(), fit, describe());
 	}
 
 	/** @return e.g. "cross-entropy weighted by phase rarity (0.87, 1.00, 2.31) + soft Dice" */

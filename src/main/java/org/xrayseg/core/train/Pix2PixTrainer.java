@@ -118,7 +118,7 @@ public final class Pix2PixTrainer {
 		final ProgressListener progress)
 	{
 		requireCompleteLabels(data);
-		return Planner.plan(InitialModel.adopt(options.common(), progress), data, Pix2PixOptions.MIN_PATCH,
+		return Planner.plan(InitialModel.adopt(options.common(), progress), data, Pix2PixOptions.MIN_PATCH, false,
 			candidate -> secondsPerStep(data, options.withCommon(candidate)), progress);
 	}
 

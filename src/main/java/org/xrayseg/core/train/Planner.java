@@ -32,13 +32,20 @@ import org.xrayseg.core.progress.ProgressListener;
  * <li>a cross-validation ensemble for small labelled sets: k networks, each
  * validated on the fold it did not see, when the budget allows them;</li>
  * <li>a third of the patches centred on a pixel of a phase drawn uniformly
- * when the phases are unbalanced, so that rare phases are seen.</li>
+ * when the phases are unbalanced, so that rare phases are seen;</li>
+ * <li>the U-Net's loss ({@link LossPlan});</li>
+ * <li>and, taken into the plan with their reasons, the normalisation and the
+ * context slices decided while the data were read ({@link TrainingData#choices()}).</li>
  * </ul>
  */
 public final class Planner {
 
-	/** The settings with every automatic choice made, and the plan that says what and why. */
-	public record Planned(TrainingOptions options, TrainingPlan plan) {}
+	/**
+	 * The settings with every automatic choice made, and the plan that says what and why.
+	 *
+	 * @param loss the U-Net's loss, or null for Pix2Pix, whose losses are fixed
+	 */
+	public record Planned(TrainingOptions options, TrainingPlan plan, LossPlan loss) {}
 
 	static final int PIXELS_PER_STEP = 8 * 128 * 128;
 	static final int PREFERRED_PATCH = 128;
@@ -73,15 +80,18 @@ public final class Planner {
 
 	/**
 	 * @param minPatch the smallest patch the network can learn from
+	 * @param decidesLoss whether the network trains with the U-Net's loss, decided here (Pix2Pix: fixed losses)
 	 * @param secondsPerStep measures the time of one training step of the network the candidate settings
 	 *          describe on this machine (called only when the time budget may matter)
 	 * @return the plan, printed line by line to {@code progress}
 	 * @throws InvalidInputException if folds are asked that the data cannot give
 	 */
 	public static Planned plan(final TrainingOptions options, final TrainingData data, final int minPatch,
-		final ToDoubleFunction<TrainingOptions> secondsPerStep, final ProgressListener progress)
+		final boolean decidesLoss, final ToDoubleFunction<TrainingOptions> secondsPerStep,
+		final ProgressListener progress)
 	{
 		final List<String> reasons = new ArrayList<>();
+		if (data.choices() != null) reasons.addAll(List.of(data.choices().normalisation(), data.choices().context()));
 		final boolean sparse = data.coding().unlabelled() >= 0 && data.training().annotatedShare() < LossPlan.SPARSE;
 		TrainingOptions o = options;
 		if (o.contextSlices() == ContextChoice.AUTO) o = o.withContextSlices(data.contextSlices());
@@ -148,13 +158,40 @@ public final class Planner {
 			"drawn uniformly: the phases are unbalanced (%s)", shares(data)));
 		if (o.patience() > 0) reasons.add("wind down when the validation Dice (mean of 3 epochs) has not improved " +
 			"for " + o.patience() + " epochs, after half of the steps");
+		final LossPlan loss = decidesLoss ? loss(o, data) : null;
+		if (loss != null) reasons.add(TrainingPlan.LOSS + loss.describe());
 		final TrainingPlan plan = new TrainingPlan(o.patchSize(), o.batchSize(), o.stepsPerEpoch(), o.epochs(), o
 			.depth(), o.baseFilters(), folds, selection, averaged, rare, budget, speed.measured() ? speed.get()
-				: Double.NaN, List.copyOf(reasons));
+				: Double.NaN, data.normalization().mode().key(), data.contextSlices(), loss == null ? null : loss
+					.decision(), List.copyOf(reasons));
 		progress.message(plan.describe());
 		for (final String r : reasons)
 			progress.message("  " + r);
-		return new Planned(o.withFolds(folds), plan);
+		return new Planned(o.withFolds(folds), plan, loss);
+	}
+
+	/**
+	 * The plan of the network of fold {@code f} of a cross-validation ensemble: its own seed, and the loss decided
+	 * on the fold's training slices (their annotated share and grey values), said where it differs.
+	 *
+	 * @param f the fold, 1-based
+	 */
+	static Planned forFold(final Planned planned, final TrainingData fold, final int f,
+		final ProgressListener progress)
+	{
+		final TrainingOptions o = planned.options().withSeed(planned.options().seed() + f - 1);
+		if (planned.loss() == null) return new Planned(o, planned.plan(), null);
+		final LossPlan loss = loss(o, fold);
+		if (!loss.describe().equals(planned.loss().describe())) progress.message(TrainingPlan.LOSS + loss.describe() +
+			" (on the training slices of this fold)");
+		return new Planned(o, planned.plan().withLoss(loss.decision()), loss);
+	}
+
+	/** @return the U-Net's loss with settings {@code o} on the training slices of {@code data} */
+	static LossPlan loss(final TrainingOptions o, final TrainingData data) {
+		final LabelledSlices training = data.training();
+		return LossPlan.of(o, data.fingerprint() == null ? null : data.fingerprint().classFrequencies(), training
+			.annotatedShare(), PhaseGrey.of(training, data.coding().classes()));
 	}
 
 	/**

@@ -87,7 +87,7 @@ public final class UNetTrainer {
 	static Planner.Planned plan(final TrainingOptions given, final TrainingData data,
 		final ProgressListener progress)
 	{
-		return Planner.plan(InitialModel.adopt(given, progress), data, TrainingOptions.MIN_PATCH_SIZE,
+		return Planner.plan(InitialModel.adopt(given, progress), data, TrainingOptions.MIN_PATCH_SIZE, true,
 			candidate -> secondsPerStep(data, candidate), progress);
 	}
 
@@ -103,8 +103,7 @@ public final class UNetTrainer {
 		final LabelledSlices training = data.training();
 		final LabelCoding coding = data.coding();
 		data.describeSplit(progress);
-		final LossPlan loss = lossPlan(options, data);
-		progress.message("Loss: " + loss.describe());
+		final LossPlan loss = planned.loss();
 		final PointSpread spread = new PointSpread();
 		final NetworkSpec spec = spec(options, data);
 		final SegmentationModel model = TrainingSetup.newNetwork(data, planned, spec);
@@ -159,12 +158,6 @@ public final class UNetTrainer {
 		}
 	}
 
-	private static LossPlan lossPlan(final TrainingOptions options, final TrainingData data) {
-		final LabelledSlices training = data.training();
-		return LossPlan.of(options, data.fingerprint() == null ? null : data.fingerprint().classFrequencies(),
-			training.annotatedShare(), PhaseGrey.of(training, data.coding().classes()));
-	}
-
 	private static NetworkSpec spec(final TrainingOptions options, final TrainingData data) {
 		return InitialModel.network(options, NetworkSpec.unet(options.depth(), options.baseFilters(), data.coding()
 			.classes()).withContext(options.contextSlices()), data);
@@ -179,7 +172,7 @@ public final class UNetTrainer {
 			{
 				trainer.initialize(new Shape(o.batchSize(), spec.inputChannels(), o.patchSize(), o.patchSize()));
 				final Adam adam = new Adam("U-Net", model.block(), o.learningRate(), BETA1, 1, trainer.getManager());
-				final LossPlan loss = lossPlan(o, data);
+				final LossPlan loss = Planner.loss(o, data);
 				final PatchSampler sampler = new PatchSampler(data.training(), o.patchSize(), TrainingSetup
 					.augmentation(o), o.seed());
 				return StepTimer.fastest(() -> step(trainer, adam, sampler.next(o.batchSize()), data.coding().classes(),

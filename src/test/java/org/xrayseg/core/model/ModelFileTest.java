@@ -3,6 +3,7 @@ package org.xrayseg.core.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,10 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import ai.djl.Device;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -45,6 +50,46 @@ class ModelFileTest {
 			assertEquals(NetworkSpec.UNET, m.metadata().network().type());
 			assertFalse(m.metadata().softwareVersion().isEmpty());
 		}
+	}
+
+	@Test
+	void thePlanWithItsDataDecisionsSurvivesSaveAndLoad() {
+		final Path copy = dir.resolve("planned.xrsm");
+		final TrainingPlan.Loss loss = new TrainingPlan.Loss(new float[] { 0.5f, 1, 2 }, true, false, false,
+			"cross-entropy weighted by phase rarity (0.50, 1.00, 2.00) + soft Dice");
+		final TrainingPlan plan = new TrainingPlan(32, 2, 10, 3, 2, 16, 1, TrainingPlan.AVERAGE, 1, 0, 60, 0.25,
+			"per_image", 1, loss, List.of("Normalisation per_image: asked for", "Context: 1 slice on each side " +
+				"(2.5D), as given", TrainingPlan.LOSS + loss.description()));
+		try (SegmentationModel m = ModelFile.load(TestData.model(), Device.cpu())) {
+			assertEquals("global", m.metadata().plan().normalisation(), "a trained model's plan has the decisions");
+			assertEquals(0, m.metadata().plan().contextSlices());
+			assertTrue(m.metadata().plan().reasons().contains(TrainingPlan.LOSS + m.metadata().plan().loss()
+				.description()), m.metadata().plan().reasons().toString());
+			m.setMetadata(m.metadata().withPlan(plan));
+			ModelFile.save(m, copy, false);
+		}
+		final TrainingPlan read = ModelFile.readMetadata(copy).plan();
+		assertEquals("per_image", read.normalisation());
+		assertEquals(1, read.contextSlices());
+		assertArrayEquals(loss.classWeights(), read.loss().classWeights());
+		assertTrue(read.loss().dice());
+		assertFalse(read.loss().smoothness() || read.loss().fit());
+		assertEquals(loss.description(), read.loss().description());
+		assertEquals(plan.reasons(), read.reasons());
+	}
+
+	@Test
+	void aPlanOfAnEarlierVersionWithoutTheDataDecisionsIsRead() throws IOException {
+		final JsonObject json = JsonParser.parseString(ModelFile.toJson(ModelFile.readMetadata(TestData.model())))
+			.getAsJsonObject();
+		for (final String field : new String[] { "normalisation", "contextSlices", "loss" })
+			assertTrue(json.getAsJsonObject("plan").remove(field) != null, field);
+		final Path old = zipWith(dir.resolve("old.xrsm"), ModelFile.METADATA, json.toString());
+		final TrainingPlan plan = ModelFile.readMetadata(old).plan();
+		assertNull(plan.normalisation(), "unknown");
+		assertNull(plan.contextSlices(), "unknown");
+		assertNull(plan.loss(), "unknown");
+		assertEquals(ModelFile.readMetadata(TestData.model()).plan().steps(), plan.steps());
 	}
 
 	@Test

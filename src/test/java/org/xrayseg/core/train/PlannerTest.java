@@ -2,6 +2,7 @@ package org.xrayseg.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class PlannerTest {
 	@Test
 	void theLengthComesFromTheAmountOfDataAndTheLearningRateDecaysOverIt() {
 		// 40 validated-apart slices of 512 x 512: 80 steps' worth of pixels, 10 passes = 800 < the least 2000
-		final Planner.Planned few = Planner.plan(TrainingOptions.defaults(), data(40, 512, 0.3, true), 16, fixed(0.01),
+		final Planner.Planned few = Planner.plan(TrainingOptions.defaults(), data(40, 512, 0.3, true), 16, true, fixed(0.01),
 			progress);
 		assertEquals(2000, few.plan().steps(), 40);
 		assertEquals(few.options().epochs() * few.options().stepsPerEpoch(), few.plan().steps());
@@ -44,7 +45,7 @@ class PlannerTest {
 		assertTrue(lines.stream().anyMatch(l -> l.contains("2000 steps, the least any training gets (10 passes over the 8.4 megapixels of training data " +
 			"would be 640)")), lines.toString());
 		// 400 slices: 800 steps' worth, 10 passes = 8000, at most 4000
-		final Planner.Planned many = Planner.plan(TrainingOptions.defaults(), data(400, 512, 0.3, true), 16, fixed(
+		final Planner.Planned many = Planner.plan(TrainingOptions.defaults(), data(400, 512, 0.3, true), 16, true, fixed(
 			0.01), progress);
 		assertEquals(4000, many.plan().steps(), 100);
 		assertEquals(100, many.options().stepsPerEpoch(), "an epoch sees a quarter of the data, at most 100 steps");
@@ -53,9 +54,29 @@ class PlannerTest {
 	}
 
 	@Test
+	void theLossIsDecidedInThePlanAndTheDataDecisionsAreTakenIntoIt() {
+		final TrainingData read = data(10, 256, 0.01, true);
+		final TrainingData data = new TrainingData(read.training(), read.validation(), read.coding(), read
+			.normalization(), read.fingerprint(), null, null, new TrainingData.Choices("Normalisation global: one " +
+				"scan", "Context: none (2D): fewer than 3 slices"));
+		final Planner.Planned p = Planner.plan(TrainingOptions.defaults(), data, 16, true, fixed(0.01), progress);
+		assertEquals("global", p.plan().normalisation());
+		assertEquals(0, p.plan().contextSlices());
+		assertTrue(p.plan().loss().dice(), "unbalanced phases: soft Dice added");
+		assertEquals(3, p.plan().loss().classWeights().length);
+		assertEquals(p.loss().describe(), p.plan().loss().description());
+		assertEquals(List.of("Normalisation global: one scan", "Context: none (2D): fewer than 3 slices"), p.plan()
+			.reasons().subList(0, 2));
+		assertEquals("  Loss: " + p.plan().loss().description(), lines.get(lines.size() - 1));
+		assertEquals(1, lines.stream().filter(l -> l.contains("Loss: ")).count(), "said once");
+		assertNull(Planner.plan(TrainingOptions.defaults(), data, 16, false, fixed(0.01), progress).plan().loss(),
+			"Pix2Pix: no U-Net loss");
+	}
+
+	@Test
 	void theTimeBudgetCutsTheLengthAndSaysSo() {
 		final Planner.Planned p = Planner.plan(TrainingOptions.defaults().withTimeBudget("10m"), data(40, 512, 0.3,
-			true), 16, fixed(1.0), progress);
+			true), 16, true, fixed(1.0), progress);
 		assertTrue(p.plan().steps() < 600 && p.plan().steps() > 400, "600 s at 1 s per step, less validation: " + p
 			.plan().steps());
 		assertEquals(600, p.plan().timeBudgetSeconds());
@@ -65,19 +86,19 @@ class PlannerTest {
 
 	@Test
 	void fewLabelledSlicesTrainACrossValidationEnsembleWhenTheBudgetFitsIt() {
-		final Planner.Planned fits = Planner.plan(TrainingOptions.defaults(), data(10, 256, 0.3, false), 16, fixed(0.01),
+		final Planner.Planned fits = Planner.plan(TrainingOptions.defaults(), data(10, 256, 0.3, false), 16, true, fixed(0.01),
 			progress);
 		assertEquals(Planner.AUTO_FOLDS, fits.plan().folds());
 		assertEquals(Planner.AUTO_FOLDS, fits.options().folds());
 		assertTrue(lines.stream().anyMatch(l -> l.contains("5 networks on folds (a cross-validation ensemble): 10 " +
 			"labelled slices")), lines.toString());
 		lines.clear();
-		final Planner.Planned slow = Planner.plan(TrainingOptions.defaults(), data(10, 256, 0.3, false), 16, fixed(0.5),
+		final Planner.Planned slow = Planner.plan(TrainingOptions.defaults(), data(10, 256, 0.3, false), 16, true, fixed(0.5),
 			progress);
 		assertEquals(1, slow.plan().folds());
 		assertTrue(lines.stream().anyMatch(l -> l.contains("one network: the time budget of 20m does not fit 5 " +
 			"networks")), lines.toString());
-		final Planner.Planned large = Planner.plan(TrainingOptions.defaults(), data(60, 512, 0.3, false), 16, fixed(
+		final Planner.Planned large = Planner.plan(TrainingOptions.defaults(), data(60, 512, 0.3, false), 16, true, fixed(
 			0.001), progress);
 		assertEquals(1, large.plan().folds(), "15.7 megapixels: one network with a held-out slab");
 	}
@@ -86,7 +107,7 @@ class PlannerTest {
 	void givenSettingsAreKeptAndNothingIsMeasuredForThem() {
 		final AtomicInteger measured = new AtomicInteger();
 		final Planner.Planned p = Planner.plan(TrainingOptions.defaults().withEpochs(15).withStepsPerEpoch(60).withNetwork(
-			3, 32), data(10, 256, 0.3, false), 16, o -> {
+			3, 32), data(10, 256, 0.3, false), 16, true, o -> {
 				measured.incrementAndGet();
 				return 0.01;
 			}, progress);
@@ -97,7 +118,7 @@ class PlannerTest {
 		assertEquals(0, measured.get());
 		assertTrue(lines.contains("  15 epochs of 60 steps, as given"), lines.toString());
 		final Planner.Planned three = Planner.plan(TrainingOptions.defaults().withEpochs(2).withFolds("3"), data(10, 256,
-			0.3, false), 16, fixed(0.01), progress);
+			0.3, false), 16, true, fixed(0.01), progress);
 		assertEquals(3, three.plan().folds());
 	}
 
@@ -105,11 +126,11 @@ class PlannerTest {
 	void foldsTheDataCannotGiveAreRefusedInOneLine() {
 		assertEquals("folds=3 needs the labelled slices to split: leave validation_images empty (each network " +
 			"validates on the fold it did not see)", assertThrows(InvalidInputException.class, () -> Planner.plan(
-				TrainingOptions.defaults().withFolds(3), data(10, 256, 0.3, true), 16, fixed(0.01), progress))
+				TrainingOptions.defaults().withFolds(3), data(10, 256, 0.3, true), 16, true, fixed(0.01), progress))
 				.getMessage());
 		assertEquals("folds=8 needs at least 8 labelled slices, but there are 6", assertThrows(
 			InvalidInputException.class, () -> Planner.plan(TrainingOptions.defaults().withFolds(8), data(6, 256, 0.3,
-				false), 16, fixed(0.01), progress)).getMessage());
+				false), 16, true, fixed(0.01), progress)).getMessage());
 		assertEquals("folds must be auto or a number from 1 (one network) to 10, not 'many'", assertThrows(
 			InvalidInputException.class, () -> TrainingOptions.defaults().withFolds("many")).getMessage());
 		assertEquals("folds must be auto or 1 to 10, not 11", assertThrows(InvalidInputException.class,
@@ -118,12 +139,12 @@ class PlannerTest {
 
 	@Test
 	void rarePhasesAreSeenMoreOftenAndBalancedOnesAreNot() {
-		assertEquals(1.0 / 3, Planner.plan(TrainingOptions.defaults(), data(10, 256, 0.01, true), 16, fixed(0.01),
+		assertEquals(1.0 / 3, Planner.plan(TrainingOptions.defaults(), data(10, 256, 0.01, true), 16, true, fixed(0.01),
 			progress).plan().rarePatchShare());
 		assertTrue(lines.stream().anyMatch(l -> l.contains("a third of the patches centred on a pixel of a phase " +
 			"drawn uniformly: the phases are unbalanced (code 0 49.5%, code 1 49.5%, code 2 1.0%)")), lines
 				.toString());
-		assertEquals(0, Planner.plan(TrainingOptions.defaults(), data(10, 256, 0.3, true), 16, fixed(0.01), progress)
+		assertEquals(0, Planner.plan(TrainingOptions.defaults(), data(10, 256, 0.3, true), 16, true, fixed(0.01), progress)
 			.plan().rarePatchShare());
 	}
 
@@ -172,6 +193,6 @@ class PlannerTest {
 		final Normalization normalization = new Normalization(0, 1);
 		return validationGiven ? new TrainingData(training, validation, coding, normalization, fingerprint)
 			: new TrainingData(training, validation, coding, normalization, fingerprint, new LabelledSlices(all), List.of(
-				IntStream.range(0, n).boxed().toList()));
+				IntStream.range(0, n).boxed().toList()), null);
 	}
 }

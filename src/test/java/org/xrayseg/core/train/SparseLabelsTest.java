@@ -149,8 +149,10 @@ class SparseLabelsTest {
 		try (SegmentationModel tuned = UNetTrainer.train(data, options, null, messages)) {
 			final String start = messages.startingWith("Initial model: validation Dice");
 			assertTrue(Double.parseDouble(start.replaceAll(".* ", "")) > 0.8, "the trained weights are loaded: " + start);
-			assertTrue(messages.lines().contains("Normalisation kept from the initial model: " + ModelFile.readMetadata(
-				initial).normalization().describe()), messages.toString());
+			final String kept = "Normalisation kept from the initial model: " + ModelFile.readMetadata(initial)
+				.normalization().describe();
+			assertTrue(messages.lines().contains("  " + kept), "a reason of the plan: " + messages);
+			assertTrue(tuned.metadata().plan().reasons().contains(kept), tuned.metadata().plan().reasons().toString());
 		}
 		final byte[] other = VOLUME.labels()[0].clone();
 		other[0] = 9;
