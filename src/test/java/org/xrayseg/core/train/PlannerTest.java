@@ -74,6 +74,19 @@ class PlannerTest {
 	}
 
 	@Test
+	void eachFoldTrainsWithItsOwnSeedAndTheLossOfItsTrainingSlices() {
+		final TrainingData data = data(10, 256, 0.01, false);
+		final Planner.Planned p = Planner.plan(TrainingOptions.defaults().withEpochs(2).withFolds("5"), data, 16, true,
+			fixed(0.01), progress);
+		final int said = lines.size();
+		final Planner.Planned second = Planner.forFold(p, data.fold(1, 5), 2, progress);
+		assertEquals(p.options().seed() + 1, second.options().seed());
+		assertEquals(p.plan().loss().description(), second.plan().loss().description(), "complete labels: the same");
+		assertEquals(p.plan().reasons(), second.plan().reasons());
+		assertEquals(said, lines.size(), "nothing new to say");
+	}
+
+	@Test
 	void theTimeBudgetCutsTheLengthAndSaysSo() {
 		final Planner.Planned p = Planner.plan(TrainingOptions.defaults().withTimeBudget("10m"), data(40, 512, 0.3,
 			true), 16, true, fixed(1.0), progress);
