@@ -78,7 +78,7 @@ public final class InferenceBench {
 
 	/** @return the precision precision=auto chooses for the slice */
 	private static Precision autoPrecision(final SegmentationModel model) {
-		return InferenceTuner.choose(model, SIDE, SIDE, TiledPredictor.OVERLAP, Auto.NUMBER,
+		return InferenceTuner.choose(model, Auto.NUMBER,
 			Precision.AUTO).precision();
 	}
 

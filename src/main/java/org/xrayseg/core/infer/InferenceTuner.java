@@ -75,8 +75,9 @@ public final class InferenceTuner {
 	}
 
 	/**
-	 * The settings of "segment", by fixed rules: the tile side given, else
-	 * {@link TiledPredictor#TILE_SIZE} (a whole slice where that is no larger),
+	 * The settings of "segment", by fixed rules that do not look at the slices:
+	 * the tile side given, else {@link TiledPredictor#TILE_SIZE} (a slice no
+	 * larger is predicted whole),
 	 * {@link TiledPredictor#TILE_BATCH} tiles per batch, and the precision
 	 * given, else bfloat16 where it is native ({@link #bfloat16Native}), else
 	 * float32. Nothing is measured or read from a cache.
@@ -84,9 +85,7 @@ public final class InferenceTuner {
 	 * @param tileSize the user's tile side, 0 for whole slices, or -1 for the default
 	 * @param precision the user's precision, or {@link Precision#AUTO}
 	 */
-	public static Choice choose(final SegmentationModel model, final int width, final int height, final int overlap,
-		final int tileSize, final Precision precision)
-	{
+	public static Choice choose(final SegmentationModel model, final int tileSize, final Precision precision) {
 		final int tile = tileSize >= 0 ? tileSize : TiledPredictor.TILE_SIZE;
 		final boolean nativeBfloat16 = precision == Precision.AUTO && bfloat16Native(model);
 		final Precision p = precision != Precision.AUTO ? precision : nativeBfloat16 ? Precision.BFLOAT16

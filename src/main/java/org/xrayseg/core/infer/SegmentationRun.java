@@ -103,22 +103,8 @@ public final class SegmentationRun {
 		if (m.metadata().networks() > 1) progress.message(String.format(Locale.ROOT, "Model: an ensemble of %d " +
 			"networks, their class probabilities averaged%s", m.metadata().networks(), cv == null ? "" : String.format(
 				Locale.ROOT, " (cross-validated Dice %.4f)", cv.meanDice())));
-		final InferenceTuner.Choice c = choose(m, in.dimensions(0), overlap, tileSize, precision);
+		final InferenceTuner.Choice c = InferenceTuner.choose(m, tileSize, precision);
 		progress.message("Inference: " + c.describe());
 		return new VolumeSegmenter(m, c.tileSize(), overlap, c.batchSize(), tta, c.precision());
-	}
-
-	/**
-	 * The tile size, tiles per batch and precision of segmenting slices of
-	 * {@code size} (width, height) as "segment" chooses them: by fixed rules,
-	 * the same on every run (see {@link InferenceTuner#choose}).
-	 *
-	 * @param tileSize the user's tile side, 0 for whole slices, or {@link #Auto.NUMBER}
-	 * @param precision the user's precision, or {@link Precision#AUTO}
-	 */
-	public static InferenceTuner.Choice choose(final SegmentationModel m, final long[] size, final int overlap,
-		final int tileSize, final Precision precision)
-	{
-		return InferenceTuner.choose(m, (int) size[0], (int) size[1], overlap, tileSize, precision);
 	}
 }

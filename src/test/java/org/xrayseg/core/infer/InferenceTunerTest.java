@@ -55,14 +55,14 @@ class InferenceTunerTest {
 			final TuningCache cache = TuningCache.load(file);
 			cache.put(InferenceTuner.key(m), "128x4 float32", 0.01);
 			cache.save();
-			final InferenceTuner.Choice c = InferenceTuner.choose(m, 600, 600, 32, Auto.NUMBER,
+			final InferenceTuner.Choice c = InferenceTuner.choose(m, Auto.NUMBER,
 				Precision.AUTO);
 			assertEquals(TiledPredictor.TILE_SIZE, c.tileSize(), "a faster tile in the cache changes nothing");
 			assertEquals(TiledPredictor.TILE_BATCH, c.batchSize());
 			assertEquals(InferenceTuner.bfloat16Native(m) ? Precision.BFLOAT16 : Precision.FLOAT32, c.precision());
 			assertEquals(CpuInfo.current().bfloat16() && System.getenv("ONEDNN_MAX_CPU_ISA") == null && org.xrayseg.core
 				.model.InferenceNetwork.bfloat16Available(), InferenceTuner.bfloat16Native(m));
-			final InferenceTuner.Choice given = InferenceTuner.choose(m, 600, 600, 32, 128, Precision.FLOAT32);
+			final InferenceTuner.Choice given = InferenceTuner.choose(m, 128, Precision.FLOAT32);
 			assertEquals(128, given.tileSize());
 			assertEquals(Precision.FLOAT32, given.precision(), "a precision given is kept");
 		}
