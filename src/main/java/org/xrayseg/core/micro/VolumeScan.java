@@ -1,0 +1,99 @@
+package org.xrayseg.core.micro;
+
+import org.xrayseg.core.progress.ProgressListener;
+
+/**
+ * Streams a label volume one slice at a time (keeping the slice before it) and
+ * counts what the streaming measures need: voxels per phase, neighbour pairs
+ * of different phases along 13 directions, triple-phase edges, and clusters
+ * with the faces they touch. Where three phases meet, a second pass finds the
+ * active triple-phase boundary. Memory: a few slices, plus the clusters.
+ */
+final class VolumeScan {
+
+	final int width, height, depth;
+	final PhaseIndex phases = new PhaseIndex();
+	final long[] voxels = new long[PhaseIndex.MAX];
+	final InterfaceCounter interfaces = new InterfaceCounter();
+	final TpbCounter tpb = new TpbCounter(false);
+	final TpbCounter activeTpb = new TpbCounter(true);
+	final Clusters clusters = new Clusters();
+	final int connectivity;
+
+	private VolumeScan(final LabelVolume volume, final int connectivity) {
+		this.width = volume.width();
+		this.height = volume.height();
+		this.depth = volume.depth();
+		this.connectivity = connectivity;
+	}
+
+	/**
+	 * @param connectivity 6 or 26: which voxels of a phase are neighbours in a cluster
+	 * @param describe names slice z of the volume for messages
+	 */
+	static VolumeScan run(final LabelVolume volume, final int connectivity,
+		final java.util.function.IntFunction<String> describe, final ProgressListener progress)
+	{
+		final VolumeScan scan = new VolumeScan(volume, connectivity);
+		scan.firstPass(volume, describe, progress);
+		if (scan.hasTpb()) scan.activePass(volume, progress);
+		return scan;
+	}
+
+	private void firstPass(final LabelVolume volume, final java.util.function.IntFunction<String> describe,
+		final ProgressListener progress)
+	{
+		final int n = width * height;
+		final int[] codes = new int[n];
+		byte[] prev = null, cur = new byte[n], spare = new byte[n];
+		final ClusterLabeller labeller = ClusterLabeller.building(clusters, connectivity, width, height, depth);
+		for (int z = 0; z < depth; z++) {
+			progress.checkCancelled();
+			progress.update("Measuring slice " + (z + 1) + " of " + depth, z, 2L * depth);
+			volume.read(z, codes);
+			phases.translate(codes, cur, n, describe.apply(z));
+			for (int i = 0; i < n; i++)
+				voxels[cur[i]]++;
+			interfaces.add(prev, cur, width, height);
+			tpb.add(prev, cur, null, null, width, height);
+			labeller.label(prev, cur, z);
+			final byte[] done = prev == null ? spare : prev;
+			prev = cur;
+			cur = done;
+		}
+	}
+
+	private boolean hasTpb() {
+		for (final long[] e : tpb.edges)
+			if (e != null) return true;
+		return false;
+	}
+
+	/** Numbers the voxels again as the first pass did and counts the edges where all three phases percolate. */
+	private void activePass(final LabelVolume volume, final ProgressListener progress) {
+		final byte[] percolating = new byte[clusters.count()];
+		for (int c = 0; c < percolating.length; c++)
+			percolating[c] = (byte) (clusters.percolates(clusters.find(c)) ? 1 : 0);
+		final int n = width * height;
+		final int[] codes = new int[n];
+		byte[] prev = null, cur = new byte[n], spare = new byte[n];
+		byte[] prevFlags = new byte[n], curFlags = new byte[n];
+		final ClusterLabeller replay = ClusterLabeller.replay(clusters, connectivity, width, height, depth);
+		for (int z = 0; z < depth; z++) {
+			progress.checkCancelled();
+			progress.update("Active triple-phase boundary, slice " + (z + 1) + " of " + depth, depth + z, 2L * depth);
+			volume.read(z, codes);
+			phases.translate(codes, cur, n, "slice " + (z + 1));
+			final int[] ids = replay.label(prev, cur, z);
+			for (int i = 0; i < n; i++)
+				curFlags[i] = percolating[ids[i]];
+			activeTpb.add(prev, cur, prevFlags, curFlags, width, height);
+			final byte[] done = prev == null ? spare : prev;
+			prev = cur;
+			cur = done;
+			final byte[] f = prevFlags;
+			prevFlags = curFlags;
+			curFlags = f;
+		}
+	}
+}
