@@ -60,6 +60,7 @@ class ArchitectureTest {
 			.layer("compare").definedBy("org.xrayseg.core.compare..") //
 			.layer("study").definedBy("org.xrayseg.core.study..") //
 			.layer("annotate").definedBy("org.xrayseg.core.annotate..") //
+			.layer("micro").definedBy("org.xrayseg.core.micro..") //
 			.layer("command").definedBy("org.xrayseg.command..") //
 			.layer("imagej1").definedBy("org.xrayseg.imagej1..") //
 			.layer("cli").definedBy("org.xrayseg.cli..") //
@@ -86,6 +87,7 @@ class ArchitectureTest {
 			.whereLayer("study").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "runtime",
 				"metrics", "report", "train") //
 			.whereLayer("annotate").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "infer", "train") //
+			.whereLayer("micro").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "report") //
 			.whereLayer("command").mayOnlyBeAccessedByLayers("imagej1", "cli") //
 			.whereLayer("imagej1").mayNotBeAccessedByAnyLayer() //
 			.whereLayer("cli").mayNotBeAccessedByAnyLayer() //

@@ -88,6 +88,7 @@ public class CommandPlugin implements PlugIn {
 			inputs.putAll(given.values());
 			CommandRunner.setInputs(module, inputs);
 			images.forEach((k, imp) -> CommandRunner.setInputs(module, Map.of(k, ImagePlusBridge.wrap(imp))));
+			ImageMetadata.fill(module, images.isEmpty() ? null : images.values().iterator().next());
 			try (ImageJProgress progress = new ImageJProgress(context, info.getLabel(), options == null)) {
 				module.run();
 			}

@@ -56,7 +56,7 @@ final class Outputs {
 				final ImagePlus imp = ImagePlusBridge.labels(labels, title, cal, codes(labels));
 				final Object phases = module.getOutput(PHASES);
 				// the legend of the phase colours (Image > Show Info)
-				if (phases != null) imp.setProperty("Info", "Phases (label code and name): " + phases);
+				if (phases != null) imp.setProperty("Info", ImageMetadata.PHASES_INFO + phases);
 				imp.show();
 				shown.add(imp);
 			}

@@ -110,6 +110,22 @@ class ImageJMacrosIT {
 	}
 
 	@Test
+	@Order(9)
+	void microstructureMacroAnalysesTheOpenLabelStackAndReadsTheTable() throws Exception {
+		final String log = runMacro(Paths.get("macros/7_microstructure.ijm"), out.toString());
+		final List<String> rows = Files.readAllLines(out.resolve("microstructure.csv"));
+		assertTrue(rows.get(0).startsWith("phase,name,volume_fraction,"), rows.get(0));
+		assertEquals(4, rows.size(), "header + 3 phases");
+		assertTrue(rows.get(1).startsWith("0,pore,") && rows.get(3).startsWith("255,YSZ,"), rows.toString());
+		assertTrue(rows.get(1).endsWith(",\u00b5m"), "calibrated from the open image: " + rows.get(1));
+		double sum = 0;
+		for (final String line : log.lines().filter(l -> l.contains(": volume fraction ")).toList())
+			sum += Double.parseDouble(line.replaceAll(".*volume fraction ([0-9.]+).*", "$1"));
+		assertEquals(1.0, sum, 0.003, "the fractions the macro read from the table:\n" + log);
+		assertTrue(log.contains("YSZ: volume fraction 0.2914"), log);
+	}
+
+	@Test
 	@Order(5)
 	void batchMacroProcessesEveryVolume() throws Exception {
 		final String log = runMacro(Paths.get("macros/5_batch.ijm"), out.toString());
@@ -165,7 +181,8 @@ class ImageJMacrosIT {
 			"for (i = 0; i < lines.length; i++) if (indexOf(lines[i], \"org.xrayseg\") >= 0) print(\"COMMAND \" + lines[i]);\n");
 		final List<String> commands = runMacro(macro, "").lines().filter(l -> l.startsWith("COMMAND ")).sorted()
 			.collect(Collectors.toList());
-		assertEquals(List.of("COMMAND Compare Methods=org.xrayseg.imagej1.CommandPlugin(\"compare\")",
+		assertEquals(List.of("COMMAND Analyze Microstructure=org.xrayseg.imagej1.CommandPlugin(\"microstructure\")",
+			"COMMAND Compare Methods=org.xrayseg.imagej1.CommandPlugin(\"compare\")",
 			"COMMAND Evaluate Segmentation=org.xrayseg.imagej1.CommandPlugin(\"evaluate\")",
 			"COMMAND Learning Curve=org.xrayseg.imagej1.CommandPlugin(\"learning-curve\")",
 			"COMMAND Noise Robustness=org.xrayseg.imagej1.CommandPlugin(\"noise-study\")",

@@ -23,6 +23,31 @@ public record VoxelSize(double x, double y, double z, String unit) {
 		unit = normalUnit(unit);
 	}
 
+	/**
+	 * @param text as after {@code voxel_size=}: one size for all three axes or
+	 *          x,y,z (also x by y by z with an "x"), then the unit, e.g. "0.65 µm",
+	 *          "0.5,0.5,1.2 um", "10x10x20 nm"
+	 * @return the voxel size, or null for a blank text
+	 * @throws InvalidInputException for sizes that are not positive numbers
+	 */
+	public static VoxelSize parse(final String text) {
+		if (text == null || text.isBlank()) return null;
+		final java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+			"\\s*([-+0-9.eE]+)(?:\\s*[,x]\\s*([-+0-9.eE]+)\\s*[,x]\\s*([-+0-9.eE]+))?\\s*(\\S*)\\s*").matcher(text);
+		try {
+			if (!m.matches() || m.group(4).isEmpty()) throw new NumberFormatException();
+			final double x = Double.parseDouble(m.group(1));
+			final double y = m.group(2) == null ? x : Double.parseDouble(m.group(2));
+			final double z = m.group(3) == null ? x : Double.parseDouble(m.group(3));
+			if (!(x > 0 && y > 0 && z > 0) || Double.isInfinite(x + y + z)) throw new NumberFormatException();
+			return new VoxelSize(x, y, z, m.group(4));
+		}
+		catch (final NumberFormatException e) {
+			throw new org.xrayseg.core.error.InvalidInputException("voxel_size must be one positive size or three " +
+				"(x,y,z) followed by the unit, e.g. 0.65 µm or 0.5,0.5,1.2 um, not '" + text.trim() + "'");
+		}
+	}
+
 	/** @return true unless this is {@link #UNKNOWN} */
 	public boolean isKnown() {
 		return !equals(UNKNOWN);

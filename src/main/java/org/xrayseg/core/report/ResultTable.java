@@ -63,11 +63,12 @@ public final class ResultTable {
 		return rows.get(row)[c];
 	}
 
-	/** @return the cell as text: numbers with 4 decimals (integers without), NaN empty */
+	/** @return the cell as text: numbers with 4 decimals (integers without), NaN empty, infinity inf */
 	public String text(final int row, final int column) {
 		final Object v = rows.get(row)[column];
 		if (v instanceof Double || v instanceof Float) {
 			final double d = ((Number) v).doubleValue();
+			if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
 			return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.4f", d);
 		}
 		return String.valueOf(v);
@@ -100,7 +101,7 @@ public final class ResultTable {
 		sb.append('\n');
 	}
 
-	/** @return the table as CSV (comma-separated, quoted where needed, full precision) */
+	/** @return the table as CSV (comma-separated, quoted where needed, full precision; infinity as inf, NaN empty) */
 	public String toCsv() {
 		final StringBuilder sb = new StringBuilder();
 		sb.append(String.join(",", columns.stream().map(ResultTable::quote).toArray(String[]::new))).append('\n');
@@ -126,6 +127,7 @@ public final class ResultTable {
 
 	private static String csvNumber(final Number n) {
 		if (n instanceof Double && ((Double) n).isNaN()) return "";
+		if (n instanceof Double && ((Double) n).isInfinite()) return (Double) n > 0 ? "inf" : "-inf";
 		return n.toString();
 	}
 

@@ -1,0 +1,81 @@
+package org.xrayseg.core.micro;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.io.AtomicOutput;
+import org.xrayseg.core.io.SliceInput;
+import org.xrayseg.core.io.SliceSource;
+import org.xrayseg.core.io.VoxelSize;
+import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.report.LinePlot;
+import org.xrayseg.core.report.ResultTable;
+
+/**
+ * The whole of "Analyze Microstructure": opens the label volume (and the one
+ * to compare with), measures the region, and saves the tables and the plot
+ * only once everything is measured, so that a failed or cancelled run leaves
+ * no partial file.
+ */
+public final class MicrostructureRun {
+
+	private MicrostructureRun() {}
+
+	public static MicrostructureReport run(final MicrostructureRequest r, final ProgressListener progress) {
+		if (r.connectivity() != 6 && r.connectivity() != 26) throw new InvalidInputException("connectivity must be 6 " +
+			"or 26, not " + r.connectivity());
+		final List<File> outputs = new ArrayList<>();
+		for (final File out : new File[] { r.table(), r.interfaceTable(), r.comparisonTable(), r.plot() }) {
+			if (out == null) continue;
+			SliceInput.requireNotInput(out.toPath(), r.labels(), r.compareTo());
+			AtomicOutput.file(out.toPath(), r.overwrite()).close();
+			outputs.add(out);
+		}
+		final boolean comparing = r.compareTo() != null && r.compareTo().isGiven();
+		if (r.comparisonTable() != null && !comparing) throw new InvalidInputException(
+			"comparison_table= needs compare_to=, the label volume to compare with");
+		final Volume labels, other;
+		final int parts = comparing ? 2 : 1;
+		try (SliceSource a = r.labels().open()) {
+			labels = Volume.measure(a, r, progress.slice(0, 1, parts));
+		}
+		if (comparing) {
+			try (SliceSource b = r.compareTo().withSlices(r.labels().slices()).open()) {
+				other = Volume.measure(b, r, progress.slice(1, 1, parts));
+			}
+			labels.requireSameShape(other);
+		}
+		else other = null;
+		final int[] codes = PhaseNames.codes(IntStream.concat(IntStream.of(labels.codes()), other == null ? IntStream
+			.empty() : IntStream.of(other.codes())).distinct().sorted().toArray(), r.names());
+		final List<String> names = PhaseNames.of(codes, r.names());
+		final Measurements m = labels.measurements(codes, names);
+		final Measurements o = other == null ? null : other.measurements(codes, names);
+		final MicrostructureReport report = new MicrostructureReport(m, o, MicrostructureTables.phases(m),
+			MicrostructureTables.interfaces(m), o == null ? null : MicrostructureTables.comparison(m, o), labels.sizes(
+				codes, names));
+		save(report, r);
+		return report;
+	}
+
+	private static void save(final MicrostructureReport report, final MicrostructureRequest r) {
+		write(report.phases(), r.table(), r.overwrite());
+		write(report.interfaces(), r.interfaceTable(), r.overwrite());
+		write(report.comparison(), r.comparisonTable(), r.overwrite());
+		if (r.plot() != null && report.sizes() != null) LinePlot.writePng(List.of(report.sizes()), 800, 500, r.plot()
+			.toPath(), r.overwrite());
+	}
+
+	private static void write(final ResultTable table, final File file, final boolean overwrite) {
+		if (table != null && file != null) table.writeCsv(file.toPath(), overwrite);
+	}
+
+	/** @return the voxel size the user gave, else the one stored with the labels */
+	static VoxelSize voxelSize(final MicrostructureRequest r, final SliceSource labels) {
+		final VoxelSize given = VoxelSize.parse(r.voxelSize());
+		return given != null ? given : labels.voxelSize();
+	}
+}
