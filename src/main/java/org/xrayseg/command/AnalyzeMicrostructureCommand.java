@@ -123,6 +123,9 @@ public class AnalyzeMicrostructureCommand implements Command {
 	@Parameter(label = "Size distribution", type = ItemIO.OUTPUT)
 	private LinePlot sizes;
 
+	@Parameter(label = "Size distribution, cumulative", type = ItemIO.OUTPUT)
+	private LinePlot sizes_cumulative;
+
 	@Override
 	public void run() {
 		final MicrostructureRequest request = MicrostructureRequest.of(new SliceInput("labels", labels, labels_image)
@@ -134,6 +137,9 @@ public class AnalyzeMicrostructureCommand implements Command {
 		microstructure = report.phases();
 		interfaces = report.interfaces();
 		comparison = report.comparison();
-		sizes = report.sizes();
+		if (!report.sizes().isEmpty()) {
+			sizes = report.sizes().get(0);
+			sizes_cumulative = report.sizes().get(1);
+		}
 	}
 }

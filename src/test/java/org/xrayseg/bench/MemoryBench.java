@@ -105,7 +105,7 @@ public final class MemoryBench {
 		}
 	}
 
-	private static long status(final long pid, final String key) {
+	static long status(final long pid, final String key) {
 		try {
 			for (final String line : Files.readAllLines(Paths.get("/proc/" + pid + "/status")))
 				if (line.startsWith(key)) return Long.parseLong(line.replaceAll("\\D", ""));
@@ -117,7 +117,7 @@ public final class MemoryBench {
 	}
 
 	/** @return the largest heap occupancy after a collection in a -Xlog:gc log, in MB */
-	private static long peakHeapAfterGc(final Path log) throws IOException {
+	static long peakHeapAfterGc(final Path log) throws IOException {
 		long peak = 0;
 		for (final String line : Files.readAllLines(log)) {
 			final Matcher m = HEAP.matcher(line);

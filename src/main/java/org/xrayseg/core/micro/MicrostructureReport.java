@@ -11,8 +11,8 @@ import org.xrayseg.core.report.ResultTable;
  * @param phases one row per phase
  * @param interfaces one row per pair of phases
  * @param comparison one row per phase and metric with both values and the difference, or null
- * @param sizes the size distributions (histogram and cumulative share), or null without them
+ * @param sizes the size distributions' plots (histogram, cumulative share), empty without them
  */
 public record MicrostructureReport(Measurements labels, Measurements compared, ResultTable phases,
-	ResultTable interfaces, ResultTable comparison, LinePlot sizes)
+	ResultTable interfaces, ResultTable comparison, java.util.List<LinePlot> sizes)
 {}

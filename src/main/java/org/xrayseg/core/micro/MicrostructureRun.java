@@ -65,7 +65,7 @@ public final class MicrostructureRun {
 		write(report.phases(), r.table(), r.overwrite());
 		write(report.interfaces(), r.interfaceTable(), r.overwrite());
 		write(report.comparison(), r.comparisonTable(), r.overwrite());
-		if (r.plot() != null && report.sizes() != null) LinePlot.writePng(List.of(report.sizes()), 800, 500, r.plot()
+		if (r.plot() != null && !report.sizes().isEmpty()) LinePlot.writePng(report.sizes(), 800, 400, r.plot()
 			.toPath(), r.overwrite());
 	}
 

@@ -1,10 +1,15 @@
 package org.xrayseg.core.micro;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.io.VoxelSize;
+import org.xrayseg.core.micro.thickness.LocalThickness;
+import org.xrayseg.core.micro.thickness.ThicknessDistribution;
+import org.xrayseg.core.micro.thickness.ThicknessSettings;
 import org.xrayseg.core.progress.ProgressListener;
 import org.xrayseg.core.report.LinePlot;
 
@@ -15,6 +20,7 @@ final class Volume {
 	private final Region region;
 	private final VoxelSize voxelSize;
 	private final VolumeScan scan;
+	private final Map<Integer, ThicknessDistribution> sizes = new TreeMap<>();
 
 	private Volume(final String name, final Region region, final VoxelSize voxelSize, final VolumeScan scan) {
 		this.name = name;
@@ -30,8 +36,17 @@ final class Volume {
 		final Region region = Region.parse(r.region(), size[0], size[1], source.indexInWhole(0), source.size());
 		final SliceLabelVolume volume = new SliceLabelVolume(source, region);
 		final VoxelSize voxel = MicrostructureRun.voxelSize(r, source);
-		final VolumeScan scan = VolumeScan.run(volume, r.connectivity(), volume::describe, progress);
-		return new Volume(source.name(), region, voxel, scan);
+		final VolumeScan scan = VolumeScan.run(volume, r.connectivity(), volume::describe, progress.slice(0, 30, 100));
+		final Volume v = new Volume(source.name(), region, voxel, scan);
+		if (r.thickness()) v.measureSizes(volume, progress.slice(30, 30, 100));
+		return v;
+	}
+
+	private void measureSizes(final LabelVolume volume, final ProgressListener progress) {
+		final int[] codes = codes();
+		for (int p = 0; p < codes.length; p++)
+			sizes.put(codes[p], LocalThickness.measure(volume, codes[p], voxelSize.x(), voxelSize.y(), voxelSize.z(),
+				ThicknessSettings.defaults(), progress.slice(p, 1, codes.length)));
 	}
 
 	private static void requireContiguous(final SliceSource source) {
@@ -52,12 +67,27 @@ final class Volume {
 	}
 
 	Measurements measurements(final int[] codes, final List<String> names) {
-		return StreamedMetrics.of(scan, codes, names, voxelSize);
+		final Measurements m = StreamedMetrics.of(scan, codes, names, voxelSize);
+		if (!sizes.isEmpty()) {
+			m.put("thickness_mean", each(codes, d -> d.mean()));
+			m.put("thickness_median", each(codes, d -> d.median()));
+			m.put("thickness_capped_fraction", each(codes, d -> d.voxels() == 0 ? Double.NaN : d.cappedShare()));
+		}
+		return m;
 	}
 
-	/** @return the size distributions' plot, or null where they were not computed */
-	LinePlot sizes(final int[] codes, final List<String> names) {
-		return null;
+	private double[] each(final int[] codes, final java.util.function.ToDoubleFunction<ThicknessDistribution> f) {
+		final double[] v = new double[codes.length];
+		for (int p = 0; p < codes.length; p++) {
+			final ThicknessDistribution d = sizes.get(codes[p]);
+			v[p] = d == null ? Double.NaN : f.applyAsDouble(d);
+		}
+		return v;
+	}
+
+	/** @return the size distributions' plots (histogram, cumulative), empty where they were not computed */
+	List<LinePlot> sizes(final int[] codes, final List<String> names) {
+		return SizePlots.of(sizes, codes, names, voxelSize.isKnown() ? voxelSize.unit() : "voxel");
 	}
 
 	void requireSameShape(final Volume other) {
