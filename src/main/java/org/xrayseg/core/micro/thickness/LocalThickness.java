@@ -59,6 +59,21 @@ public final class LocalThickness {
 	public static ThicknessDistribution measure(final LabelVolume volume, final int code, final double hx,
 		final double hy, final double hz, final ThicknessSettings settings, final ProgressListener progress)
 	{
+		return measure(volume, code, hx, hy, hz, settings, 1, progress);
+	}
+
+	/**
+	 * As {@link #measure(LabelVolume, int, double, double, double, ThicknessSettings, ProgressListener)},
+	 * in one block of every {@code sampleEvery}, spread evenly through the
+	 * volume (a block's thickness values do not depend on which other blocks
+	 * are computed): the distribution of a sample of the phase's voxels.
+	 *
+	 * @param sampleEvery 1 for every block
+	 */
+	public static ThicknessDistribution measure(final LabelVolume volume, final int code, final double hx,
+		final double hy, final double hz, final ThicknessSettings settings, final int sampleEvery,
+		final ProgressListener progress)
+	{
 		for (final double h : new double[] { hx, hy, hz })
 			if (!(h > 0) || Double.isInfinite(h)) throw new InvalidInputException("the voxel size must be " +
 				"positive in x, y and z, not " + hx + " x " + hy + " x " + hz);
@@ -70,8 +85,12 @@ public final class LocalThickness {
 		final int workers = Math.min(settings.threads(), plane.size());
 		final double[] spacing = { hx, hy, hz };
 		final ThicknessTally total = new ThicknessTally();
+		long selected = 0;
+		for (int s = 0; s < slabs; s++)
+			for (final BlockThickness.Block p : plane)
+				if (sampled(p, s, settings, sampleEvery)) selected++;
 		try (BlockRunner runner = new BlockRunner(workers, () -> new BlockThickness(mask, width, height, depth,
-			spacing, settings, cap), progress, (long) slabs * plane.size(), "Local thickness of phase " + code))
+			spacing, settings, cap), progress, Math.max(1, selected), "Local thickness of phase " + code))
 		{
 			for (int s = 0; s < slabs; s++) {
 				progress.checkCancelled();
@@ -79,12 +98,28 @@ public final class LocalThickness {
 				mask.advance(Math.max(0, z0 - settings.halo()), Math.min(depth, z1 + settings.halo()));
 				final List<BlockThickness.Block> blocks = new ArrayList<>(plane.size());
 				for (final BlockThickness.Block p : plane)
-					blocks.add(new BlockThickness.Block(p.x0(), p.x1(), p.y0(), p.y1(), z0, z1));
+					if (sampled(p, s, settings, sampleEvery)) blocks.add(new BlockThickness.Block(p.x0(), p.x1(), p.y0(), p
+						.y1(), z0, z1));
 				runner.run(blocks);
 			}
 			runner.mergeInto(total);
 		}
 		return ThicknessDistribution.of(code, total, Math.min(hx, Math.min(hy, hz)), cap);
+	}
+
+	/** @return true if the block at {@code p} of slab {@code s} is one of those sampled: an even spread */
+	private static boolean sampled(final BlockThickness.Block p, final int s, final ThicknessSettings settings,
+		final int sampleEvery)
+	{
+		return (p.x0() / settings.blockXY() + 3 * (p.y0() / settings.blockXY()) + 5 * s) % sampleEvery == 0;
+	}
+
+	/**
+	 * @return how many blocks to sample one of so that about {@code target}
+	 *         voxels are measured: 1 (every block) for volumes up to that size
+	 */
+	public static int sampleEvery(final long voxels, final long target) {
+		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (voxels + target - 1) / target));
 	}
 
 	/**

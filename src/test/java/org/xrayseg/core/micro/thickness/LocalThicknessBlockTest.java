@@ -49,6 +49,24 @@ class LocalThicknessBlockTest {
 	}
 
 	@Test
+	void aSampleOfBlocksMeasuresTheSameStructureAsAllBlocks() {
+		// the same plates repeat in every block: a sample of every third block sees the same distribution
+		final Shapes shapes = new Shapes(64, 64, 32);
+		for (int z = 2; z < 32; z += 8)
+			shapes.plateZ(z, z + 3, PHASE);
+		final LabelVolume v = shapes.volume();
+		final ThicknessDistribution all = measure(v, PHASE, SMALL_BLOCKS);
+		final ThicknessDistribution sample = LocalThickness.measure(v, PHASE, 1, 1, 1, SMALL_BLOCKS, 3,
+			ProgressListener.NONE);
+		assertTrue(sample.voxels() > all.voxels() / 4 && sample.voxels() < all.voxels() / 2, sample.voxels() + " of " +
+			all.voxels());
+		assertEquals(all.mean(), sample.mean(), 0);
+		assertEquals(all.median(), sample.median(), 0);
+		assertEquals(1, LocalThickness.sampleEvery(1000, 1000));
+		assertEquals(3, LocalThickness.sampleEvery(2001, 1000));
+	}
+
+	@Test
 	void thickerFeaturesThanTheCapAreCountedAsCapped() {
 		final LabelVolume v = new Shapes(48, 48, 32).ball(24, 24, 16, 12, PHASE).randomBalls(5, 20, 2, PHASE)
 			.volume();
