@@ -31,21 +31,22 @@ final class TpbCounter {
 		final int h)
 	{
 		for (int y = 0; y + 1 < h; y++)
-			for (int x = 0; x + 1 < w; x++) {
-				final int i = x + w * y;
-				edge(ALONG_Z, cur, cur, curFlags, curFlags, i, i + 1, i + w, i + w + 1);
-			}
+			for (int i = w * y, end = i + w - 1; i < end; i++)
+				if (!fewerThanThree(cur[i], cur[i + 1], cur[i + w], cur[i + w + 1])) edge(ALONG_Z, cur, cur, curFlags,
+					curFlags, i, i + 1, i + w, i + w + 1);
 		if (prev == null) return;
-		for (int y = 0; y + 1 < h; y++)
-			for (int x = 0; x < w; x++) {
-				final int i = x + w * y;
-				edge(ALONG_X, prev, cur, prevFlags, curFlags, i, i + w, i, i + w);
-			}
+		for (int i = 0, end = w * (h - 1); i < end; i++)
+			if (!fewerThanThree(prev[i], prev[i + w], cur[i], cur[i + w])) edge(ALONG_X, prev, cur, prevFlags, curFlags,
+				i, i + w, i, i + w);
 		for (int y = 0; y < h; y++)
-			for (int x = 0; x + 1 < w; x++) {
-				final int i = x + w * y;
-				edge(ALONG_Y, prev, cur, prevFlags, curFlags, i, i + 1, i, i + 1);
-			}
+			for (int i = w * y, end = i + w - 1; i < end; i++)
+				if (!fewerThanThree(prev[i], prev[i + 1], cur[i], cur[i + 1])) edge(ALONG_Y, prev, cur, prevFlags,
+					curFlags, i, i + 1, i, i + 1);
+	}
+
+	/** @return true unless three or four distinct phases are among the four (then at most one pair is equal) */
+	private static boolean fewerThanThree(final byte a, final byte b, final byte c, final byte d) {
+		return eq(a, b) + eq(a, c) + eq(a, d) + eq(b, c) + eq(b, d) + eq(c, d) > 1;
 	}
 
 	/** The edge between voxels i, j of slice {@code s} and k, l of slice {@code t}. */
@@ -53,14 +54,11 @@ final class TpbCounter {
 		final int j, final int k, final int l)
 	{
 		final int a = s[i], b = s[j], c = t[k], d = t[l];
-		if (a == b && b == c && c == d) return;
-		// the distinct phases, at most four
 		int n = 1;
 		final int[] p = { a, 0, 0, 0 };
 		if (b != a) p[n++] = b;
 		if (c != a && c != b) p[n++] = c;
 		if (d != a && d != b && d != c) p[n++] = d;
-		if (n < 3) return;
 		java.util.Arrays.sort(p, 0, n);
 		for (int u = 0; u < n; u++)
 			for (int v = u + 1; v < n; v++)
@@ -70,6 +68,10 @@ final class TpbCounter {
 					if (edges[dir] == null) edges[dir] = new long[M * M * M];
 					edges[dir][p[u] * M * M + p[v] * M + p[q]]++;
 				}
+	}
+
+	private static int eq(final int a, final int b) {
+		return a == b ? 1 : 0;
 	}
 
 	private static boolean percolates(final int phase, final byte[] s, final byte[] t, final byte[] sf,

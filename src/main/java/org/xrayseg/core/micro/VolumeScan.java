@@ -1,5 +1,7 @@
 package org.xrayseg.core.micro;
 
+import java.util.function.IntFunction;
+
 import org.xrayseg.core.progress.ProgressListener;
 
 /**
@@ -32,7 +34,7 @@ final class VolumeScan {
 	 * @param describe names slice z of the volume for messages
 	 */
 	static VolumeScan run(final LabelVolume volume, final int connectivity,
-		final java.util.function.IntFunction<String> describe, final ProgressListener progress)
+		final IntFunction<String> describe, final ProgressListener progress)
 	{
 		final VolumeScan scan = new VolumeScan(volume, connectivity);
 		scan.firstPass(volume, describe, progress);
@@ -40,27 +42,29 @@ final class VolumeScan {
 		return scan;
 	}
 
-	private void firstPass(final LabelVolume volume, final java.util.function.IntFunction<String> describe,
+	private void firstPass(final LabelVolume volume, final IntFunction<String> describe,
 		final ProgressListener progress)
 	{
-		final int n = width * height;
-		final int[] codes = new int[n];
-		byte[] prev = null, cur = new byte[n], spare = new byte[n];
 		final ClusterLabeller labeller = ClusterLabeller.building(clusters, connectivity, width, height, depth);
-		for (int z = 0; z < depth; z++) {
-			progress.checkCancelled();
-			progress.update("Measuring slice " + (z + 1) + " of " + depth, z, 2L * depth);
-			volume.read(z, codes);
-			phases.translate(codes, cur, n, describe.apply(z));
-			for (int i = 0; i < n; i++)
-				voxels[cur[i]]++;
-			interfaces.add(prev, cur, width, height);
-			tpb.add(prev, cur, null, null, width, height);
-			labeller.label(prev, cur, z);
-			final byte[] done = prev == null ? spare : prev;
-			prev = cur;
-			cur = done;
+		try (SliceReader reader = new SliceReader(volume, phases, describe)) {
+			byte[] prev = null;
+			for (int z = 0; z < depth; z++) {
+				progress.checkCancelled();
+				progress.update("Measuring slice " + (z + 1) + " of " + depth, z, 2L * depth);
+				final byte[] before = prev, cur = reader.next();
+				final int slice = z;
+				reader.parallel(() -> {
+					count(cur);
+					interfaces.add(before, cur, width, height);
+				}, () -> tpb.add(before, cur, null, null, width, height), () -> labeller.label(before, cur, slice));
+				prev = cur;
+			}
 		}
+	}
+
+	private void count(final byte[] slice) {
+		for (final byte p : slice)
+			voxels[p]++;
 	}
 
 	private boolean hasTpb() {
@@ -75,25 +79,23 @@ final class VolumeScan {
 		for (int c = 0; c < percolating.length; c++)
 			percolating[c] = (byte) (clusters.percolates(clusters.find(c)) ? 1 : 0);
 		final int n = width * height;
-		final int[] codes = new int[n];
-		byte[] prev = null, cur = new byte[n], spare = new byte[n];
-		byte[] prevFlags = new byte[n], curFlags = new byte[n];
 		final ClusterLabeller replay = ClusterLabeller.replay(clusters, connectivity, width, height, depth);
-		for (int z = 0; z < depth; z++) {
-			progress.checkCancelled();
-			progress.update("Active triple-phase boundary, slice " + (z + 1) + " of " + depth, depth + z, 2L * depth);
-			volume.read(z, codes);
-			phases.translate(codes, cur, n, "slice " + (z + 1));
-			final int[] ids = replay.label(prev, cur, z);
-			for (int i = 0; i < n; i++)
-				curFlags[i] = percolating[ids[i]];
-			activeTpb.add(prev, cur, prevFlags, curFlags, width, height);
-			final byte[] done = prev == null ? spare : prev;
-			prev = cur;
-			cur = done;
-			final byte[] f = prevFlags;
-			prevFlags = curFlags;
-			curFlags = f;
+		try (SliceReader reader = new SliceReader(volume, phases, z -> "slice " + (z + 1))) {
+			byte[] prev = null, prevFlags = new byte[n], curFlags = new byte[n];
+			for (int z = 0; z < depth; z++) {
+				progress.checkCancelled();
+				progress.update("Active triple-phase boundary, slice " + (z + 1) + " of " + depth, depth + z, 2L *
+					depth);
+				final byte[] cur = reader.next();
+				final int[] ids = replay.label(prev, cur, z);
+				for (int i = 0; i < n; i++)
+					curFlags[i] = percolating[ids[i]];
+				activeTpb.add(prev, cur, prevFlags, curFlags, width, height);
+				prev = cur;
+				final byte[] f = prevFlags;
+				prevFlags = curFlags;
+				curFlags = f;
+			}
 		}
 	}
 }
