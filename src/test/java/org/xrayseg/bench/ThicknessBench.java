@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
-import org.xrayseg.core.micro.LabelVolume;
+import org.xrayseg.core.micro.volume.LabelVolume;
 import org.xrayseg.core.micro.thickness.LocalThickness;
 import org.xrayseg.core.micro.thickness.ThicknessDistribution;
 import org.xrayseg.core.micro.thickness.ThicknessSettings;

@@ -72,6 +72,12 @@ class MicrostructureTest {
 		assertEquals(List.of("1", "2", "1"), column(csv, "clusters"));
 		assertEquals(1.0, Double.parseDouble(column(csv, "percolating_fraction_z").get(0)));
 		assertEquals(1 / 1153.0, Double.parseDouble(column(csv, "isolated_fraction_z").get(1)), 1e-12);
+		// pore fills x < 8 across y and z: straight paths in y and z, none across x
+		assertEquals("inf", column(csv, "tortuosity_x").get(0));
+		assertEquals("0.0", column(csv, "effective_diffusivity_x").get(0));
+		assertEquals(1.0, Double.parseDouble(column(csv, "tortuosity_y").get(0)), 1e-3);
+		assertEquals(0.4, Double.parseDouble(column(csv, "effective_diffusivity_z").get(0)), 1e-3);
+		assertTrue(Double.parseDouble(column(csv, "tortuosity_z").get(2)) > 1, "the nickel voxel in the YSZ");
 		assertTrue(p.out().contains("Microstructure:"), p.out());
 		// pore / nickel: 8 x 12 faces of 0.5 x 1 µm
 		final List<String> pairs = Files.readAllLines(dir.resolve("interfaces.csv"));

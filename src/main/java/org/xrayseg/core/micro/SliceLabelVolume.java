@@ -1,5 +1,6 @@
 package org.xrayseg.core.micro;
 
+import org.xrayseg.core.micro.volume.LabelVolume;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.SliceSource;

@@ -1,5 +1,6 @@
 package org.xrayseg.core.micro;
 
+import org.xrayseg.core.micro.volume.LabelVolume;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -1,5 +1,6 @@
 package org.xrayseg.core.micro;
 
+import org.xrayseg.core.micro.volume.LabelVolume;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,6 +11,7 @@ import org.xrayseg.core.io.VoxelSize;
 import org.xrayseg.core.micro.thickness.LocalThickness;
 import org.xrayseg.core.micro.thickness.ThicknessDistribution;
 import org.xrayseg.core.micro.thickness.ThicknessSettings;
+import org.xrayseg.core.micro.tortuosity.TortuosityResult;
 import org.xrayseg.core.progress.ProgressListener;
 import org.xrayseg.core.report.LinePlot;
 
@@ -23,6 +25,7 @@ final class Volume {
 	/** Voxels up to which the local thickness is measured everywhere, and measured in a sample of beyond */
 	static final long SIZE_SAMPLE = 1L << 27;
 	private final Map<Integer, ThicknessDistribution> sizes = new TreeMap<>();
+	private Map<Integer, TortuosityResult[]> tortuosity = Map.of();
 
 	private Volume(final String name, final Region region, final VoxelSize voxelSize, final VolumeScan scan) {
 		this.name = name;
@@ -38,9 +41,12 @@ final class Volume {
 		final Region region = Region.parse(r.region(), size[0], size[1], source.indexInWhole(0), source.size());
 		final SliceLabelVolume volume = new SliceLabelVolume(source, region);
 		final VoxelSize voxel = MicrostructureRun.voxelSize(r, source);
+		if (r.tortuosity()) TortuosityStep.checkMemory(volume, progress);
 		final VolumeScan scan = VolumeScan.run(volume, r.connectivity(), volume::describe, progress.slice(0, 30, 100));
 		final Volume v = new Volume(source.name(), region, voxel, scan);
 		if (r.thickness()) v.measureSizes(volume, progress.slice(30, 30, 100));
+		if (r.tortuosity()) v.tortuosity = TortuosityStep.solve(volume, v.codes(), voxel, r.periodic(), progress.slice(
+			60, 40, 100));
 		return v;
 	}
 
@@ -76,6 +82,14 @@ final class Volume {
 
 	Measurements measurements(final int[] codes, final List<String> names) {
 		final Measurements m = StreamedMetrics.of(scan, codes, names, voxelSize);
+		if (!tortuosity.isEmpty()) {
+			for (int d = 0; d < 3; d++) {
+				final int axis = d;
+				m.put("tortuosity_" + "xyz".charAt(d), eachDirection(codes, axis, TortuosityResult::tau));
+				m.put("effective_diffusivity_" + "xyz".charAt(d), eachDirection(codes, axis,
+					TortuosityResult::effectiveDiffusivity));
+			}
+		}
 		if (!sizes.isEmpty()) {
 			m.put("thickness_mean", each(codes, d -> d.mean()));
 			m.put("thickness_median", each(codes, d -> d.median()));
@@ -93,6 +107,17 @@ final class Volume {
 		for (int p = 0; p < codes.length; p++) {
 			final ThicknessDistribution d = sizes.get(codes[p]);
 			v[p] = d == null ? Double.NaN : f.applyAsDouble(d);
+		}
+		return v;
+	}
+
+	private double[] eachDirection(final int[] codes, final int axis,
+		final java.util.function.ToDoubleFunction<TortuosityResult> f)
+	{
+		final double[] v = new double[codes.length];
+		for (int p = 0; p < codes.length; p++) {
+			final TortuosityResult[] xyz = tortuosity.get(codes[p]);
+			v[p] = xyz == null ? Double.NaN : f.applyAsDouble(xyz[axis]);
 		}
 		return v;
 	}

@@ -1,5 +1,6 @@
 package org.xrayseg.core.micro;
 
+import org.xrayseg.core.micro.volume.LabelVolume;
 import java.util.function.IntFunction;
 
 import org.xrayseg.core.progress.ProgressListener;

@@ -1,5 +1,6 @@
 package org.xrayseg.core.micro;
 
+import org.xrayseg.core.micro.volume.ArrayLabelVolume;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

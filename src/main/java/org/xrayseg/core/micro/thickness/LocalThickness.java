@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.xrayseg.core.error.InvalidInputException;
-import org.xrayseg.core.micro.LabelVolume;
+import org.xrayseg.core.micro.volume.LabelVolume;
 import org.xrayseg.core.progress.ProgressListener;
 
 /**

@@ -1,6 +1,6 @@
 package org.xrayseg.core.micro.thickness;
 
-import org.xrayseg.core.micro.LabelVolume;
+import org.xrayseg.core.micro.volume.LabelVolume;
 
 /**
  * A window of consecutive slices of a label volume held as one bit per voxel

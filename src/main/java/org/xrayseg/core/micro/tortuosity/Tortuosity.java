@@ -29,7 +29,7 @@ public final class Tortuosity {
 		OVER_RELAXED_JACOBI
 	}
 
-	private static final String REGION = "choose a smaller region= (x0,y0,z0,x1,y1,z1)";
+	private static final String REGION = "choose a smaller region= (x0,y0,z0,x1,y1,z1), or tortuosity=false";
 
 	private Tortuosity() {}
 

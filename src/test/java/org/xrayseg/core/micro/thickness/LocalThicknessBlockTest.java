@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.xrayseg.core.error.CancelledException;
 import org.xrayseg.core.error.InvalidInputException;
-import org.xrayseg.core.micro.ArrayLabelVolume;
-import org.xrayseg.core.micro.LabelVolume;
+import org.xrayseg.core.micro.volume.ArrayLabelVolume;
+import org.xrayseg.core.micro.volume.LabelVolume;
 import org.xrayseg.core.progress.ProgressListener;
 
 /** Blocks with halos against one block: exact below the cap, capped above it; memory, cancel, errors. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.xrayseg.core.micro.LabelVolume;
+import org.xrayseg.core.micro.volume.LabelVolume;
 import org.xrayseg.core.progress.ProgressListener;
 
 /**

@@ -2,7 +2,7 @@ package org.xrayseg.core.micro.thickness;
 
 import java.util.Random;
 
-import org.xrayseg.core.micro.ArrayLabelVolume;
+import org.xrayseg.core.micro.volume.ArrayLabelVolume;
 
 /** Label volumes of known shapes for the thickness tests: code 0 is the background. */
 final class Shapes {

@@ -118,11 +118,11 @@ class TortuositySolverTest {
 		final InvalidInputException e = assertThrows(InvalidInputException.class, () -> Tortuosity.checkMemory(1000,
 			1000, 1000, 6_100_000_000L));
 		assertEquals("tortuosity of 1000 x 1000 x 1000 voxels needs 34.2 GB, 6.1 GB is free: choose a smaller " +
-			"region= (x0,y0,z0,x1,y1,z1)", e.getMessage());
+			"region= (x0,y0,z0,x1,y1,z1), or tortuosity=false", e.getMessage());
 		final InvalidInputException big = assertThrows(InvalidInputException.class, () -> Tortuosity.checkMemory(
 			2048, 2048, 2000, 400_000_000_000L));
 		assertEquals("tortuosity of 2048 x 2048 x 2000 voxels needs 286.4 GB, 400.0 GB is free (and one " +
-			"Java array holds at most 2147483647 voxels): choose a smaller region= (x0,y0,z0,x1,y1,z1)", big
+			"Java array holds at most 2147483647 voxels): choose a smaller region= (x0,y0,z0,x1,y1,z1), or tortuosity=false", big
 				.getMessage());
 		// per voxel: a byte of flags, five CG vectors, two V-cycle vectors, under 36/7 bytes of coarse levels
 		assertEquals(34_142_858L + 8 * 101 * 100, Tortuosity.bytesNeeded(100, 100, 100));

@@ -1,4 +1,4 @@
-package org.xrayseg.core.micro;
+package org.xrayseg.core.micro.volume;
 
 /**
  * A label volume read one slice at a time, so that memory grows with a slice,

@@ -1,4 +1,4 @@
-package org.xrayseg.core.micro;
+package org.xrayseg.core.micro.volume;
 
 /**
  * A label volume held in one array, {@code codes[x + width * (y + height * z)]}:
