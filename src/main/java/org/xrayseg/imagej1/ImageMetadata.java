@@ -6,6 +6,7 @@ import ij.measure.Calibration;
 import java.util.Locale;
 
 import org.scijava.module.Module;
+import org.xrayseg.core.data.LabelCoding;
 
 /**
  * What an open image tells a command beyond its pixels: the voxel size of its
@@ -36,12 +37,8 @@ final class ImageMetadata {
 	/** @return "0:pore,128:nickel" for Segment's legend "0 pore, 128 nickel" (codes without names are left out) */
 	static String pairs(final String legend) {
 		final StringBuilder sb = new StringBuilder();
-		for (final String entry : legend.split(",\\s*")) {
-			final String[] parts = entry.trim().split("\\s+", 2);
-			if (parts.length < 2) continue;
-			if (sb.length() > 0) sb.append(',');
-			sb.append(parts[0]).append(':').append(parts[1]);
-		}
+		LabelCoding.namesInLegend(legend).forEach((code, name) -> sb.append(sb.length() > 0 ? "," : "").append(code)
+			.append(':').append(name));
 		return sb.toString();
 	}
 

@@ -31,8 +31,13 @@ class MicrostructureTest {
 
 	/** pore (0) at x < 8, nickel (128) at x >= 8, y < 8 with one isolated voxel in the YSZ (255) beside it */
 	private Path electrode(final String name, final VoxelSize size) throws Exception {
+		return electrode(name, size, null);
+	}
+
+	/** @param phases the legend Segment writes with its labels, or null */
+	private Path electrode(final String name, final VoxelSize size, final String phases) throws Exception {
 		final Path stack = dir.resolve(name);
-		try (TiffSliceSink sink = new TiffSliceSink(stack, 8, false, size)) {
+		try (TiffSliceSink sink = new TiffSliceSink(stack, 8, false, size, phases)) {
 			for (int z = 0; z < D; z++) {
 				final byte[] codes = new byte[W * H];
 				for (int y = 0; y < H; y++)
@@ -85,6 +90,19 @@ class MicrostructureTest {
 	}
 
 	@Test
+	void phaseNamesComeWithLabelsThatSegmentWrote() throws Exception {
+		final Path labels = electrode("named.tif", VoxelSize.UNKNOWN, "0 pore, 128 nickel, 255 YSZ");
+		final Path table = dir.resolve("named.csv");
+		final Printed p = Printed.run("microstructure", "labels=" + labels, "tortuosity=false", "table=" + table,
+			"region=0,0,1,9,15,12");
+		assertEquals(ExitCode.OK, p.code(), p.err());
+		assertEquals(List.of("pore", "nickel", "YSZ"), column(Files.readAllLines(table), "name"));
+		assertEquals(ExitCode.OK, Printed.run("microstructure", "labels=" + labels, "tortuosity=false", "table=" +
+			table, "overwrite=true", "region=0,0,1,7,15,12").code(), "a region without nickel and YSZ");
+		assertEquals(List.of("pore"), column(Files.readAllLines(table), "name"));
+	}
+
+	@Test
 	void aRegionAndAComparisonWithItself() throws Exception {
 		final Path labels = electrode("labels.tif", VoxelSize.UNKNOWN);
 		final Path comparison = dir.resolve("comparison.csv");
@@ -117,6 +135,8 @@ class MicrostructureTest {
 			"table=" + table);
 		assertFails("region=0,0,1,7,15,12 is not within the volume: x 0..19, y 0..15, slices 2..12", "labels=" + labels,
 			"slices=2-12", "region=0,0,1,7,15,12", "table=" + table);
+		assertFails("class_names names code 7, which the labels do not hold (their codes: 0, 128, 255)", "labels=" +
+			labels, "class_names=0:pore,7:gold", "table=" + table);
 		assertFails("slices= must be one range of neighbouring slices", "labels=" + labels, "slices=1-3,5-6", "table=" +
 			table);
 		assertFalse(Files.exists(table), "nothing written by a failed run");

@@ -45,8 +45,8 @@ class FijiIT {
 	private static final int SECONDS = 300;
 	private static final Path DATA = Paths.get("test-images").toAbsolutePath();
 	private static final List<String> LABELS = List.of("Train U-Net", "Train Pix2Pix", "Train from Annotations", "Segment",
-		"Evaluate Segmentation", "Compare Methods", "Learning Curve", "Noise Robustness", "Slab Generalisation",
-		"Synthetic Test Volume");
+		"Evaluate Segmentation", "Analyze Microstructure", "Compare Methods", "Learning Curve", "Noise Robustness",
+		"Slab Generalisation", "Synthetic Test Volume");
 
 	@TempDir
 	static Path dir;
@@ -94,6 +94,13 @@ class FijiIT {
 		assertEquals(0, r.exitCode(), r.output());
 		assertEquals(5, Files.readAllLines(table).size());
 		assertTrue(r.output().contains("Dice:\nphase"), r.output());
+
+		final Path micro = dir.resolve("run/microstructure.csv");
+		r = fiji.run(SECONDS, "--headless", "--run", "Analyze Microstructure", "labels='" + labels + "',voxel_size='0.5 um'" +
+			",table='" + micro + "'");
+		assertEquals(0, r.exitCode(), r.output());
+		assertTrue(Files.readAllLines(micro).get(0).startsWith("phase,name,volume_fraction,"), r.output());
+		assertTrue(Files.readAllLines(micro).get(1).endsWith(",\u00b5m"), r.output());
 
 		// the macro form of the keys works too
 		r = fiji.run(SECONDS, "--headless", "--run", "Segment", "model=" + model + " input=" + DATA.resolve(

@@ -153,6 +153,20 @@ public final class LabelCoding {
 		return names == null ? null : List.of(names);
 	}
 
+	/**
+	 * @param legend as {@link #legend()} writes it: "0 pore, 128 nickel, 255 YSZ"
+	 * @return the names it gives, by code (codes without a name left out)
+	 */
+	public static java.util.Map<Integer, String> namesInLegend(final String legend) {
+		final java.util.Map<Integer, String> names = new java.util.LinkedHashMap<>();
+		if (legend == null) return names;
+		for (final String entry : legend.split(",\\s*")) {
+			final String[] parts = entry.trim().split("\\s+", 2);
+			if (parts.length == 2 && parts[0].matches("\\d+")) names.put(Integer.parseInt(parts[0]), parts[1]);
+		}
+		return names;
+	}
+
 	/** @return the name of class {@code cls}: the user's, or "code 128" */
 	public String name(final int cls) {
 		return names != null ? names[cls] : "code " + codes[cls];

@@ -139,7 +139,7 @@ public final class VolumeSegmenter {
 	{
 		if (input.path() != null) AtomicOutput.requireNotInput(output, input.path());
 		try (TiffSliceSink sink = new TiffSliceSink(output, model.metadata().coding().bitDepth(), overwrite, input
-			.voxelSize()))
+			.voxelSize(), model.metadata().coding().legend()))
 		{
 			run(input, progress, (i, labels) -> sink.write(labels, input.fileName(i)));
 			sink.commit();

@@ -32,10 +32,18 @@ public final class FileSliceSource implements SliceSource {
 	private final PageReader stack;
 	private final int size;
 	private final VoxelSize voxelSize;
+	private final String phases;
 
 	private FileSliceSource(final Path path, final List<Path> files, final PageReader stack, final int size,
 		final VoxelSize voxelSize)
 	{
+		this(path, files, stack, size, voxelSize, null);
+	}
+
+	private FileSliceSource(final Path path, final List<Path> files, final PageReader stack, final int size,
+		final VoxelSize voxelSize, final String phases)
+	{
+		this.phases = phases;
 		this.path = path;
 		this.files = files;
 		this.stack = stack;
@@ -51,7 +59,9 @@ public final class FileSliceSource implements SliceSource {
 			final List<Path> files = listImages(path);
 			if (files.isEmpty()) throw new InvalidInputException("Folder " + path +
 				" contains no images (.tif, .tiff or .png)");
-			return new FileSliceSource(path, files, null, files.size(), firstFileVoxelSize(files.get(0)));
+			final TiffDirectory first = firstTiff(files.get(0));
+			return new FileSliceSource(path, files, null, files.size(), first == null ? VoxelSize.UNKNOWN
+				: TiffCalibration.read(first), first == null ? null : ImageJDescription.phases(first.description));
 		}
 		if (!TiffFile.isTiff(path)) {
 			final ImageFileReader reader = ImageFileReader.open(path);
@@ -65,14 +75,18 @@ public final class FileSliceSource implements SliceSource {
 		}
 		final TiffFile tiff = TiffFile.open(path);
 		return new FileSliceSource(path, null, PageReaders.open(tiff), tiff.pageCount, TiffCalibration.read(
-			tiff.first));
+			tiff.first), ImageJDescription.phases(tiff.first.description));
 	}
 
-	/** A folder of slices is calibrated as its first TIFF file is (ImageJ's File > Import > Image Sequence). */
-	private static VoxelSize firstFileVoxelSize(final Path first) {
-		if (!TiffFile.isTiff(first)) return VoxelSize.UNKNOWN;
+	/**
+	 * @return the first directory of a folder's first file, if a TIFF: a folder
+	 *         is calibrated as that file is (ImageJ's File > Import > Image
+	 *         Sequence), and holds the phases it names; else null
+	 */
+	private static TiffDirectory firstTiff(final Path first) {
+		if (!TiffFile.isTiff(first)) return null;
 		try (TiffFile tiff = TiffFile.open(first)) {
-			return TiffCalibration.read(tiff.first);
+			return tiff.first;
 		}
 	}
 
@@ -144,6 +158,11 @@ public final class FileSliceSource implements SliceSource {
 	@Override
 	public VoxelSize voxelSize() {
 		return voxelSize;
+	}
+
+	@Override
+	public String phaseLegend() {
+		return phases;
 	}
 
 	@Override

@@ -52,8 +52,25 @@ final class ImageJDescription {
 		}
 	}
 
+	/** The key under which this plugin keeps the label codes and phase names of a label image (ImageJ ignores it). */
+	static final String PHASES = "xrayseg_phases";
+
+	/** @return the phase legend written with {@link #format(int, VoxelSize, String)}, or null */
+	static String phases(final String description) {
+		final String legend = parse(description).get(PHASES);
+		return legend == null || legend.isBlank() ? null : legend;
+	}
+
 	/** @return the description ImageJ writes for {@code slices} slices of the given voxel size */
 	static String format(final int slices, final VoxelSize voxel) {
+		return format(slices, voxel, null);
+	}
+
+	/**
+	 * @param phases the label codes and names of a label image, e.g. "0 pore, 128 nickel", or null
+	 * @return the description ImageJ writes for {@code slices} slices of the given voxel size, with the phases
+	 */
+	static String format(final int slices, final VoxelSize voxel, final String phases) {
 		final StringBuilder sb = new StringBuilder("ImageJ=" + VERSION + "\n");
 		if (slices > 1) sb.append("images=").append(slices).append("\nslices=").append(slices).append('\n');
 		if (voxel.isKnown()) {
@@ -62,6 +79,8 @@ final class ImageJDescription {
 				.append('\n');
 		}
 		if (slices > 1) sb.append("loop=false\n");
+		if (phases != null && !phases.isBlank()) sb.append(PHASES).append('=').append(phases.replace('\n', ' '))
+			.append('\n');
 		return sb.toString();
 	}
 }

@@ -97,6 +97,11 @@ public final class SliceRange implements SliceSource {
 	}
 
 	@Override
+	public String phaseLegend() {
+		return base.phaseLegend();
+	}
+
+	@Override
 	public Path path() {
 		return base.path();
 	}

@@ -36,6 +36,14 @@ public interface SliceSource extends AutoCloseable {
 	}
 
 	/**
+	 * @return the label codes and phase names stored with label slices that
+	 *         Segment wrote ("0 pore, 128 nickel, 255 YSZ"), or null
+	 */
+	default String phaseLegend() {
+		return null;
+	}
+
+	/**
 	 * @return the file name of slice {@code index} where each slice is a file of
 	 *         a folder (outputs are named after it), else null
 	 */

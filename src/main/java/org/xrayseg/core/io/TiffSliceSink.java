@@ -28,6 +28,7 @@ public final class TiffSliceSink implements SliceSink {
 	private final boolean stack;
 	private final int bitDepth;
 	private final VoxelSize voxelSize;
+	private final String phases;
 	/** Largest stack written as classic TIFF; tests lower it to get BigTIFF from a few bytes. */
 	long classicLimit = TiffStackWriter.CLASSIC_LIMIT;
 	private TiffStackWriter writer;
@@ -49,6 +50,18 @@ public final class TiffSliceSink implements SliceSink {
 	 * @param voxelSize written into every output file unless {@link VoxelSize#UNKNOWN}
 	 */
 	public TiffSliceSink(final Path path, final int bitDepth, final boolean overwrite, final VoxelSize voxelSize) {
+		this(path, bitDepth, overwrite, voxelSize, null);
+	}
+
+	/**
+	 * @param phases the codes and names of the phases of a label image ("0 pore,
+	 *          128 nickel"), kept in every output file's description for the
+	 *          commands that read the labels later (Analyze Microstructure), or null
+	 */
+	public TiffSliceSink(final Path path, final int bitDepth, final boolean overwrite, final VoxelSize voxelSize,
+		final String phases)
+	{
+		this.phases = phases;
 		if (bitDepth != 8 && bitDepth != 16 && bitDepth != 32) throw new IllegalArgumentException("bit depth " +
 			bitDepth);
 		this.bitDepth = bitDepth;
@@ -70,7 +83,8 @@ public final class TiffSliceSink implements SliceSink {
 		final ByteBuffer pixels = toBytes(slice);
 		try {
 			if (stack) {
-				if (writer == null) writer = new TiffStackWriter(output.temporary(), bitDepth, voxelSize, classicLimit);
+				if (writer == null) writer = new TiffStackWriter(output.temporary(), bitDepth, voxelSize, phases,
+					classicLimit);
 				final int[] size = writer.size();
 				if (size != null && (size[0] != w || size[1] != h)) throw new InvalidInputException("Slice " +
 					(count + 1) + " is " + w + "x" + h + " but the slices before it in " + output.target()
@@ -80,7 +94,7 @@ public final class TiffSliceSink implements SliceSink {
 			else {
 				final String file = name != null ? tiffName(name) : String.format("slice_%04d.tif", count + 1);
 				try (TiffStackWriter single = new TiffStackWriter(output.temporary().resolve(file), bitDepth,
-					voxelSize, classicLimit))
+					voxelSize, phases, classicLimit))
 				{
 					single.append(pixels, w, h);
 					single.finish();

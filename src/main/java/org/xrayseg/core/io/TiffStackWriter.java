@@ -30,6 +30,7 @@ final class TiffStackWriter implements AutoCloseable {
 	private final boolean floating;
 	private final VoxelSize voxel;
 	private final long classicLimit;
+	private final String phases;
 	private int slices;
 	private int width = -1;
 	private int height = -1;
@@ -43,12 +44,20 @@ final class TiffStackWriter implements AutoCloseable {
 	TiffStackWriter(final Path file, final int bits, final VoxelSize voxel, final long classicLimit)
 		throws IOException
 	{
+		this(file, bits, voxel, null, classicLimit);
+	}
+
+	/** @param phases the label codes and names of a label image for the description, or null */
+	TiffStackWriter(final Path file, final int bits, final VoxelSize voxel, final String phases,
+		final long classicLimit) throws IOException
+	{
 		this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 			StandardOpenOption.TRUNCATE_EXISTING);
 		this.bits = bits;
 		this.floating = bits == 32;
 		this.voxel = voxel;
 		this.classicLimit = classicLimit;
+		this.phases = phases;
 	}
 
 	/** @return {width, height} of the slices written so far, or null before the first */
@@ -69,7 +78,7 @@ final class TiffStackWriter implements AutoCloseable {
 	/** Writes the directories and the header; returns true if the file became BigTIFF. */
 	boolean finish() throws IOException {
 		final int count = slices;
-		final String text = ImageJDescription.format(count, voxel);
+		final String text = ImageJDescription.format(count, voxel, phases);
 		final byte[] description = evenLength(text);
 		final long values = end + (end & 1);
 		final long firstDirectory = values + description.length + (voxel.isKnown() ? 16 : 0);

@@ -49,9 +49,12 @@ public final class MicrostructureRun {
 			labels.requireSameShape(other);
 		}
 		else other = null;
-		final int[] codes = PhaseNames.codes(IntStream.concat(IntStream.of(labels.codes()), other == null ? IntStream
-			.empty() : IntStream.of(other.codes())).distinct().sorted().toArray(), r.names());
-		final List<String> names = PhaseNames.of(codes, r.names());
+		final int[] found = IntStream.concat(IntStream.of(labels.codes()), other == null ? IntStream.empty()
+			: IntStream.of(other.codes())).distinct().sorted().toArray();
+		final List<String> given = !r.names().isEmpty() ? r.names() : PhaseNames.fromLegend(labels.legend() != null
+			? labels.legend() : other == null ? null : other.legend(), found);
+		final int[] codes = PhaseNames.codes(found, given);
+		final List<String> names = PhaseNames.of(codes, given);
 		final Measurements m = labels.measurements(codes, names);
 		final Measurements o = other == null ? null : other.measurements(codes, names);
 		final MicrostructureReport report = new MicrostructureReport(m, o, MicrostructureTables.phases(m),

@@ -12,16 +12,35 @@ import org.xrayseg.core.error.InvalidInputException;
 /**
  * The names of a volume's phases, from {@code class_names=}: one name per
  * label code in increasing order ("pore,nickel,YSZ"), or code:name pairs
- * ("0:pore,128:nickel,255:YSZ") that also fit a region where a phase is absent.
+ * ("0:pore,128:nickel,255:YSZ"; codes left out are called "code N").
  */
 final class PhaseNames {
 
 	private PhaseNames() {}
 
-	/** @return the codes found, with those that code:name pairs name but the volume lacks, increasing */
+	/**
+	 * @return the codes found (increasing)
+	 * @throws InvalidInputException where code:name pairs name a code the volume does not hold
+	 */
 	static int[] codes(final int[] found, final List<String> given) {
-		return java.util.stream.IntStream.concat(Arrays.stream(found), pairs(given).keySet().stream().mapToInt(
-			Integer::intValue)).distinct().sorted().toArray();
+		for (final int code : pairs(given).keySet())
+			if (Arrays.stream(found).noneMatch(c -> c == code)) throw new InvalidInputException("class_names names " +
+				"code " + code + ", which the labels do not hold (their codes: " + Arrays.toString(found).replaceAll(
+					"[\\[\\]]", "") + ")");
+		return found;
+	}
+
+	/**
+	 * @param legend the phases stored with the label slices (see
+	 *          {@link LabelCoding#namesInLegend}), or null
+	 * @return code:name pairs of the legend's codes among {@code found}, to use where the user gave no names
+	 */
+	static List<String> fromLegend(final String legend, final int[] found) {
+		final List<String> pairs = new ArrayList<>();
+		LabelCoding.namesInLegend(legend).forEach((code, name) -> {
+			if (Arrays.stream(found).anyMatch(c -> c == code)) pairs.add(code + ":" + name);
+		});
+		return pairs;
 	}
 
 	/** @return one name per code of {@code codes} (increasing) */

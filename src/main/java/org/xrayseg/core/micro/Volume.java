@@ -22,6 +22,7 @@ final class Volume {
 	private final Region region;
 	private final VoxelSize voxelSize;
 	private final VolumeScan scan;
+	private String legend;
 	/** Voxels up to which the local thickness is measured everywhere, and measured in a sample of beyond */
 	static final long SIZE_SAMPLE = 1L << 27;
 	private final Map<Integer, ThicknessDistribution> sizes = new TreeMap<>();
@@ -44,6 +45,7 @@ final class Volume {
 		if (r.tortuosity()) TortuosityStep.checkMemory(volume, progress);
 		final VolumeScan scan = VolumeScan.run(volume, r.connectivity(), volume::describe, progress.slice(0, 30, 100));
 		final Volume v = new Volume(source.name(), region, voxel, scan);
+		v.legend = source.phaseLegend();
 		if (r.thickness()) v.measureSizes(volume, progress.slice(30, 30, 100));
 		if (r.tortuosity()) v.tortuosity = TortuosityStep.solve(volume, v.codes(), voxel, r.periodic(), progress.slice(
 			60, 40, 100));
@@ -69,6 +71,11 @@ final class Volume {
 				"be one range of neighbouring slices for Analyze Microstructure (e.g. 101-200), as faces, boundaries " +
 				"and clusters join neighbouring slices: " + source.describe(i - 1) + " is followed by " + source.describe(
 					i));
+	}
+
+	/** @return the phase legend stored with the labels (by Segment), or null */
+	String legend() {
+		return legend;
 	}
 
 	/** @return the label codes found, increasing */
