@@ -29,6 +29,10 @@ public record MicrostructureRequest(SliceInput labels, String region, List<Strin
 	File interfaceTable, File comparisonTable, File plot, boolean overwrite)
 {
 
+	public MicrostructureRequest {
+		names = names == null ? List.of() : List.copyOf(names);
+	}
+
 	/** @return a request for {@code labels} with the defaults and no output files */
 	public static MicrostructureRequest of(final SliceInput labels) {
 		return new MicrostructureRequest(labels, "", List.of(), "", 6, false, true, true, null, null, null, null, null,
