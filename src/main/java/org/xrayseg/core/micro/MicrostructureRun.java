@@ -40,11 +40,11 @@ public final class MicrostructureRun {
 		final Volume labels, other;
 		final int parts = comparing ? 2 : 1;
 		try (SliceSource a = r.labels().open()) {
-			labels = Volume.measure(a, r, progress.slice(0, 1, parts));
+			labels = Volume.measure(a, r, progress.slice(0, 1000, 1000L * parts));
 		}
 		if (comparing) {
 			try (SliceSource b = r.compareTo().withSlices(r.labels().slices()).open()) {
-				other = Volume.measure(b, r, progress.slice(1, 1, parts));
+				other = Volume.measure(b, r, progress.slice(1000, 1000, 1000L * parts));
 			}
 			labels.requireSameShape(other);
 		}

@@ -54,8 +54,8 @@ final class TortuosityStep {
 				.y(), size.z());
 			final TortuosityResult[] xyz = new TortuosityResult[3];
 			for (int d = 0; d < 3; d++) {
-				xyz[d] = Tortuosity.compute(phase, d, periodic, Convergence.DEFAULT, progress.slice(3 * p + d, 1, 3 *
-					codes.length));
+				xyz[d] = Tortuosity.compute(phase, d, periodic, Convergence.DEFAULT, progress.slice(1000L * (3 * p + d), 1000,
+					3000L * codes.length));
 				if (!xyz[d].converged()) progress.message("Tortuosity of code " + codes[p] + " in " + xyz[d].axis() +
 					" did not converge in " + xyz[d].iterations() + " iterations (flux spread " + xyz[d].fluxSpread() + ")");
 			}

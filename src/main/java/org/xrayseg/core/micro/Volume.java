@@ -43,12 +43,12 @@ final class Volume {
 		final SliceLabelVolume volume = new SliceLabelVolume(source, region);
 		final VoxelSize voxel = MicrostructureRun.voxelSize(r, source);
 		if (r.tortuosity()) TortuosityStep.checkMemory(volume, progress);
-		final VolumeScan scan = VolumeScan.run(volume, r.connectivity(), volume::describe, progress.slice(0, 30, 100));
+		final VolumeScan scan = VolumeScan.run(volume, r.connectivity(), volume::describe, progress.slice(0, 300, 1000));
 		final Volume v = new Volume(source.name(), region, voxel, scan);
 		v.legend = source.phaseLegend();
-		if (r.thickness()) v.measureSizes(volume, progress.slice(30, 30, 100));
+		if (r.thickness()) v.measureSizes(volume, progress.slice(300, 300, 1000));
 		if (r.tortuosity()) v.tortuosity = TortuosityStep.solve(volume, v.codes(), voxel, r.periodic(), progress.slice(
-			60, 40, 100));
+			600, 400, 1000));
 		return v;
 	}
 
@@ -62,7 +62,7 @@ final class Volume {
 		final int every = LocalThickness.sampleEvery(volume.voxels(), SIZE_SAMPLE);
 		for (int p = 0; p < codes.length; p++)
 			sizes.put(codes[p], LocalThickness.measure(volume, codes[p], voxelSize.x(), voxelSize.y(), voxelSize.z(),
-				ThicknessSettings.defaults(), every, progress.slice(p, 1, codes.length)));
+				ThicknessSettings.defaults(), every, progress.slice(1000L * p, 1000, 1000L * codes.length)));
 	}
 
 	private static void requireContiguous(final SliceSource source) {
