@@ -103,6 +103,28 @@ class MicrostructureTest {
 	}
 
 	@Test
+	void anHdf5DatasetGivesTheTableOfTheSameTiff() throws Exception {
+		final Path tiff = electrode("labels.tif", VoxelSize.UNKNOWN);
+		final short[][][] data = new short[D][H][W];
+		try (org.xrayseg.core.io.SliceSource s = org.xrayseg.core.io.FileSliceSource.open(tiff)) {
+			for (int z = 0; z < D; z++) {
+				final float[] v = org.xrayseg.core.convert.Pixels.toFloats(s.slice(z));
+				for (int y = 0; y < H; y++)
+					for (int x = 0; x < W; x++)
+						data[z][y][x] = (short) v[x + W * y];
+			}
+		}
+		try (io.jhdf.WritableHdfFile h5 = io.jhdf.HdfFile.write(dir.resolve("labels.h5"))) {
+			h5.putDataset("segmentation", data);
+		}
+		assertEquals(ExitCode.OK, Printed.run("microstructure", "labels=" + tiff, "table=" + dir.resolve("tiff.csv"),
+			"size_distribution=false").code());
+		assertEquals(ExitCode.OK, Printed.run("microstructure", "labels=" + dir.resolve("labels.h5"),
+			"dataset=/segmentation", "table=" + dir.resolve("h5.csv"), "size_distribution=false").code());
+		assertEquals(Files.readAllLines(dir.resolve("tiff.csv")), Files.readAllLines(dir.resolve("h5.csv")));
+	}
+
+	@Test
 	void aRegionAndAComparisonWithItself() throws Exception {
 		final Path labels = electrode("labels.tif", VoxelSize.UNKNOWN);
 		final Path comparison = dir.resolve("comparison.csv");
