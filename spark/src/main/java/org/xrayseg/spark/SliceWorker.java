@@ -45,6 +45,7 @@ final class SliceWorker {
 		final VolumeSegmenter segmenter = new VolumeSegmenter(model, settings.tileSize(), settings.overlap(),
 			settings.tileBatch(), settings.tta(), settings.precision());
 		final int bitDepth = model.metadata().coding().bitDepth();
+		final String phases = model.metadata().coding().legend();
 		final Path output = Path.of(task.output());
 		final Path partial = PartialOutput.of(output);
 		final List<String> failures = new ArrayList<>();
@@ -66,7 +67,7 @@ final class SliceWorker {
 				if (labels == null) continue;
 				// the driver has already committed the volume: a late speculative copy writes nothing
 				if (!Files.isDirectory(partial)) break;
-				write(partial.resolve(name), labels, bitDepth, source.voxelSize());
+				write(partial.resolve(name), labels, bitDepth, source.voxelSize(), phases);
 				segmented++;
 			}
 		}
@@ -124,10 +125,11 @@ final class SliceWorker {
 		return message.contains(what) ? message : what + ": " + message;
 	}
 
+	/** Writes one label slice as Segment on the command line does: calibrated, with the phases' legend. */
 	private static void write(final Path file, final Img<? extends RealType<?>> labels, final int bitDepth,
-		final VoxelSize voxelSize)
+		final VoxelSize voxelSize, final String phases)
 	{
-		try (TiffSliceSink sink = new TiffSliceSink(file, bitDepth, true, voxelSize)) {
+		try (TiffSliceSink sink = new TiffSliceSink(file, bitDepth, true, voxelSize, phases)) {
 			sink.write(labels, null);
 			sink.commit();
 		}
