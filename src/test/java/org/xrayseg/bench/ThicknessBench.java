@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
-import org.xrayseg.core.micro.volume.LabelVolume;
 import org.xrayseg.core.micro.thickness.LocalThickness;
 import org.xrayseg.core.micro.thickness.ThicknessDistribution;
 import org.xrayseg.core.micro.thickness.ThicknessSettings;
+import org.xrayseg.core.micro.volume.LabelVolume;
 import org.xrayseg.core.progress.ProgressListener;
 
 /**

@@ -1,9 +1,9 @@
 package org.xrayseg.core.micro;
 
-import org.xrayseg.core.micro.volume.LabelVolume;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.io.SliceSource;
+import org.xrayseg.core.micro.volume.LabelVolume;
 
 /**
  * The region of a label stack on disk or in memory as a {@link LabelVolume}:

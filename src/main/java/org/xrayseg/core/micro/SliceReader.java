@@ -1,6 +1,5 @@
 package org.xrayseg.core.micro;
 
-import org.xrayseg.core.micro.volume.LabelVolume;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 import org.xrayseg.core.error.CancelledException;
+import org.xrayseg.core.micro.volume.LabelVolume;
 
 /**
  * Reads the slices of a label volume in order as phase indices, the next

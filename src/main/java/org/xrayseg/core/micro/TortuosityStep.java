@@ -1,6 +1,5 @@
 package org.xrayseg.core.micro;
 
-import org.xrayseg.core.micro.volume.LabelVolume;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,6 +9,7 @@ import org.xrayseg.core.micro.tortuosity.Convergence;
 import org.xrayseg.core.micro.tortuosity.PhaseMask;
 import org.xrayseg.core.micro.tortuosity.Tortuosity;
 import org.xrayseg.core.micro.tortuosity.TortuosityResult;
+import org.xrayseg.core.micro.volume.LabelVolume;
 import org.xrayseg.core.progress.ProgressListener;
 
 /**

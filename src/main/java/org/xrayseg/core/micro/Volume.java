@@ -1,6 +1,5 @@
 package org.xrayseg.core.micro;
 
-import org.xrayseg.core.micro.volume.LabelVolume;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,6 +11,7 @@ import org.xrayseg.core.micro.thickness.LocalThickness;
 import org.xrayseg.core.micro.thickness.ThicknessDistribution;
 import org.xrayseg.core.micro.thickness.ThicknessSettings;
 import org.xrayseg.core.micro.tortuosity.TortuosityResult;
+import org.xrayseg.core.micro.volume.LabelVolume;
 import org.xrayseg.core.progress.ProgressListener;
 import org.xrayseg.core.report.LinePlot;
 

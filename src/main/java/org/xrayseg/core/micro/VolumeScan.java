@@ -1,8 +1,8 @@
 package org.xrayseg.core.micro;
 
-import org.xrayseg.core.micro.volume.LabelVolume;
 import java.util.function.IntFunction;
 
+import org.xrayseg.core.micro.volume.LabelVolume;
 import org.xrayseg.core.progress.ProgressListener;
 
 /**

@@ -1,6 +1,5 @@
 package org.xrayseg.core.micro;
 
-import org.xrayseg.core.micro.volume.ArrayLabelVolume;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.xrayseg.core.io.VoxelSize;
+import org.xrayseg.core.micro.volume.ArrayLabelVolume;
 import org.xrayseg.core.progress.ProgressListener;
 
 /** Volume fractions, surfaces and connectivity of volumes whose answers are known exactly. */
