@@ -1,7 +1,6 @@
 package org.xrayseg.core.micro;
 
 import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -27,28 +26,24 @@ public final class MicrostructureRun {
 	public static MicrostructureReport run(final MicrostructureRequest r, final ProgressListener progress) {
 		if (r.connectivity() != 6 && r.connectivity() != 26) throw new InvalidInputException("connectivity must be 6 " +
 			"or 26, not " + r.connectivity());
-		final List<File> outputs = new ArrayList<>();
 		for (final File out : new File[] { r.table(), r.interfaceTable(), r.comparisonTable(), r.plot() }) {
 			if (out == null) continue;
 			SliceInput.requireNotInput(out.toPath(), r.labels(), r.compareTo());
 			AtomicOutput.file(out.toPath(), r.overwrite()).close();
-			outputs.add(out);
 		}
 		final boolean comparing = r.compareTo() != null && r.compareTo().isGiven();
 		if (r.comparisonTable() != null && !comparing) throw new InvalidInputException(
 			"comparison_table= needs compare_to=, the label volume to compare with");
 		final Volume labels, other;
 		final int parts = comparing ? 2 : 1;
-		try (SliceSource a = r.labels().open()) {
+		try (SliceSource a = r.labels().open(); SliceSource b = comparing ? r.compareTo().withSlices(r.labels()
+			.slices()).open() : null)
+		{
+			// before any measuring: a volume of another size fails at once, not after both are measured
+			if (b != null) Volume.requireSameShape(a, b, r);
 			labels = Volume.measure(a, r, progress.slice(0, 1000, 1000L * parts));
+			other = b == null ? null : Volume.measure(b, r, progress.slice(1000, 1000, 1000L * parts));
 		}
-		if (comparing) {
-			try (SliceSource b = r.compareTo().withSlices(r.labels().slices()).open()) {
-				other = Volume.measure(b, r, progress.slice(1000, 1000, 1000L * parts));
-			}
-			labels.requireSameShape(other);
-		}
-		else other = null;
 		final int[] found = IntStream.concat(IntStream.of(labels.codes()), other == null ? IntStream.empty()
 			: IntStream.of(other.codes())).distinct().sorted().toArray();
 		final List<String> given = !r.names().isEmpty() ? r.names() : PhaseNames.fromLegend(labels.legend() != null
@@ -59,7 +54,7 @@ public final class MicrostructureRun {
 		final Measurements o = other == null ? null : other.measurements(codes, names);
 		final MicrostructureReport report = new MicrostructureReport(m, o, MicrostructureTables.phases(m),
 			MicrostructureTables.interfaces(m), o == null ? null : MicrostructureTables.comparison(m, o), labels.sizes(
-				codes, names));
+				codes, names, m.unit()));
 		save(report, r);
 		return report;
 	}

@@ -15,11 +15,9 @@ import org.xrayseg.core.micro.volume.LabelVolume;
 import org.xrayseg.core.progress.ProgressListener;
 import org.xrayseg.core.report.LinePlot;
 
-/** One label volume of Analyze Microstructure, measured: its region, voxel size and every measure's counts. */
+/** One label volume of Analyze Microstructure, measured: its voxel size and every measure's counts. */
 final class Volume {
 
-	private final String name;
-	private final Region region;
 	private final VoxelSize voxelSize;
 	private final VolumeScan scan;
 	private String legend;
@@ -28,9 +26,7 @@ final class Volume {
 	private final Map<Integer, ThicknessDistribution> sizes = new TreeMap<>();
 	private Map<Integer, TortuosityResult[]> tortuosity = Map.of();
 
-	private Volume(final String name, final Region region, final VoxelSize voxelSize, final VolumeScan scan) {
-		this.name = name;
-		this.region = region;
+	private Volume(final VoxelSize voxelSize, final VolumeScan scan) {
 		this.voxelSize = voxelSize;
 		this.scan = scan;
 	}
@@ -38,13 +34,12 @@ final class Volume {
 	/** Measures the region of {@code source} that {@code r} asks for. */
 	static Volume measure(final SliceSource source, final MicrostructureRequest r, final ProgressListener progress) {
 		requireContiguous(source);
-		final int[] size = SliceLabelVolume.sliceSize(source);
-		final Region region = Region.parse(r.region(), size[0], size[1], source.indexInWhole(0), source.size());
+		final Region region = region(source, r);
 		final SliceLabelVolume volume = new SliceLabelVolume(source, region);
 		final VoxelSize voxel = MicrostructureRun.voxelSize(r, source);
 		if (r.tortuosity()) TortuosityStep.checkMemory(volume, progress);
 		final VolumeScan scan = VolumeScan.run(volume, r.connectivity(), volume::describe, progress.slice(0, 300, 1000));
-		final Volume v = new Volume(source.name(), region, voxel, scan);
+		final Volume v = new Volume(voxel, scan);
 		v.legend = source.phaseLegend();
 		if (r.thickness()) v.measureSizes(volume, progress.slice(300, 300, 1000));
 		if (r.tortuosity()) v.tortuosity = TortuosityStep.solve(volume, v.codes(), voxel, r.periodic(), progress.slice(
@@ -52,10 +47,15 @@ final class Volume {
 		return v;
 	}
 
+	private static Region region(final SliceSource source, final MicrostructureRequest r) {
+		final int[] size = SliceLabelVolume.sliceSize(source);
+		return Region.parse(r.region(), size[0], size[1], source.indexInWhole(0), source.size());
+	}
+
 	/**
 	 * The local thickness of every phase: exact in regions of up to
 	 * {@link #SIZE_SAMPLE} voxels, in an even spread of blocks holding about as
-	 * many voxels beyond (the distribution of a sample of 10^8 voxels).
+	 * many voxels beyond.
 	 */
 	private void measureSizes(final LabelVolume volume, final ProgressListener progress) {
 		final int[] codes = codes();
@@ -92,16 +92,17 @@ final class Volume {
 		if (!tortuosity.isEmpty()) {
 			for (int d = 0; d < 3; d++) {
 				final int axis = d;
-				m.put("tortuosity_" + "xyz".charAt(d), eachDirection(codes, axis, TortuosityResult::tau));
-				m.put("effective_diffusivity_" + "xyz".charAt(d), eachDirection(codes, axis,
-					TortuosityResult::effectiveDiffusivity));
+				m.put("tortuosity_" + "xyz".charAt(d), perPhase(tortuosity, codes, xyz -> xyz[axis].tau()));
+				m.put("effective_diffusivity_" + "xyz".charAt(d), perPhase(tortuosity, codes, xyz -> xyz[axis]
+					.effectiveDiffusivity()));
 			}
 		}
 		if (!sizes.isEmpty()) {
-			m.put("thickness_mean", each(codes, d -> d.mean()));
-			m.put("thickness_median", each(codes, d -> d.median()));
-			m.put("thickness_capped_fraction", each(codes, d -> d.voxels() == 0 ? Double.NaN : d.cappedShare()));
-			final double[] sampled = each(codes, d -> d.voxels());
+			m.put("thickness_mean", perPhase(sizes, codes, ThicknessDistribution::mean));
+			m.put("thickness_median", perPhase(sizes, codes, ThicknessDistribution::median));
+			m.put("thickness_capped_fraction", perPhase(sizes, codes, d -> d.voxels() == 0 ? Double.NaN : d
+				.cappedShare()));
+			final double[] sampled = perPhase(sizes, codes, ThicknessDistribution::voxels);
 			for (int p = 0; p < codes.length; p++)
 				sampled[p] = m.valueAt("voxels", p) == 0 ? Double.NaN : sampled[p] / m.valueAt("voxels", p);
 			m.put("thickness_sampled_fraction", sampled);
@@ -109,35 +110,32 @@ final class Volume {
 		return m;
 	}
 
-	private double[] each(final int[] codes, final java.util.function.ToDoubleFunction<ThicknessDistribution> f) {
-		final double[] v = new double[codes.length];
-		for (int p = 0; p < codes.length; p++) {
-			final ThicknessDistribution d = sizes.get(codes[p]);
-			v[p] = d == null ? Double.NaN : f.applyAsDouble(d);
-		}
-		return v;
-	}
-
-	private double[] eachDirection(final int[] codes, final int axis,
-		final java.util.function.ToDoubleFunction<TortuosityResult> f)
+	/** @return {@code f} of each code's result, NaN where a phase has none (absent from this volume) */
+	private static <T> double[] perPhase(final Map<Integer, T> results, final int[] codes,
+		final java.util.function.ToDoubleFunction<T> f)
 	{
 		final double[] v = new double[codes.length];
 		for (int p = 0; p < codes.length; p++) {
-			final TortuosityResult[] xyz = tortuosity.get(codes[p]);
-			v[p] = xyz == null ? Double.NaN : f.applyAsDouble(xyz[axis]);
+			final T result = results.get(codes[p]);
+			v[p] = result == null ? Double.NaN : f.applyAsDouble(result);
 		}
 		return v;
 	}
 
-	/** @return the size distributions' plots (histogram, cumulative), empty where they were not computed */
-	List<LinePlot> sizes(final int[] codes, final List<String> names) {
-		return SizePlots.of(sizes, codes, names, voxelSize.isKnown() ? voxelSize.unit() : "voxel");
+	/**
+	 * @param unit the length unit of the measurements ({@link Measurements#unit()})
+	 * @return the size distributions' plots (histogram, cumulative), empty where they were not computed
+	 */
+	List<LinePlot> sizes(final int[] codes, final List<String> names, final String unit) {
+		return SizePlots.of(sizes, codes, names, unit);
 	}
 
-	void requireSameShape(final Volume other) {
-		if (other.scan.width != scan.width || other.scan.height != scan.height || other.scan.depth != scan.depth)
-			throw new InvalidInputException("compare_to= must be a label volume of the same size: " + other.name +
-				" gives " + other.scan.width + " x " + other.scan.height + " x " + other.scan.depth + " voxels in region " +
-				other.region.text() + ", " + name + " gives " + scan.width + " x " + scan.height + " x " + scan.depth);
+	/** Throws unless the region {@code r} asks for has one size in {@code labels} and {@code other}. */
+	static void requireSameShape(final SliceSource labels, final SliceSource other, final MicrostructureRequest r) {
+		final Region a = region(labels, r), b = region(other, r);
+		if (a.width() != b.width() || a.height() != b.height() || a.depth() != b.depth())
+			throw new InvalidInputException("compare_to= must be a label volume of the same size: " + other.name() +
+				" gives " + b.width() + " x " + b.height() + " x " + b.depth() + " voxels in region " + b.text() + ", " +
+				labels.name() + " gives " + a.width() + " x " + a.height() + " x " + a.depth());
 	}
 }
