@@ -1,5 +1,7 @@
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,23 +12,28 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Run by bin/install-imagej as a single-file Java program
  * ({@code java bin/InstallImageJ.java ...}), so that the installer does not
  * ship inside the plugin. Installs the plugin into an ImageJ 1.x or Fiji folder: the plugin jar into
  * plugins/ (replacing an older version) and the dependencies the host does not
- * already have: into plugins/jars/ for ImageJ, into jars/ for Fiji (which ships
- * ImageJ, SciJava, ImgLib2, Gson, JNA, SLF4J and its own logging).
+ * already have: into plugins/jars/ for ImageJ (all but ImageJ itself), into
+ * jars/ for Fiji (all but those every Fiji has: the list fiji-provided.txt in
+ * the plugin jar, which the update site leaves out too, and any other library
+ * the Fiji folder already holds).
  * <p>
  * Usage: {@code java bin/InstallImageJ.java PLUGIN.jar DEPENDENCY_FOLDER IMAGEJ_OR_FIJI_FOLDER}
  */
 public final class InstallImageJ {
 
 	private static final Pattern ARTIFACT = Pattern.compile("^(.+?)-\\d.*\\.jar$");
-	/** Never copied: ImageJ itself, and logging bindings that would clash with Fiji's. */
+	/** Never copied: ImageJ itself. */
 	private static final Set<String> HOST_PROVIDED = Set.of("ij");
-	private static final Set<String> NOT_FOR_FIJI = Set.of("slf4j-simple");
+	private static final String FIJI_PROVIDED = "org/xrayseg/updatesite/fiji-provided.txt";
 
 	private InstallImageJ() {}
 
@@ -48,6 +55,7 @@ public final class InstallImageJ {
 			final Path plugins = Files.createDirectories(imagej.resolve("plugins"));
 			final Path libraries = Files.createDirectories(fiji ? imagej.resolve("jars") : plugins.resolve("jars"));
 			final List<Path> written = new ArrayList<>();
+			final Set<String> notForFiji = fiji ? fijiProvided(pluginJar) : Set.of();
 			for (final Path old : matching(plugins, artifact(pluginJar)))
 				Files.delete(old);
 			written.add(Files.copy(pluginJar, plugins.resolve(pluginJar.getFileName()),
@@ -55,7 +63,7 @@ public final class InstallImageJ {
 			try (DirectoryStream<Path> deps = Files.newDirectoryStream(dependencies, "*.jar")) {
 				for (final Path dep : deps) {
 					final String name = artifact(dep);
-					if (HOST_PROVIDED.contains(name) || fiji && NOT_FOR_FIJI.contains(name)) continue;
+					if (HOST_PROVIDED.contains(name) || notForFiji.contains(name)) continue;
 					if (fiji && !matching(libraries, name).isEmpty()) continue;
 					for (final Path old : matching(libraries, name))
 						Files.delete(old);
@@ -66,6 +74,18 @@ public final class InstallImageJ {
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException("Could not install into " + imagej + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** @return the artifacts every Fiji has, as the plugin jar lists them */
+	private static Set<String> fijiProvided(final Path pluginJar) throws IOException {
+		try (ZipFile zip = new ZipFile(pluginJar.toFile())) {
+			final ZipEntry list = zip.getEntry(FIJI_PROVIDED);
+			if (list == null) throw new IOException(pluginJar + " has no " + FIJI_PROVIDED);
+			try (InputStream in = zip.getInputStream(list)) {
+				return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim).filter(l -> !l
+					.isEmpty() && !l.startsWith("#")).collect(Collectors.toSet());
+			}
 		}
 	}
 

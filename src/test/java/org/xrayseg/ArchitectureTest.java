@@ -64,6 +64,7 @@ class ArchitectureTest {
 			.layer("command").definedBy("org.xrayseg.command..") //
 			.layer("imagej1").definedBy("org.xrayseg.imagej1..") //
 			.layer("cli").definedBy("org.xrayseg.cli..") //
+			.layer("updatesite").definedBy("org.xrayseg.updatesite..") //
 			.whereLayer("choice").mayOnlyAccessLayers("error") //
 			.whereLayer("progress").mayOnlyAccessLayers("error") //
 			.whereLayer("convert").mayOnlyAccessLayers("error") //
@@ -91,6 +92,8 @@ class ArchitectureTest {
 			.whereLayer("command").mayOnlyBeAccessedByLayers("imagej1", "cli") //
 			.whereLayer("imagej1").mayNotBeAccessedByAnyLayer() //
 			.whereLayer("cli").mayNotBeAccessedByAnyLayer() //
+			.whereLayer("updatesite").mayNotAccessAnyLayer() //
+			.whereLayer("updatesite").mayNotBeAccessedByAnyLayer() //
 			.check(CLASSES);
 	}
 }

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.GraphicsEnvironment;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -47,11 +44,7 @@ class ImageJMacrosIT {
 	static void install() throws IOException, InterruptedException {
 		org.junit.jupiter.api.Assumptions.assumeFalse(GraphicsEnvironment.isHeadless(),
 			"ImageJ macros need a display: run under xvfb-run (bin/test does)");
-		final Path jar;
-		try (Stream<Path> jars = Files.list(Paths.get("target"))) {
-			jar = jars.filter(p -> p.getFileName().toString().matches("XRay_Segmentation-.*\\.jar")).findFirst()
-				.orElseThrow(() -> new IllegalStateException("run mvn package first: no plugin jar in target/"));
-		}
+		final Path jar = ImageJBatch.pluginJar();
 		// the installer users run (bin/install-imagej), as a single-file Java program
 		final Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
 			"bin/InstallImageJ.java", jar.toString(), "target/deps", imagej.toString()).inheritIO().start();
@@ -196,17 +189,8 @@ class ImageJMacrosIT {
 
 	/** Runs ImageJ 1.54p in batch mode on {@code macro}; returns what it printed. */
 	private static String runMacro(final Path macro, final String argument) throws Exception {
-		final String ij = new File(ij.IJ.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-		final Path logFile = out.resolve(macro.getFileName() + ".log");
-		final Process p = new ProcessBuilder(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Xmx3g", "-jar", ij, "-ijpath", imagej.toString(), "-batch", macro.toAbsolutePath()
-				.toString(), argument)).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-		if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-			p.destroyForcibly();
-			throw new AssertionError(macro + " did not finish within " + TIMEOUT_SECONDS + " s:\n" + Files.readString(
-				logFile));
-		}
-		final String log = Files.readString(logFile, StandardCharsets.UTF_8);
+		final String log = ImageJBatch.run(imagej, List.of(), macro, argument, out.resolve(macro.getFileName() + ".log"),
+			TIMEOUT_SECONDS);
 		if (!macro.startsWith(out)) assertFalse(log.contains("error"), macro + " failed:\n" + log);
 		return log.lines().filter(l -> !l.startsWith("[INFO] Epoch")).collect(Collectors.joining("\n"));
 	}

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.GraphicsEnvironment;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
@@ -30,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.model.ModelFile;
+import org.xrayseg.imagej1.ImageJBatch;
+import org.xrayseg.updatesite.BuildUpdateSite;
+import org.xrayseg.updatesite.SiteFile;
 
 /**
  * The plugin inside Fiji: ImageJ2 with imagej-legacy (../shared/imagej2), the
@@ -66,9 +67,11 @@ class FijiIT {
 		final List<String> fijiHas = artifacts(FijiHarness.RUNTIME);
 		final List<String> expected = new ArrayList<>();
 		for (final String jar : names(Paths.get("target/deps")))
-			if (!fijiHas.contains(artifact(jar)) && !artifact(jar).equals("slf4j-simple")) expected.add(jar);
+			if (!fijiHas.contains(artifact(jar)) && !SiteFile.fijiProvided().contains(artifact(jar))) expected.add(jar);
 		assertEquals(expected, fiji.addedLibraries());
-		assertTrue(fijiHas.containsAll(List.of("scijava-common", "imglib2", "gson", "jfreechart", "slf4j-api")));
+		final List<String> listed = new ArrayList<>(SiteFile.fijiProvided());
+		listed.removeAll(List.of("ij", "slf4j-simple"));
+		assertTrue(fijiHas.containsAll(listed), "Fiji has every library fiji-provided.txt says it has: " + listed);
 	}
 
 	@Test
@@ -245,14 +248,37 @@ class FijiIT {
 		return new String[] { parts[0] + " " + rest.substring(0, space), rest.substring(space + 1) };
 	}
 
+	@Test
+	@Order(20)
+	void fijisUpdaterInstallsTheUpdateSiteIntoAFreshFijiThatThenTrainsAndSegments() throws Exception {
+		Assumptions.assumeTrue(FijiHarness.updater() != null, "needs the updater (imagej-updater) in the runtime");
+		final Path site = dir.resolve("update-site");
+		BuildUpdateSite.main(new String[] { site.toString(), ImageJBatch.pluginJar().toString(), "target/deps" });
+		final FijiHarness fresh = FijiHarness.bare(dir.resolve("Fresh.app"));
+		FijiHarness.Run r = fresh.update(SECONDS, "add-update-site", "X-Ray Segmentation", site.toUri().toString());
+		assertEquals(0, r.exitCode(), r.output());
+		r = fresh.update(SECONDS, "update");
+		assertEquals(0, r.exitCode(), r.output());
+		fresh.moveUpdatedIntoPlace();
+		assertTrue(Files.isRegularFile(dir.resolve("Fresh.app/" + SiteFile.PLUGIN)), r.output());
+		assertTrue(Files.isRegularFile(dir.resolve("Fresh.app/jars/linux64/pytorch-native-cpu-2.7.1-linux-x86_64.jar")),
+			r.output());
+		final Path model = dir.resolve("site-run/unet.xrsm");
+		Files.createDirectories(model.getParent());
+		r = fresh.run(SECONDS, "--headless", "--run", "Train U-Net", "images='" + DATA.resolve("train/images") +
+			"',labels='" + DATA.resolve("train/labels") + "',model='" + model +
+			"',epochs=1,steps_per_epoch=5,batch_size=4,patch_size=64,depth=3,device='cpu'");
+		assertEquals(0, r.exitCode(), r.output());
+		r = fresh.run(SECONDS, "--headless", "--run", "Segment", "model='" + model + "',input='" + DATA.resolve(
+			"test/images") + "',output='" + dir.resolve("site-run/labels") + "'");
+		assertEquals(0, r.exitCode(), r.output());
+		assertEquals(6, names(dir.resolve("site-run/labels")).size());
+	}
+
 	/** Plain ImageJ 1.54p with the plugin installed into plugins/ (as ImageJMacrosIT does). */
 	private static Path plainImageJ() throws Exception {
 		final Path imagej = Files.createDirectories(dir.resolve("ImageJ"));
-		final Path jar;
-		try (Stream<Path> jars = Files.list(Paths.get("target"))) {
-			jar = jars.filter(p -> p.getFileName().toString().matches("XRay_Segmentation-[^-]*(-SNAPSHOT)?\\.jar"))
-				.findFirst().orElseThrow();
-		}
+		final Path jar = ImageJBatch.pluginJar();
 		final Process p = new ProcessBuilder(java(), "bin/InstallImageJ.java", jar.toString(), "target/deps", imagej
 			.toString()).inheritIO().start();
 		assertEquals(0, p.waitFor());
@@ -260,11 +286,7 @@ class FijiIT {
 	}
 
 	private static void runPlain(final Path imagej, final Path macro, final Path out) throws Exception {
-		final String ij = new File(ij.IJ.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-		final Process p = new ProcessBuilder(java(), "-Xmx3g", "-Dai.djl.offline=true", "-jar", ij, "-ijpath", imagej
-			.toString(), "-batch", macro.toAbsolutePath().toString(), out.toString()).redirectErrorStream(true)
-				.redirectOutput(dir.resolve("plain.log").toFile()).start();
-		assertTrue(p.waitFor(SECONDS, TimeUnit.SECONDS), macro + " in plain ImageJ did not finish");
+		ImageJBatch.run(imagej, List.of(), macro, out.toString(), dir.resolve("plain.log"), SECONDS);
 	}
 
 	/** Label images pixel for pixel, tables as text, models by their weights; plots and logs only by name. */
