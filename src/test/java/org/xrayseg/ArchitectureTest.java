@@ -76,7 +76,7 @@ class ArchitectureTest {
 			.whereLayer("model").mayOnlyAccessLayers("error", "io", "data", "runtime") //
 			.whereLayer("loss").mayOnlyAccessLayers("filter") //
 			.whereLayer("infer").mayOnlyAccessLayers("error", "choice", "progress", "convert", "io", "data", "model",
-				"runtime") //
+				"runtime", "report") //
 			.whereLayer("report").mayOnlyAccessLayers("io", "data", "model") //
 			.whereLayer("metrics").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "infer",
 				"report") //

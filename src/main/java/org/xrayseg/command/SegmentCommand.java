@@ -16,8 +16,11 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 import org.xrayseg.core.infer.SegmentationRun;
 import org.xrayseg.core.infer.Precision;
+import org.xrayseg.core.infer.PredictionOutputs;
+import org.xrayseg.core.infer.QualityTable;
 import org.xrayseg.core.infer.TiledPredictor;
 import org.xrayseg.core.io.SliceInput;
+import org.xrayseg.core.report.ResultTable;
 
 /** Segments every slice of a volume with a trained model and writes the label images. */
 @Plugin(type = Command.class, name = "segment", label = "Segment", headless = true,
@@ -73,6 +76,30 @@ public class SegmentCommand implements Command {
 		"Average the predictions of the 8 flips and rotations of every slice: smoother labels, 8 times the time")
 	private boolean tta = false;
 
+	@Parameter(label = "Probabilities", style = FileWidget.SAVE_STYLE, required = false, persist = false,
+		description = "Also write the calibrated probability of every phase, one channel per phase: a .tif file " +
+			"for one stack, or a folder for one file per slice; empty: not written")
+	private File probabilities;
+
+	@Parameter(label = "Probability type", choices = { "32-bit", "8-bit" }, description =
+		"32-bit float probabilities, or 8-bit (0-255 for 0-1) at a quarter of the size")
+	private String probability_type = "32-bit";
+
+	@Parameter(label = "Confidence", style = FileWidget.SAVE_STYLE, required = false, persist = false,
+		description = "Also write one confidence map per slice (32-bit, 0-1): a .tif file or a folder; empty: not written")
+	private File confidence;
+
+	@Parameter(label = "Confidence measure", choices = { "probability", "margin" }, description =
+		"probability: the calibrated probability of the chosen phase; margin: its lead over the second most " +
+			"probable phase")
+	private String confidence_measure = "probability";
+
+	@Parameter(label = "Quality table", style = FileWidget.SAVE_STYLE, required = false, persist = false,
+		description = "Also write the quality estimate without a reference (.csv: one row per slice, the estimated " +
+			"Dice of each phase from the calibrated probabilities, uncertain share, flags) and its plot (.png beside " +
+			"it); empty: not written")
+	private File quality;
+
 	@Parameter(label = "Overwrite", description = "Replace an existing output")
 	private boolean overwrite = false;
 
@@ -82,17 +109,29 @@ public class SegmentCommand implements Command {
 	@Parameter(label = "Phases", type = ItemIO.OUTPUT)
 	private String phases;
 
+	@Parameter(label = "Quality estimate", type = ItemIO.OUTPUT)
+	private ResultTable quality_estimate;
+
 	@Override
 	public void run() {
 		final SegmentationRun s = new SegmentationRun(model, SegmentationRun.parseTileSize(tile_size), overlap, device,
 			tta, Precision.parse(precision));
 		final CommandProgress progress = new CommandProgress(status, log);
 		final SliceInput in = new SliceInput("input", input, image).withDataset(dataset).withSlices(slices);
-		if (output != null) s.toFiles(in, output, overwrite, progress);
+		final PredictionOutputs extra = PredictionOutputs.of(path(probabilities), probability_type, path(confidence),
+			confidence_measure, path(quality));
+		final QualityTable estimate;
+		if (output != null) estimate = s.toFiles(in, output, overwrite, extra, progress);
 		else {
-			final SegmentationRun.LabelImage image = s.toImage(in, progress);
+			final SegmentationRun.LabelImage image = s.toImage(in, extra, overwrite, progress);
 			labels = image.labels();
 			phases = image.coding().legend();
+			estimate = image.quality();
 		}
+		if (estimate != null) quality_estimate = estimate.table();
+	}
+
+	private static java.nio.file.Path path(final File f) {
+		return f == null || f.getPath().isBlank() ? null : f.toPath();
 	}
 }

@@ -71,24 +71,70 @@ public final class SegmentationRun {
 	public void toFiles(final SliceInput input, final File output, final boolean overwrite,
 		final ProgressListener progress)
 	{
+		toFiles(input, output, overwrite, PredictionOutputs.NONE, progress);
+	}
+
+	/**
+	 * Segments {@code input} into {@code output} (folder, or .tif stack), writing
+	 * the probabilities, confidence and quality estimate {@code extra} asks for.
+	 *
+	 * @return the quality estimate where {@code extra} asked for any of them, else null
+	 */
+	public QualityTable toFiles(final SliceInput input, final File output, final boolean overwrite,
+		final PredictionOutputs extra, final ProgressListener progress)
+	{
 		if (output == null) throw new InvalidInputException("No output given (output=FOLDER or FILE.tif)");
 		SliceInput.requireNotInput(output.toPath(), input);
 		final long start = System.nanoTime();
-		try (SegmentationModel m = load(); SliceSource in = input.open()) {
-			segmenter(m, in, progress).toFiles(in, output.toPath(), overwrite, progress);
+		try (SegmentationModel m = load(); SliceSource in = input.open();
+			PredictionWriter writer = writer(m, in, extra, overwrite, progress))
+		{
+			segmenter(m, in, progress).toFiles(in, output.toPath(), overwrite, progress, writer);
+			final QualityTable quality = finish(writer, progress);
 			progress.message(String.format(Locale.ROOT, "Segmented %d slices into %s in %.1f s", in.size(), output,
 				(System.nanoTime() - start) / 1e9));
+			return quality;
 		}
 	}
 
-	/** A label image in memory and the phases of its codes. */
-	public record LabelImage(Img<? extends RealType<?>> labels, LabelCoding coding) {}
+	/**
+	 * A label image in memory, the phases of its codes, and the quality estimate (null unless asked for).
+	 */
+	public record LabelImage(Img<? extends RealType<?>> labels, LabelCoding coding, QualityTable quality) {}
 
 	/** Segments {@code input} into a label image in memory. */
 	public LabelImage toImage(final SliceInput input, final ProgressListener progress) {
-		try (SegmentationModel m = load(); SliceSource in = input.open()) {
-			return new LabelImage(segmenter(m, in, progress).toImage(in, progress), m.metadata().coding());
+		return toImage(input, PredictionOutputs.NONE, false, progress);
+	}
+
+	/** Segments {@code input} into a label image in memory, writing what {@code extra} asks for. */
+	public LabelImage toImage(final SliceInput input, final PredictionOutputs extra, final boolean overwrite,
+		final ProgressListener progress)
+	{
+		try (SegmentationModel m = load(); SliceSource in = input.open();
+			PredictionWriter writer = writer(m, in, extra, overwrite, progress))
+		{
+			final Img<? extends RealType<?>> labels = segmenter(m, in, progress).toImage(in, progress, writer);
+			return new LabelImage(labels, m.metadata().coding(), finish(writer, progress));
 		}
+	}
+
+	private static PredictionWriter writer(final SegmentationModel m, final SliceSource in,
+		final PredictionOutputs extra, final boolean overwrite, final ProgressListener progress)
+	{
+		if (!extra.any()) return null;
+		final String calibration = m.metadata().probabilityCalibration().fitted() ? m.metadata()
+			.probabilityCalibration().describe() : "not calibrated (temperature 1): the model was trained without " +
+				"validation slices or by an earlier version";
+		progress.message("Probabilities: " + calibration);
+		return new PredictionWriter(m, in, extra, overwrite);
+	}
+
+	private static QualityTable finish(final PredictionWriter writer, final ProgressListener progress) {
+		if (writer == null) return null;
+		final QualityTable quality = writer.commit();
+		progress.message(quality.summary());
+		return quality;
 	}
 
 	private SegmentationModel load() {

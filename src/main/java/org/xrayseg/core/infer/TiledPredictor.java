@@ -101,6 +101,16 @@ public final class TiledPredictor {
 		}
 	}
 
+	/**
+	 * @return class probabilities, row-major (K, H, W), predicted by {@code network} (as
+	 *         {@link #probabilities(float[][], int, int, ProgressListener)}, not calibrated)
+	 */
+	public float[] probabilities(final InferenceNetwork network, final float[][] channels, final int width,
+		final int height, final ProgressListener progress)
+	{
+		return probabilities(network, channels, width, height, true, progress);
+	}
+
 	/** @param normalise false: the weighted sums, whose largest class is the same (saves a pass) */
 	private float[] probabilities(final InferenceNetwork network, final float[][] channels, final int width,
 		final int height, final boolean normalise, final ProgressListener progress)

@@ -37,6 +37,20 @@ public final class VolumeSegmenter {
 		void accept(int index, Img<? extends RealType<?>> labels);
 	}
 
+	/**
+	 * One slice predicted with its probabilities.
+	 *
+	 * @param classes the chosen class of every pixel, row-major (H, W)
+	 * @param probabilities the calibrated class probabilities, row-major (K, H, W)
+	 */
+	public record Prediction(byte[] classes, float[] probabilities, int width, int height) {}
+
+	/** Receives each predicted slice with its probabilities, in order. */
+	public interface PredictionConsumer {
+
+		void accept(int index, Prediction prediction);
+	}
+
 	private final SegmentationModel model;
 	private final int tileSize;
 	private final int overlap;
@@ -80,6 +94,20 @@ public final class VolumeSegmenter {
 		}
 	}
 
+	/** As {@link #run}, handing on each slice's probabilities too (the calibrated ones, see {@link Part#predict}). */
+	public void runPredictions(final SliceSource input, final ProgressListener progress,
+		final PredictionConsumer output)
+	{
+		try (Part part = open(input.whole(), progress)) {
+			if (input.size() > 0) InputCheck.warnIfUnlikeTraining(input, model.metadata().normalization(), progress);
+			for (int i = 0; i < input.size(); i++) {
+				progress.checkCancelled();
+				output.accept(i, part.predict(input.indexInWhole(i), progress.slice(i, 1, input.size())));
+				progress.update("Segmented " + input.describe(i), i + 1, input.size());
+			}
+		}
+	}
+
 	/**
 	 * Opens {@code input} for segmenting some of its slices, in increasing
 	 * order (one task of a cluster job, say): each slice is normalised as the
@@ -113,14 +141,33 @@ public final class VolumeSegmenter {
 		 * @throws InvalidInputException if the slice is smaller than the network's minimum
 		 */
 		public Img<? extends RealType<?>> segment(final int i, final ProgressListener progress) {
-			final int minimum = model.metadata().network().sizeMultiple();
-			final long[] d = input.dimensions(i);
-			if (d[0] < minimum || d[1] < minimum) throw new InvalidInputException(input.describe(i) + " is " + d[0] +
-				"x" + d[1] + ", smaller than the network's minimum of " + minimum + "x" + minimum + " pixels");
+			final long[] d = checkedSize(i);
 			final int w = (int) d[0];
 			final int h = (int) d[1];
 			final byte[] classes = predictor.classes(network, window.channels(i), w, h, progress);
 			return model.metadata().coding().toCodes(classes, w, h);
+		}
+
+		/**
+		 * @param i a slice after those segmented before
+		 * @return its classes and class probabilities, the latter calibrated by the model's temperature
+		 */
+		public Prediction predict(final int i, final ProgressListener progress) {
+			final long[] d = checkedSize(i);
+			final int w = (int) d[0];
+			final int h = (int) d[1];
+			final int k = model.metadata().network().classes();
+			final float[] p = predictor.probabilities(network, window.channels(i), w, h, progress);
+			model.metadata().probabilityCalibration().apply(p, k);
+			return new Prediction(TiledPredictor.argmax(p, k), p, w, h);
+		}
+
+		private long[] checkedSize(final int i) {
+			final int minimum = model.metadata().network().sizeMultiple();
+			final long[] d = input.dimensions(i);
+			if (d[0] < minimum || d[1] < minimum) throw new InvalidInputException(input.describe(i) + " is " + d[0] +
+				"x" + d[1] + ", smaller than the network's minimum of " + minimum + "x" + minimum + " pixels");
+			return d;
 		}
 
 		@Override
@@ -137,13 +184,34 @@ public final class VolumeSegmenter {
 	public void toFiles(final SliceSource input, final Path output, final boolean overwrite,
 		final ProgressListener progress)
 	{
+		toFiles(input, output, overwrite, progress, null);
+	}
+
+	/**
+	 * As {@link #toFiles(SliceSource, Path, boolean, ProgressListener)}, with the
+	 * probabilities, confidence and quality estimate {@code extra} writes (null: none).
+	 */
+	public void toFiles(final SliceSource input, final Path output, final boolean overwrite,
+		final ProgressListener progress, final PredictionWriter extra)
+	{
 		if (input.path() != null) AtomicOutput.requireNotInput(output, input.path());
 		try (TiffSliceSink sink = new TiffSliceSink(output, model.metadata().coding().bitDepth(), overwrite, input
 			.voxelSize(), model.metadata().coding().legend()))
 		{
-			run(input, progress, (i, labels) -> sink.write(labels, input.fileName(i)));
+			each(input, progress, extra, (i, labels) -> sink.write(labels, input.fileName(i)));
 			sink.commit();
 		}
+	}
+
+	/** Runs {@link #run}, or {@link #runPredictions} where {@code extra} wants the probabilities too. */
+	private void each(final SliceSource input, final ProgressListener progress, final PredictionWriter extra,
+		final SliceConsumer labels)
+	{
+		if (extra == null) run(input, progress, labels);
+		else runPredictions(input, progress, (i, p) -> {
+			labels.accept(i, model.metadata().coding().toCodes(p.classes(), p.width(), p.height()));
+			extra.accept(i, p);
+		});
 	}
 
 	/**
@@ -152,6 +220,13 @@ public final class VolumeSegmenter {
 	 * ImageJ can show it without copying.
 	 */
 	public Img<? extends RealType<?>> toImage(final SliceSource input, final ProgressListener progress) {
+		return toImage(input, progress, null);
+	}
+
+	/** As {@link #toImage(SliceSource, ProgressListener)}, with what {@code extra} writes (null: nothing). */
+	public Img<? extends RealType<?>> toImage(final SliceSource input, final ProgressListener progress,
+		final PredictionWriter extra)
+	{
 		final long[] first = input.dimensions(0);
 		for (int i = 1; i < input.size(); i++) {
 			final long[] d = input.dimensions(i);
@@ -159,7 +234,7 @@ public final class VolumeSegmenter {
 				" differs in size from the first slice: give an output folder instead");
 		}
 		final List<Img<? extends RealType<?>>> slices = new ArrayList<>();
-		run(input, progress, (i, labels) -> slices.add(labels));
+		each(input, progress, extra, (i, labels) -> slices.add(labels));
 		if (slices.size() == 1) return slices.get(0);
 		final int w = (int) first[0];
 		final int h = (int) first[1];

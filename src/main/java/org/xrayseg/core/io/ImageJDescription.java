@@ -71,8 +71,23 @@ final class ImageJDescription {
 	 * @return the description ImageJ writes for {@code slices} slices of the given voxel size, with the phases
 	 */
 	static String format(final int slices, final VoxelSize voxel, final String phases) {
+		return format(slices, voxel, phases, 1);
+	}
+
+	/**
+	 * @param pages the pages of the file: {@code channels} per slice, channel first
+	 * @param channels the channels of each slice (1: a plain stack; more: a hyperstack ImageJ opens with a
+	 *          channel slider)
+	 */
+	static String format(final int pages, final VoxelSize voxel, final String phases, final int channels) {
+		final int slices = pages / Math.max(1, channels);
 		final StringBuilder sb = new StringBuilder("ImageJ=" + VERSION + "\n");
-		if (slices > 1) sb.append("images=").append(slices).append("\nslices=").append(slices).append('\n');
+		if (channels > 1) {
+			sb.append("images=").append(pages).append("\nchannels=").append(channels).append('\n');
+			if (slices > 1) sb.append("slices=").append(slices).append('\n');
+			sb.append("hyperstack=true\nmode=grayscale\n");
+		}
+		else if (slices > 1) sb.append("images=").append(slices).append("\nslices=").append(slices).append('\n');
 		if (voxel.isKnown()) {
 			sb.append("unit=").append(voxel.unit().equals("\u00b5m") ? "micron" : voxel.unit()).append('\n');
 			if (voxel.z() != 1) sb.append("spacing=").append(String.format(Locale.ROOT, "%s", voxel.z()))

@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
 
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.error.InvalidInputException;
@@ -31,6 +34,7 @@ public final class TiffSliceSink implements SliceSink {
 	private final String phases;
 	/** Largest stack written as classic TIFF; tests lower it to get BigTIFF from a few bytes. */
 	long classicLimit = TiffStackWriter.CLASSIC_LIMIT;
+	private int channels = 1;
 	private TiffStackWriter writer;
 	private int count;
 
@@ -70,6 +74,17 @@ public final class TiffSliceSink implements SliceSink {
 		this.output = stack ? AtomicOutput.file(path, overwrite) : AtomicOutput.folder(path, overwrite);
 	}
 
+	/**
+	 * Makes every slice {@code k} channels: {@link #write} then takes images of
+	 * (x, y, channel), and the files open in ImageJ as hyperstacks with a
+	 * channel slider.
+	 */
+	public TiffSliceSink withChannels(final int k) {
+		if (count > 0) throw new IllegalStateException("set the channels before the first slice");
+		channels = Math.max(1, k);
+		return this;
+	}
+
 	/** @return true if {@code path} names a single (multi-page) TIFF file rather than a folder */
 	public static boolean isStackPath(final Path path) {
 		final String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -80,23 +95,28 @@ public final class TiffSliceSink implements SliceSink {
 	public void write(final RandomAccessibleInterval<? extends RealType<?>> slice, final String name) {
 		final int w = (int) slice.dimension(0);
 		final int h = (int) slice.dimension(1);
-		final ByteBuffer pixels = toBytes(slice);
+		final List<ByteBuffer> pages = new ArrayList<>();
+		if (channels == 1) pages.add(toBytes(slice));
+		else for (int c = 0; c < channels; c++)
+			pages.add(toBytes(Views.hyperSlice(slice, 2, c)));
 		try {
 			if (stack) {
 				if (writer == null) writer = new TiffStackWriter(output.temporary(), bitDepth, voxelSize, phases,
-					classicLimit);
+					classicLimit).channels(channels);
 				final int[] size = writer.size();
 				if (size != null && (size[0] != w || size[1] != h)) throw new InvalidInputException("Slice " +
 					(count + 1) + " is " + w + "x" + h + " but the slices before it in " + output.target()
 						.getFileName() + " are " + size[0] + "x" + size[1] + ": a stack holds slices of one size");
-				writer.append(pixels, w, h);
+				for (final ByteBuffer page : pages)
+					writer.append(page, w, h);
 			}
 			else {
 				final String file = name != null ? tiffName(name) : String.format("slice_%04d.tif", count + 1);
 				try (TiffStackWriter single = new TiffStackWriter(output.temporary().resolve(file), bitDepth,
-					voxelSize, phases, classicLimit))
+					voxelSize, phases, classicLimit).channels(channels))
 				{
-					single.append(pixels, w, h);
+					for (final ByteBuffer page : pages)
+						single.append(page, w, h);
 					single.finish();
 				}
 			}

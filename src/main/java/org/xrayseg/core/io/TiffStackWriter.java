@@ -31,6 +31,7 @@ final class TiffStackWriter implements AutoCloseable {
 	private final VoxelSize voxel;
 	private final long classicLimit;
 	private final String phases;
+	private int channels = 1;
 	private int slices;
 	private int width = -1;
 	private int height = -1;
@@ -60,6 +61,12 @@ final class TiffStackWriter implements AutoCloseable {
 		this.phases = phases;
 	}
 
+	/** Makes the file a hyperstack of {@code k} channels (pages in the order channel, then slice). */
+	TiffStackWriter channels(final int k) {
+		this.channels = k;
+		return this;
+	}
+
 	/** @return {width, height} of the slices written so far, or null before the first */
 	int[] size() {
 		return width < 0 ? null : new int[] { width, height };
@@ -78,7 +85,7 @@ final class TiffStackWriter implements AutoCloseable {
 	/** Writes the directories and the header; returns true if the file became BigTIFF. */
 	boolean finish() throws IOException {
 		final int count = slices;
-		final String text = ImageJDescription.format(count, voxel, phases);
+		final String text = ImageJDescription.format(count, voxel, phases, channels);
 		final byte[] description = evenLength(text);
 		final long values = end + (end & 1);
 		final long firstDirectory = values + description.length + (voxel.isKnown() ? 16 : 0);

@@ -25,11 +25,12 @@ import org.xrayseg.core.data.Normalization;
  * @param members networks in the file: 1, or the networks of a cross-validation ensemble, whose class
  *          probabilities are averaged (0 in models of earlier versions: 1)
  * @param crossValidation how well the ensemble's networks segment the slices they did not see (null for one network)
+ * @param calibration the temperature of its class probabilities (null in models of earlier versions: none)
  */
 public record ModelMetadata(String format, int formatVersion, String softwareVersion, String created,
 	NetworkSpec network, int[] labelCodes, String[] classNames, double normalizationLow, double normalizationHigh,
 	String normalisationMode, int patchSize, TrainingSummary training, DataFingerprint fingerprint,
-	TrainingPlan plan, int members, CrossValidation crossValidation)
+	TrainingPlan plan, int members, CrossValidation crossValidation, Calibration calibration)
 {
 
 	public static final String FORMAT = "xrayseg-model";
@@ -53,28 +54,40 @@ public record ModelMetadata(String format, int formatVersion, String softwareVer
 		return new ModelMetadata(FORMAT, FORMAT_VERSION, SoftwareVersion.get(), java.time.OffsetDateTime.now()
 			.toString(), network, coding.codes(), coding.names() == null ? null : coding.names().toArray(
 				new String[0]), normalization.low(), normalization.high(), normalization.mode().key(), patchSize, training,
-			fingerprint, null, 1, null);
+			fingerprint, null, 1, null, null);
 	}
 
 	/** @return a copy with another training summary */
 	public ModelMetadata withTraining(final TrainingSummary summary) {
 		return new ModelMetadata(format, formatVersion, softwareVersion, created, network, labelCodes, classNames,
 			normalizationLow, normalizationHigh, normalisationMode, patchSize, summary, fingerprint, plan, members,
-			crossValidation);
+			crossValidation, calibration);
 	}
 
 	/** @return a copy with the training plan */
 	public ModelMetadata withPlan(final TrainingPlan p) {
 		return new ModelMetadata(format, formatVersion, softwareVersion, created, network, labelCodes, classNames,
 			normalizationLow, normalizationHigh, normalisationMode, patchSize, training, fingerprint, p, members,
-			crossValidation);
+			crossValidation, calibration);
 	}
 
 	/** @return a copy describing an ensemble of {@code n} networks with its cross-validated scores */
 	public ModelMetadata asEnsemble(final int n, final CrossValidation scores) {
 		return new ModelMetadata(format, n > 1 ? ENSEMBLE_FORMAT_VERSION : FORMAT_VERSION, softwareVersion, created,
 			network, labelCodes, classNames, normalizationLow, normalizationHigh, normalisationMode, patchSize,
-			training, fingerprint, plan, n, scores);
+			training, fingerprint, plan, n, scores, calibration);
+	}
+
+	/** @return a copy with the temperature of its class probabilities */
+	public ModelMetadata withCalibration(final Calibration c) {
+		return new ModelMetadata(format, formatVersion, softwareVersion, created, network, labelCodes, classNames,
+			normalizationLow, normalizationHigh, normalisationMode, patchSize, training, fingerprint, plan, members,
+			crossValidation, c);
+	}
+
+	/** @return the calibration of its probabilities: {@link Calibration#NONE} for models trained before it existed */
+	public Calibration probabilityCalibration() {
+		return calibration == null ? Calibration.NONE : calibration;
 	}
 
 	/** @return the networks in the model file (1 in models of earlier versions) */

@@ -10,6 +10,7 @@ import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.metrics.ModelScorer;
 import org.xrayseg.core.metrics.SegmentationScores;
+import org.xrayseg.core.model.Calibration;
 import org.xrayseg.core.model.CrossValidation;
 import org.xrayseg.core.model.EpochRecord;
 import org.xrayseg.core.model.ModelFile;
@@ -91,8 +92,11 @@ final class CrossValidationRun {
 			final TrainingSummary summary = new TrainingSummary(planned.options().asMap(), history, first.bestEpoch(),
 				seconds, first.device(), first.stopReason() + " in each of " + k + " folds", "in each of " + k +
 					" networks, " + first.kept(), cv.meanDice());
+			final Calibration calibration = TemperatureFit.ofEnsemble(networks.stream().map(n -> n.metadata()
+				.probabilityCalibration()).toList());
+			progress.message(TemperatureFit.describeEnsemble(calibration, k));
 			final SegmentationModel ensemble = SegmentationModel.ensemble(networks, networks.get(0).metadata()
-				.withTraining(summary).withPlan(planned.plan()).asEnsemble(k, cv));
+				.withTraining(summary).withPlan(planned.plan()).asEnsemble(k, cv).withCalibration(calibration));
 			progress.message(String.format(Locale.ROOT, "Ensemble of %d networks trained in %.0f s; segmenting " +
 				"averages their class probabilities", k, seconds));
 			return new Result(ensemble, held);

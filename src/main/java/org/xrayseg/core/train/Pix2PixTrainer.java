@@ -165,6 +165,8 @@ public final class Pix2PixTrainer {
 				}
 			}
 			loop.keep(generator, device);
+			generator.setMetadata(generator.metadata().withCalibration(TemperatureFit.fit(generator, data.validation(),
+				planned.options().tileSize(), progress)));
 			return generator;
 		}
 		catch (final RuntimeException e) {

@@ -150,6 +150,8 @@ public final class UNetTrainer {
 				}
 			}
 			loop.keep(model, device);
+			model.setMetadata(model.metadata().withCalibration(TemperatureFit.fit(model, data.validation(), options
+				.tileSize(), progress)));
 			return model;
 		}
 		catch (final RuntimeException e) {
