@@ -26,14 +26,15 @@ for (z = 1; z <= nSlices; z += 4)
 settings = "epochs=4 steps_per_epoch=10 batch_size=8 patch_size=64 depth=2 base_filters=16 seed=1";
 run("Train from Annotations", "model=[" + out + "/annotations.xrsm] start_over=true " + settings);
 rename("first-run-labels");
-print("First run: " + roiManager("count") + " ROIs");
+// the ROI Manager now also shows where annotating next would help most (annotate-1 ... annotate-10)
+print("First run: " + rois());
 
 // one more stroke, on a slice not annotated yet: the model is refined, not restarted
 selectImage(stack);
 stroke(3, 1, 1);
 run("Train from Annotations", "model=[" + out + "/annotations.xrsm] " + settings);
 saveAs("Tiff", out + "/annotation-labels.tif");
-print("Second run: " + roiManager("count") + " ROIs, labels saved to " + out + "/annotation-labels.tif");
+print("Second run: " + rois() + ", labels saved to " + out + "/annotation-labels.tif");
 // phases get the codes 1, 2, 3 in the order of their names (nickel, pore, YSZ): give them the reference's codes
 for (z = 1; z <= nSlices; z++) {
 	setSlice(z);
@@ -67,4 +68,12 @@ function stroke(z, p, nth) {
 				}
 				found++;
 			}
+}
+
+// "N annotation ROIs and M suggested regions" of the ROI Manager
+function rois() {
+	suggested = 0;
+	for (i = 0; i < roiManager("count"); i++)
+		if (startsWith(RoiManager.getName(i), "annotate-")) suggested++;
+	return "" + (roiManager("count") - suggested) + " annotation ROIs and " + suggested + " suggested regions";
 }

@@ -87,7 +87,8 @@ class ArchitectureTest {
 				"report", "baseline", "train") //
 			.whereLayer("study").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "model", "runtime",
 				"metrics", "report", "train") //
-			.whereLayer("annotate").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "infer", "train") //
+			.whereLayer("annotate").mayOnlyAccessLayers("error", "progress", "io", "data", "model", "infer", "train",
+				"report") //
 			.whereLayer("micro").mayOnlyAccessLayers("error", "progress", "convert", "io", "data", "report") //
 			.whereLayer("command").mayOnlyBeAccessedByLayers("imagej1", "cli") //
 			.whereLayer("imagej1").mayNotBeAccessedByAnyLayer() //

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.WindowManager;
@@ -13,6 +14,11 @@ import ij.gui.Overlay;
 import ij.plugin.frame.RoiManager;
 import ij.process.ImageProcessor;
 
+import org.scijava.module.Module;
+import org.xrayseg.core.annotate.Suggestion;
+import org.xrayseg.core.annotate.SuggestionRun;
+import org.xrayseg.core.io.SliceInput;
+import org.xrayseg.core.progress.ProgressListener;
 import org.xrayseg.core.error.InvalidInputException;
 
 /**
@@ -27,6 +33,9 @@ public class AnnotationsPlugin extends CommandPlugin {
 	static final String COMMAND = "train-annotations";
 	/** Opacity of the phase colours over the image. */
 	private static final double OPACITY = 0.4;
+	/** Regions suggested after each run, and their side. */
+	private static final int SUGGESTIONS = 10;
+	private static final int SUGGESTION_SIZE = 64;
 
 	@Override
 	public void run(final String arg) {
@@ -49,7 +58,7 @@ public class AnnotationsPlugin extends CommandPlugin {
 	}
 
 	@Override
-	protected void shown(final ImagePlus input, final List<ImagePlus> labels) {
+	protected void shown(final Module module, final ImagePlus input, final List<ImagePlus> labels) {
 		if (input == null || labels.isEmpty()) return;
 		final ImageStack stack = labels.get(0).getStack();
 		final Overlay overlay = new Overlay();
@@ -63,5 +72,17 @@ public class AnnotationsPlugin extends CommandPlugin {
 			overlay.add(roi);
 		}
 		input.setOverlay(overlay);
+		suggest(module, input);
+	}
+
+	/** Shows where the next annotations would help most (as Suggest Annotations does) in the ROI Manager. */
+	private static void suggest(final Module module, final ImagePlus input) {
+		final Object model = module.getInput("model");
+		if (!(model instanceof java.io.File)) return;
+		final List<Suggestion> found = SuggestionRun.run((java.io.File) model, "auto", new SliceInput("image", null,
+			ImagePlusBridge.wrap(input)), SUGGESTIONS, SUGGESTION_SIZE, null, false, ProgressListener.NONE);
+		SuggestionsPlugin.toRoiManager(input, Suggestion.table(found));
+		IJ.log("Train from Annotations: the ROI Manager shows where annotating next would help most (" + Suggestion
+			.ROI_PREFIX + "1 ... " + Suggestion.ROI_PREFIX + found.size() + ")");
 	}
 }

@@ -61,8 +61,11 @@ public class CommandPlugin implements PlugIn {
 		return Given.NONE;
 	}
 
-	/** Called after the outputs are shown: {@code input} is the image worked on (or null), {@code labels} the label images shown. */
-	protected void shown(final ImagePlus input, final List<ImagePlus> labels) {}
+	/**
+	 * Called after the outputs are shown: {@code module} the command run, {@code input} the image worked on (or
+	 * null), {@code labels} the label images shown.
+	 */
+	protected void shown(final Module module, final ImagePlus input, final List<ImagePlus> labels) {}
 
 	@Override
 	public void run(final String command) {
@@ -93,7 +96,7 @@ public class CommandPlugin implements PlugIn {
 				module.run();
 			}
 			final ImagePlus input = images.isEmpty() ? null : images.values().iterator().next();
-			shown(input, Outputs.show(module, input, fallbackTitle(inputs)));
+			shown(module, input, Outputs.show(module, input, fallbackTitle(inputs)));
 			IJ.showStatus(info.getLabel() + ": done");
 		}
 		catch (final CancelledException e) {

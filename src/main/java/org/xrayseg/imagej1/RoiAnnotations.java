@@ -40,7 +40,10 @@ final class RoiAnnotations {
 	private RoiAnnotations() {}
 
 	/** @throws InvalidInputException if a ROI names no phase or lies on no slice, or fewer than two phases are marked */
-	static Labels of(final ImagePlus imp, final Roi[] rois) {
+	static Labels of(final ImagePlus imp, final Roi[] all) {
+		// the regions Suggest Annotations put there are places to annotate, not annotations
+		final Roi[] rois = all == null ? null : java.util.Arrays.stream(all).filter(r -> !SuggestionsPlugin
+			.isSuggestion(r)).toArray(Roi[]::new);
 		if (rois == null || rois.length == 0) throw new InvalidInputException("The ROI Manager holds no ROI: draw " +
 			"lines or areas on each phase, name each after its phase (e.g. pore) and add it (Ctrl+T)");
 		final TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);

@@ -152,7 +152,8 @@ class ImageJMacrosIT {
 	@Order(8)
 	void strokesInTheRoiManagerTrainAModelThatASecondRunContinues() throws Exception {
 		final String log = runMacro(Paths.get("macros/6_train_from_annotations.ijm"), out.toString());
-		assertTrue(log.contains("First run: 15 ROIs") && log.contains("Second run: 16 ROIs"), log);
+		assertTrue(log.contains("First run: 15 annotation ROIs and 10 suggested regions") && log.contains(
+			"Second run: 16 annotation ROIs and 10 suggested regions"), log);
 		assertTrue(log.contains("Continuing from the weights of " + out.resolve("annotations.previous.xrsm")), log);
 		try (FileSliceSource labels = FileSliceSource.open(out.resolve("annotation-labels.tif"))) {
 			assertEquals(18, labels.size(), "every slice of the stack is segmented");
@@ -181,6 +182,7 @@ class ImageJMacrosIT {
 			"COMMAND Noise Robustness=org.xrayseg.imagej1.CommandPlugin(\"noise-study\")",
 			"COMMAND Segment=org.xrayseg.imagej1.CommandPlugin(\"segment\")",
 			"COMMAND Slab Generalisation=org.xrayseg.imagej1.CommandPlugin(\"generalisation\")",
+			"COMMAND Suggest Annotations=org.xrayseg.imagej1.SuggestionsPlugin",
 			"COMMAND Synthetic Test Volume=org.xrayseg.imagej1.CommandPlugin(\"synthetic\")",
 			"COMMAND Train Pix2Pix=org.xrayseg.imagej1.CommandPlugin(\"train-pix2pix\")",
 			"COMMAND Train U-Net=org.xrayseg.imagej1.CommandPlugin(\"train-unet\")",

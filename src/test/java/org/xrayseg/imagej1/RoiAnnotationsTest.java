@@ -59,6 +59,16 @@ class RoiAnnotationsTest {
 		assertEquals(List.of("nickel", "pore"), RoiAnnotations.of(image, new Roi[] { a, b }).phases());
 	}
 
+	@Test
+	void regionsSuggestedForAnnotationAreNotAnnotations() {
+		final Roi suggested = named(new Roi(0, 0, 40, 30), "annotate-1", 1);
+		final Roi pore = named(new Roi(1, 1, 3, 3), "pore", 1);
+		final Roi nickel = named(new Roi(5, 5, 3, 3), "nickel", 1);
+		final RoiAnnotations.Labels labels = RoiAnnotations.of(image, new Roi[] { pore, suggested, nickel });
+		assertEquals(List.of("nickel", "pore"), labels.phases(), "no phase 'annotate'");
+		assertEquals(0, labels.labels().getStack().getProcessor(1).get(20, 20), "the suggested square marks nothing");
+	}
+
 	private String message(final Roi... rois) {
 		return assertThrows(InvalidInputException.class, () -> RoiAnnotations.of(image, rois)).getMessage();
 	}

@@ -46,7 +46,7 @@ class FijiIT {
 	private static final int SECONDS = 300;
 	private static final Path DATA = Paths.get("test-images").toAbsolutePath();
 	private static final List<String> LABELS = List.of("Train U-Net", "Train Pix2Pix", "Train from Annotations", "Segment",
-		"Evaluate Segmentation", "Analyze Microstructure", "Compare Methods", "Learning Curve", "Noise Robustness",
+		"Suggest Annotations", "Evaluate Segmentation", "Analyze Microstructure", "Compare Methods", "Learning Curve", "Noise Robustness",
 		"Slab Generalisation", "Synthetic Test Volume");
 
 	@TempDir

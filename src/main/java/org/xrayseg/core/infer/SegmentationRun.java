@@ -138,7 +138,12 @@ public final class SegmentationRun {
 	}
 
 	private SegmentationModel load() {
-		return ModelFile.load(model == null ? null : model.toPath(), DjlRuntime.device(device));
+		return load(model, device);
+	}
+
+	/** @return the model in {@code file} on {@code device} (auto, cpu or gpu); the caller closes it */
+	public static SegmentationModel load(final File file, final String device) {
+		return ModelFile.load(file == null ? null : file.toPath(), DjlRuntime.device(device));
 	}
 
 	private VolumeSegmenter segmenter(final SegmentationModel m, final SliceSource in,

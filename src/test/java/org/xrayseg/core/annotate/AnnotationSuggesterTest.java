@@ -1,0 +1,40 @@
+package org.xrayseg.core.annotate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The choice of regions to annotate: the least sure first, but spread over slices and phase pairs. */
+class AnnotationSuggesterTest {
+
+	@Test
+	void regionsNeverOverlapAndSpreadOverSlicesAndPhases() {
+		final List<Suggestion> candidates = new ArrayList<>();
+		// slice 5 is the least sure everywhere, along one boundary; slice 40 a little less, another boundary
+		for (int x = 0; x < 256; x += 32)
+			candidates.add(new Suggestion(5, "s5", x, 0, 64, 64, 0.50 - x / 10000.0, "pore / nickel"));
+		candidates.add(new Suggestion(40, "s40", 0, 0, 64, 64, 0.30, "nickel / YSZ"));
+		candidates.add(new Suggestion(6, "s6", 0, 0, 64, 64, 0.45, "pore / nickel"));
+		final List<Suggestion> chosen = AnnotationSuggester.choose(candidates, 3, 2);
+		assertEquals(3, chosen.size());
+		assertEquals(5, chosen.get(0).slice(), "the least sure region first");
+		assertEquals(40, chosen.get(1).slice(), "then another slice and boundary, not a neighbour of the first");
+		for (int i = 0; i < chosen.size(); i++)
+			for (int j = i + 1; j < chosen.size(); j++)
+				assertFalse(chosen.get(i).overlaps(chosen.get(j)), chosen.get(i) + " and " + chosen.get(j));
+	}
+
+	@Test
+	void aLongVolumeIsSampledEvenly() {
+		assertArrayEquals(new int[] { 0, 1, 2 }, AnnotationSuggester.considered(3));
+		final int[] many = AnnotationSuggester.considered(2000);
+		assertEquals(AnnotationSuggester.MAX_SLICES, many.length);
+		assertEquals(15, many[0]);
+		assertEquals(1984, many[many.length - 1]);
+	}
+}
