@@ -19,6 +19,7 @@ import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
 
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -29,6 +30,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.data.LabelCoding;
+import org.xrayseg.core.infer.GreyShift;
 import org.xrayseg.core.infer.Precision;
 import org.xrayseg.core.infer.SliceQuality;
 import org.xrayseg.core.infer.VolumeSegmenter;
@@ -56,8 +58,8 @@ public final class QualityBench {
 
 	private static final int BINS = 15;
 
-	/** Per-slice pairs of one case: estimated and true Dice of each phase. */
-	private record Pairs(List<double[]> estimated, List<double[]> truth) {}
+	/** Per-slice pairs of one case: estimated (calibrated, and at temperature 1) and true Dice of each phase. */
+	private record Pairs(List<double[]> estimated, List<double[]> raw, List<double[]> truth, List<Boolean> unlike) {}
 
 	public static void main(final String[] args) throws Exception {
 		final Path out = Files.createDirectories(Paths.get(args[2]));
@@ -109,7 +111,7 @@ public final class QualityBench {
 		final LabelCoding coding = model.metadata().coding();
 		final int k = coding.classes();
 		final double temperature = model.metadata().probabilityCalibration().temperature();
-		final Pairs pairs = new Pairs(new ArrayList<>(), new ArrayList<>());
+		final Pairs pairs = new Pairs(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 		final long[][] bins = new long[4][BINS];
 		final double[][] conf = new double[2][BINS];
 		new VolumeSegmenter(model, 512, 32, 2, false, Precision.FLOAT32).runPredictions(new ImgSliceSource(img,
@@ -121,9 +123,11 @@ public final class QualityBench {
 					td[c] = m.dice(c);
 				pairs.estimated().add(SliceQuality.of(p.probabilities(), p.classes(), k).dice());
 				pairs.truth().add(td);
+				pairs.unlike().add(GreyShift.unlike(model, Views.hyperSlice(img, 2, i), "slice " + (from + i + 1)));
+				final float[] raw = p.probabilities().clone();
+				Calibration.apply(raw, k, 1 / temperature);
+				pairs.raw().add(SliceQuality.of(raw, p.classes(), k).dice());
 				if (ece != null) {
-					final float[] raw = p.probabilities().clone();
-					Calibration.apply(raw, k, 1 / temperature);
 					bin(raw, p.classes(), truth, k, bins[0], bins[1], conf[0]);
 					bin(p.probabilities(), p.classes(), truth, k, bins[2], bins[3], conf[1]);
 				}
@@ -166,35 +170,64 @@ public final class QualityBench {
 		final int k = coding.classes();
 		final List<Double> allE = new ArrayList<>();
 		final List<Double> allT = new ArrayList<>();
+		final List<Double> allR = new ArrayList<>();
+		final List<Double> unflaggedE = new ArrayList<>();
+		final List<Double> unflaggedT = new ArrayList<>();
+		final List<Double> unflaggedR = new ArrayList<>();
 		final StringBuilder csv = new StringBuilder("case,slice,phase,estimated,true\n");
 		final XYSeriesCollection points = new XYSeriesCollection();
-		System.out.println("\ncase | phase | slices | mean true Dice | mean estimated | MAE | correlation");
+		System.out.println("\ncase | phase | slices | mean true Dice | mean estimated | MAE | correlation | MAE at T = 1 " +
+			"| correlation at T = 1");
 		for (final Map.Entry<String, Pairs> e : cases.entrySet()) {
 			final XYSeries series = new XYSeries(e.getKey());
 			final List<Double> caseE = new ArrayList<>();
 			final List<Double> caseT = new ArrayList<>();
+			final List<Double> caseR = new ArrayList<>();
 			for (int c = 0; c < k; c++) {
 				final List<Double> est = new ArrayList<>();
 				final List<Double> tru = new ArrayList<>();
+				final List<Double> raw = new ArrayList<>();
 				for (int s = 0; s < e.getValue().truth().size(); s++) {
 					final double a = e.getValue().estimated().get(s)[c];
 					final double b = e.getValue().truth().get(s)[c];
 					if (Double.isNaN(a) || Double.isNaN(b)) continue;
 					est.add(a);
 					tru.add(b);
+					raw.add(e.getValue().raw().get(s)[c]);
 					series.add(b, a);
 					csv.append(String.format(Locale.ROOT, "%s,%d,%s,%.6f,%.6f%n", e.getKey(), s + 1, coding.name(c), a, b));
 				}
 				caseE.addAll(est);
 				caseT.addAll(tru);
-				row(e.getKey(), coding.name(c), est, tru);
+				caseR.addAll(raw);
+				row(e.getKey(), coding.name(c), est, tru, raw);
 			}
-			row(e.getKey(), "all phases", caseE, caseT);
+			row(e.getKey(), "all phases", caseE, caseT, caseR);
+			final List<Double> okE = new ArrayList<>();
+			final List<Double> okT = new ArrayList<>();
+			final List<Double> okR = new ArrayList<>();
+			for (int s = 0; s < e.getValue().truth().size(); s++)
+				for (int c = 0; c < k; c++) {
+					final double a = e.getValue().estimated().get(s)[c];
+					final double b = e.getValue().truth().get(s)[c];
+					if (e.getValue().unlike().get(s) || Double.isNaN(a) || Double.isNaN(b)) continue;
+					okE.add(a);
+					okT.add(b);
+					okR.add(e.getValue().raw().get(s)[c]);
+				}
+			final long flagged = e.getValue().unlike().stream().filter(u -> u).count();
+			row(e.getKey() + " (" + flagged + " of " + e.getValue().unlike().size() + " slices flagged unlike " +
+				"training; the others)", "all phases", okE, okT, okR);
+			unflaggedE.addAll(okE);
+			unflaggedT.addAll(okT);
+			unflaggedR.addAll(okR);
 			allE.addAll(caseE);
 			allT.addAll(caseT);
+			allR.addAll(caseR);
 			points.addSeries(series);
 		}
-		row("all cases", "all phases", allE, allT);
+		row("all cases", "all phases", allE, allT, allR);
+		row("all cases, slices not flagged", "all phases", unflaggedE, unflaggedT, unflaggedR);
 		Files.writeString(out.resolve("quality-pairs.csv"), csv);
 		final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
 		for (int s = 0; s < points.getSeriesCount(); s++)
@@ -209,12 +242,18 @@ public final class QualityBench {
 		System.out.println("Wrote " + out.resolve("quality-pairs.csv") + " and " + out.resolve("quality-scatter.png"));
 	}
 
-	private static void row(final String name, final String phase, final List<Double> est, final List<Double> tru) {
-		double mae = 0;
-		for (int i = 0; i < est.size(); i++)
-			mae += Math.abs(est.get(i) - tru.get(i));
-		System.out.printf(Locale.ROOT, "%s | %s | %d | %.4f | %.4f | %.4f | %.3f%n", name, phase, est.size(), mean(
-			tru), mean(est), mae / Math.max(1, est.size()), correlation(est, tru));
+	private static void row(final String name, final String phase, final List<Double> est, final List<Double> tru,
+		final List<Double> raw)
+	{
+		System.out.printf(Locale.ROOT, "%s | %s | %d | %.4f | %.4f | %.4f | %.3f | %.4f | %.3f%n", name, phase, est
+			.size(), mean(tru), mean(est), mae(est, tru), correlation(est, tru), mae(raw, tru), correlation(raw, tru));
+	}
+
+	private static double mae(final List<Double> a, final List<Double> b) {
+		double sum = 0;
+		for (int i = 0; i < a.size(); i++)
+			sum += Math.abs(a.get(i) - b.get(i));
+		return sum / Math.max(1, a.size());
 	}
 
 	private static double mean(final List<Double> v) {

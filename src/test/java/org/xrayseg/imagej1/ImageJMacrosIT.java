@@ -180,7 +180,7 @@ class ImageJMacrosIT {
 			"COMMAND Evaluate Segmentation=org.xrayseg.imagej1.CommandPlugin(\"evaluate\")",
 			"COMMAND Learning Curve=org.xrayseg.imagej1.CommandPlugin(\"learning-curve\")",
 			"COMMAND Noise Robustness=org.xrayseg.imagej1.CommandPlugin(\"noise-study\")",
-			"COMMAND Segment=org.xrayseg.imagej1.CommandPlugin(\"segment\")",
+			"COMMAND Segment=org.xrayseg.imagej1.SegmentPlugin",
 			"COMMAND Slab Generalisation=org.xrayseg.imagej1.CommandPlugin(\"generalisation\")",
 			"COMMAND Suggest Annotations=org.xrayseg.imagej1.SuggestionsPlugin",
 			"COMMAND Synthetic Test Volume=org.xrayseg.imagej1.CommandPlugin(\"synthetic\")",

@@ -139,6 +139,14 @@ public final class Normalization {
 		return min;
 	}
 
+	/** @return the {0.5, 50, 99.5} percentiles of a slice's grey values (sampled as {@link #percentiles} does) */
+	public static double[] lowMedianHigh(final RandomAccessibleInterval<? extends RealType<?>> slice,
+		final String what)
+	{
+		final float[] v = sample(finitePixels(slice, what), SAMPLES);
+		return new double[] { percentile(v, LOW_PERCENTILE), percentile(v, 50), percentile(v, HIGH_PERCENTILE) };
+	}
+
 	/** @return the 0.5 and 99.5 percentiles of the grey values of {@code slice} (of a sample of them; may be equal) */
 	public static double[] percentiles(final RandomAccessibleInterval<? extends RealType<?>> slice, final String what) {
 		final float[] v = sample(finitePixels(slice, what), SAMPLES);

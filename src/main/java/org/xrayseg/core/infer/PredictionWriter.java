@@ -5,7 +5,6 @@ import java.util.List;
 
 import net.imglib2.img.array.ArrayImgs;
 
-import org.xrayseg.core.data.Normalization;
 import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.io.TiffSliceSink;
@@ -23,7 +22,7 @@ public final class PredictionWriter implements AutoCloseable {
 	private final PredictionOutputs outputs;
 	private final boolean overwrite;
 	private final SliceSource input;
-	private final Normalization normalization;
+	private final SegmentationModel model;
 	private final int classes;
 	private final TiffSliceSink probabilities;
 	private final TiffSliceSink confidence;
@@ -36,7 +35,7 @@ public final class PredictionWriter implements AutoCloseable {
 		this.outputs = outputs;
 		this.overwrite = overwrite;
 		this.input = input;
-		this.normalization = model.metadata().normalization();
+		this.model = model;
 		this.classes = model.metadata().network().classes();
 		for (final Path p : new Path[] { outputs.probabilities(), outputs.confidence(), outputs.quality() })
 			if (p != null && input.path() != null) AtomicOutput.requireNotInput(p, input.path());
@@ -106,11 +105,8 @@ public final class PredictionWriter implements AutoCloseable {
 		return b;
 	}
 
-	/** @return whether slice {@code i}'s grey values lie far from the training images' (global normalisation only) */
+	/** @return whether slice {@code i}'s grey values are unlike the training images' ({@link GreyShift}) */
 	private boolean unlikeTraining(final int i) {
-		if (normalization.mode() != Normalization.Mode.GLOBAL) return false;
-		final double[] range = Normalization.percentiles(input.slice(i), input.describe(i));
-		return range[1] > range[0] && Normalization.unlike(range[0], range[1], normalization.low(), normalization
-			.high());
+		return GreyShift.unlike(model, input.slice(i), input.describe(i));
 	}
 }

@@ -16,7 +16,8 @@ import org.xrayseg.core.report.ResultTable;
  * volume. A slice is flagged "low" where its estimated mean Dice lies below
  * the volume's median by more than {@link #LOW_MARGIN} or three robust
  * standard deviations (whichever is larger), and "unlike training" where its
- * grey values lie far from the training images' (global normalisation only).
+ * grey values are unlike the training images' ({@link GreyShift}): there the
+ * estimate is not to be trusted.
  */
 public final class QualityTable {
 
@@ -96,10 +97,12 @@ public final class QualityTable {
 		final double mean = rows.stream().mapToDouble(SliceQuality::meanDice).filter(d -> !Double.isNaN(d)).average()
 			.orElse(Double.NaN);
 		final double low = lowBelow();
-		final long flagged = rows.stream().filter(q -> q.meanDice() < low).count() + unlike.stream().filter(u -> u)
-			.count();
+		final long lows = rows.stream().filter(q -> q.meanDice() < low).count();
+		final long unlikes = unlike.stream().filter(u -> u).count();
 		return String.format(Locale.ROOT, "Quality estimate (no reference, from the calibrated probabilities): mean " +
-			"Dice %.4f over %d slices; %d flagged", mean, rows.size(), flagged);
+			"Dice %.4f over %d slices; %d flagged low%s", mean, rows.size(), lows, unlikes == 0 ? "" : String.format(
+				Locale.ROOT, "; %d unlike the training images: do not trust their estimates (a network can be sure " +
+					"and wrong there)", unlikes));
 	}
 
 	private static double median(final double[] sorted) {
