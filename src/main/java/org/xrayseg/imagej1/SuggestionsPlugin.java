@@ -33,19 +33,20 @@ public class SuggestionsPlugin extends CommandPlugin {
 
 	/** Puts the regions of a "Suggested annotations" table into the ROI Manager, replacing earlier suggestions. */
 	static void toRoiManager(final ImagePlus image, final ResultTable regions) {
-		final RoiManager rm = RoiManager.getRoiManager();
+		// in a batch-mode macro, the macro's own (hidden) ROI Manager
+		RoiManager rm = RoiManager.getInstance2();
+		if (rm == null) rm = RoiManager.getRoiManager();
+		// rebuilt rather than deleted one by one: selecting a ROI would change the image a macro works on
 		final Roi[] rois = rm.getRoisAsArray();
-		for (int i = rois.length - 1; i >= 0; i--)
-			if (isSuggestion(rois[i])) {
-				rm.select(i);
-				rm.runCommand("Delete");
-			}
+		rm.reset();
+		for (final Roi roi : rois)
+			if (!isSuggestion(roi)) rm.add(image, roi, -1);
 		for (int r = 0; r < regions.rowCount(); r++) {
 			final Roi roi = new Roi(number(regions, r, "x"), number(regions, r, "y"), number(regions, r, "width"),
 				number(regions, r, "height"));
 			roi.setName((String) regions.get(r, "region"));
 			if (image.getStackSize() > 1) roi.setPosition(number(regions, r, "slice"));
-			rm.addRoi(roi);
+			rm.add(image, roi, -1);
 		}
 	}
 

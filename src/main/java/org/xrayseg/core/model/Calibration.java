@@ -59,7 +59,7 @@ public record Calibration(double temperature, double eceBefore, double eceAfter,
 	/** @return one line for the training summary and Segment */
 	public String describe() {
 		if (!fitted()) return "not calibrated (temperature 1)";
-		return String.format(Locale.ROOT, "temperature %.3f fitted on %d validation pixels: expected calibration " +
-			"error %.4f before, %.4f after", temperature, pixels, eceBefore, eceAfter);
+		return String.format(Locale.ROOT, "temperature %.3f fitted on %d validation pixels: ECE (the mean gap " +
+			"between confidence and accuracy) %.4f before, %.4f after", temperature, pixels, eceBefore, eceAfter);
 	}
 }
