@@ -18,18 +18,19 @@ import org.xrayseg.core.infer.Precision;
  * @param precision float32, bfloat16, or auto (chosen by the driver)
  * @param overwrite segment again volumes whose output exists, and replace it
  * @param slicesPerTask slices that one task segments
+ * @param quality write each volume's quality estimate (Segment's quality=) beside its output
  */
 public record JobSettings(File model, int tileSize, int tileBatch, int overlap, String device, boolean tta,
-	Precision precision, boolean overwrite, int slicesPerTask) implements Serializable
+	Precision precision, boolean overwrite, int slicesPerTask, boolean quality) implements Serializable
 {
 
 	/** Default slices per task: about a minute of work for 2048 x 2048 slices on one core. */
 	public static final int SLICES_PER_TASK = 8;
 
-	private static final long serialVersionUID = 2L;
+	private static final long serialVersionUID = 3L;
 
 	/** @return these settings with the tile, batch and precision that inference uses */
 	JobSettings with(final int tile, final int batch, final Precision p) {
-		return new JobSettings(model, tile, batch, overlap, device, tta, p, overwrite, slicesPerTask);
+		return new JobSettings(model, tile, batch, overlap, device, tta, p, overwrite, slicesPerTask, quality);
 	}
 }

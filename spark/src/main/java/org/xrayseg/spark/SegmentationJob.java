@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.xrayseg.core.error.CancelledException;
+import org.xrayseg.core.infer.QualityTable;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.report.ResultTable;
 
@@ -148,7 +149,12 @@ public final class SegmentationJob {
 		ran.results().forEach(report::add);
 		for (int v = 0; v < plans.size(); v++) {
 			final VolumePlan p = plans.get(v);
-			if (!p.complete() && report.failures(v).isEmpty()) PartialOutput.commit(p.request().output(), p.names());
+			if (!p.complete() && report.failures(v).isEmpty()) {
+				final QualityTable quality = settings.quality() ? QualitySidecar.read(p.request().output(), p.names(),
+					ModelFile.readMetadata(settings.model().toPath()).coding()) : null;
+				PartialOutput.commit(p.request().output(), p.names());
+				if (quality != null) QualitySidecar.writeTable(p.request().output(), quality, settings.overwrite(), log);
+			}
 			report.score(v);
 		}
 		return report.summary(skipped, ran.failedAttempts());
@@ -161,7 +167,7 @@ public final class SegmentationJob {
 			return String.join("\n", "model=" + model, "model_bytes=" + Files.size(model), "model_modified=" + Files
 				.getLastModifiedTime(model).toMillis(), "input=" + p.request().input(), "dataset=" + p.request()
 					.dataset(), "slices=" + p.request().slices(), "tile_size=" + s.tileSize(), "overlap=" + s.overlap(),
-				"device=" + s.device(), "tta=" + s.tta(), "precision=" + s.precision().key(), "");
+				"device=" + s.device(), "tta=" + s.tta(), "precision=" + s.precision().key(), "quality=" + s.quality(), "");
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException("Cannot read model " + model + ": " + e.getMessage(), e);

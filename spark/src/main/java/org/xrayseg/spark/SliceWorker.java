@@ -11,6 +11,8 @@ import net.imglib2.type.numeric.RealType;
 import org.xrayseg.command.CommandRunner;
 import org.xrayseg.core.error.CancelledException;
 import org.xrayseg.core.error.SegmentationException;
+import org.xrayseg.core.infer.GreyShift;
+import org.xrayseg.core.infer.SliceQuality;
 import org.xrayseg.core.infer.VolumeSegmenter;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.io.SliceSources;
@@ -63,7 +65,8 @@ final class SliceWorker {
 					reused++;
 					continue;
 				}
-				final Img<? extends RealType<?>> labels = segment(part, source, task.indices()[k], failures);
+				final Img<? extends RealType<?>> labels = segment(part, source, task.indices()[k], failures, settings
+					.quality() ? (q, unlike) -> QualitySidecar.write(output, name, q, unlike) : null, model);
 				if (labels == null) continue;
 				// the driver has already committed the volume: a late speculative copy writes nothing
 				if (!Files.isDirectory(partial)) break;
@@ -83,9 +86,18 @@ final class SliceWorker {
 		return segmenter.open(source, ProgressListener.NONE);
 	}
 
-	/** @return the label slice, or null after adding a line to {@code failures} if the slice is bad in itself */
+	/** Receives a slice's quality estimate and whether its grey values are unlike the training images'. */
+	private interface QualitySink {
+
+		void accept(SliceQuality quality, boolean unlike);
+	}
+
+	/**
+	 * @param quality receives the slice's quality estimate (then the probabilities are computed), or null
+	 * @return the label slice, or null after adding a line to {@code failures} if the slice is bad in itself
+	 */
 	private static Img<? extends RealType<?>> segment(final VolumeSegmenter.Part part, final SliceSource source,
-		final int index, final List<String> failures)
+		final int index, final List<String> failures, final QualitySink quality, final SegmentationModel model)
 	{
 		try {
 			source.slice(index); // a slice that cannot be read is the slice's fault, not the task's
@@ -101,7 +113,11 @@ final class SliceWorker {
 			return null;
 		}
 		try {
-			return part.segment(index, ProgressListener.NONE);
+			if (quality == null) return part.segment(index, ProgressListener.NONE);
+			final VolumeSegmenter.Prediction p = part.predict(index, ProgressListener.NONE);
+			quality.accept(SliceQuality.of(p.probabilities(), p.classes(), model.metadata().network().classes()),
+				GreyShift.unlike(model, source.slice(index), source.describe(index)));
+			return model.metadata().coding().toCodes(p.classes(), p.width(), p.height());
 		}
 		catch (final CancelledException e) {
 			throw e;

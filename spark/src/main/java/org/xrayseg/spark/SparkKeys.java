@@ -34,6 +34,10 @@ public class SparkKeys implements Command {
 		description = "Slices one Spark task segments; a task lost with its executor is done again from its first unwritten slice")
 	private int slices_per_task = JobSettings.SLICES_PER_TASK;
 
+	@Parameter(label = "Quality tables", description = "Also write each volume's quality estimate without a " +
+		"reference (as segment's quality=): OUTPUT-quality.csv, one row per slice, and its plot OUTPUT-quality.png")
+	private boolean quality_tables = false;
+
 	@Override
 	public void run() {
 		throw new UnsupportedOperationException("SparkKeys only describes keys; run SparkSegment");

@@ -134,7 +134,7 @@ class SegmentationJobTest {
 		final Path out = dir.resolve("labels");
 		final VolumeRequest request = volume(SparkTestData.images(), out, null);
 		final JobSettings other = new JobSettings(SparkTestData.model().toFile(), 0, 1, 0, "cpu", false,
-			Precision.FLOAT32, false, 3);
+			Precision.FLOAT32, false, 3, false);
 		PartialOutput.prepare(out, SegmentationJob.identity(VolumePlan.of(request, false), other));
 		final String name = files(cliFolder).get(0);
 		Files.write(PartialOutput.of(out).resolve(name), new byte[] { 9 });

@@ -105,6 +105,23 @@ class SparkSegmentTest {
 	}
 
 	@Test
+	void qualityTablesAreWrittenBesideEachVolumeAndNothingHiddenStaysInTheLabels() throws IOException {
+		final Path labels = dir.resolve("labels");
+		assertEquals(ExitCode.OK, run("segment", "model=" + SparkTestData.model(), "input=" + SparkTestData.images(),
+			"output=" + labels, "tile_size=" + SparkTestData.TILE, "overlap=" + SparkTestData.OVERLAP, "device=cpu",
+			"slices_per_task=5", "quality_tables=true"), err);
+		final List<String> csv = Files.readAllLines(dir.resolve("labels-quality.csv"));
+		assertEquals(SparkTestData.SLICES + 1, csv.size(), "a header and a row per slice");
+		assertTrue(csv.get(0).startsWith("slice,estimated Dice "), csv.get(0));
+		assertTrue(Files.size(dir.resolve("labels-quality.png")) > 1000);
+		assertTrue(err.contains("Quality estimate (no reference"), err);
+		try (java.util.stream.Stream<Path> files = Files.list(labels)) {
+			assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".")), "only label slices");
+		}
+		assertEquals(SparkTestData.SLICES, files(labels).size());
+	}
+
+	@Test
 	void aBadSliceFailsTheJobWithOneLineNamingItAfterTheOthers() throws IOException {
 		final Path input = dir.resolve("scan");
 		Files.createDirectories(input);

@@ -128,7 +128,7 @@ final class SparkTestData {
 	/** @return the job settings of the tests with another model */
 	static JobSettings settings(final Path modelFile, final int slicesPerTask, final boolean overwrite) {
 		return new JobSettings(modelFile.toFile(), TILE, TiledPredictor.TILE_BATCH, OVERLAP, "cpu", false,
-			Precision.AUTO, overwrite, slicesPerTask);
+			Precision.AUTO, overwrite, slicesPerTask, false);
 	}
 
 	/**
