@@ -2,22 +2,19 @@ package org.xrayseg.command;
 
 import java.io.File;
 
-import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
-import org.xrayseg.core.infer.SegmentationRun;
 import org.xrayseg.core.infer.Precision;
 import org.xrayseg.core.infer.PredictionOutputs;
 import org.xrayseg.core.infer.QualityTable;
+import org.xrayseg.core.infer.SegmentationRun;
 import org.xrayseg.core.infer.TiledPredictor;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.report.ResultTable;
@@ -25,30 +22,7 @@ import org.xrayseg.core.report.ResultTable;
 /** Segments every slice of a volume with a trained model and writes the label images. */
 @Plugin(type = Command.class, name = "segment", label = "Segment", headless = true,
 	description = "Segment every slice of a volume with a trained model (U-Net or Pix2Pix) and write label images")
-public class SegmentCommand implements Command {
-
-	@Parameter
-	private StatusService status;
-
-	@Parameter
-	private LogService log;
-
-	@Parameter(label = "Model file", style = FileWidget.OPEN_STYLE, description = "A model trained by this plugin (.xrsm)")
-	private File model;
-
-	@Parameter(label = "Input", style = FileWidget.FILE_AND_DIRECTORY_STYLE, required = false, attrs = @Attr(
-		name = ParameterAttributes.CLI_REQUIRED), description = "Folder of slices, or one (multi-page) TIFF")
-	private File input;
-
-	@Parameter(label = "HDF5 dataset", required = false, description = ParameterTexts.DATASET)
-	private String dataset = "";
-
-	@Parameter(label = "Slices", required = false, description = ParameterTexts.SLICES)
-	private String slices = "";
-
-	@Parameter(label = "Input image (open)", required = false,
-		description = "An open image or stack to segment, instead of an input on disk")
-	private RandomAccessibleInterval<? extends RealType<?>> image;
+public class SegmentCommand extends AbstractModelInputCommand {
 
 	@Parameter(label = "Output", style = FileWidget.SAVE_STYLE, required = false, persist = false, attrs = @Attr(
 		name = ParameterAttributes.CLI_REQUIRED), description = "A .tif file for one label stack, or a folder for one label image per slice; " +
@@ -114,10 +88,10 @@ public class SegmentCommand implements Command {
 
 	@Override
 	public void run() {
-		final SegmentationRun s = new SegmentationRun(model, SegmentationRun.parseTileSize(tile_size), overlap, device,
+		final SegmentationRun s = new SegmentationRun(model(), SegmentationRun.parseTileSize(tile_size), overlap, device,
 			tta, Precision.parse(precision));
-		final CommandProgress progress = new CommandProgress(status, log);
-		final SliceInput in = new SliceInput("input", input, image).withDataset(dataset).withSlices(slices);
+		final CommandProgress progress = progress();
+		final SliceInput in = volume();
 		final PredictionOutputs extra = PredictionOutputs.of(path(probabilities), probability_type, path(confidence),
 			confidence_measure, path(quality));
 		final QualityTable estimate;

@@ -4,11 +4,11 @@ import java.io.File;
 import java.util.List;
 import java.util.Locale;
 
+import org.xrayseg.core.infer.SegmentationRun;
 import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.io.SliceSource;
 import org.xrayseg.core.model.SegmentationModel;
-import org.xrayseg.core.infer.SegmentationRun;
 import org.xrayseg.core.progress.ProgressListener;
 
 /** The whole of "Suggest Annotations": loads the model, finds the regions, writes their table if asked. */
