@@ -109,6 +109,29 @@ class PredictionOutputsTest {
 	}
 
 	@Test
+	void aNetworkThatSeesNeighbouringSlicesWithTestTimeAugmentationGivesTheSameLabelsAndProbabilitiesThatSumToOne()
+		throws Exception
+	{
+		final ImgSliceSource volume = volume();
+		try (SegmentationModel model = SegmentationModel.create(ModelMetadata.create(NetworkSpec.unet(2, 16, 3)
+			.withContext(1), new LabelCoding(new int[] { 0, 128, 255 }), new Normalization(Normalization.Mode.PER_IMAGE,
+				0, 65535), 32, null).withCalibration(new Calibration(1.5, 0.1, 0.01, 10)), Device.cpu()))
+		{
+			model.initialize();
+			final VolumeSegmenter segmenter = new VolumeSegmenter(model, 32, 16, 2, true, Precision.FLOAT32);
+			final List<byte[]> plain = new java.util.ArrayList<>();
+			segmenter.run(volume, ProgressListener.NONE, (i, labels) -> plain.add((byte[]) Pixels.storage(labels)));
+			segmenter.runPredictions(volume, ProgressListener.NONE, (i, p) -> {
+				assertArrayEquals(plain.get(i), (byte[]) Pixels.storage(model.metadata().coding().toCodes(p.classes(), p
+					.width(), p.height())), "slice " + i);
+				final int n = p.width() * p.height();
+				for (int j = 0; j < n; j++)
+					assertEquals(1, p.probabilities()[j] + p.probabilities()[n + j] + p.probabilities()[2 * n + j], 1e-5);
+			});
+		}
+	}
+
+	@Test
 	void theQualityEstimateIsTheExpectedDiceUnderTheProbabilities() {
 		// 4 pixels, 2 phases: labels 0 0 1 1; p(phase 0) = 0.95 0.7 0.2 0.4
 		final float[] p = { 0.95f, 0.7f, 0.2f, 0.4f, 0.05f, 0.3f, 0.8f, 0.6f };
