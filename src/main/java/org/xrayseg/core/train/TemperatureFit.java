@@ -17,13 +17,16 @@ import org.xrayseg.core.progress.ProgressListener;
  * (normalised), found by golden-section search on 1/T, in which that
  * likelihood is convex. The pixels are predicted exactly as Segment predicts
  * them (tiles blended); at most {@link #MAX_PIXELS} of them, evenly spaced,
- * are used. The expected calibration error (ECE: the mean gap between
- * confidence and accuracy over {@link #BINS} confidence bins, weighted by
- * their pixels) is reported before and after.
+ * are used, from at most {@link #MAX_SLICES} evenly spaced validation slices
+ * (a large validation set would cost minutes of inference). The expected
+ * calibration error (ECE: the mean gap between confidence and accuracy over
+ * {@link #BINS} confidence bins, weighted by their pixels) is reported before
+ * and after.
  */
 final class TemperatureFit {
 
 	static final int MAX_PIXELS = 1 << 21;
+	static final int MAX_SLICES = 64;
 	static final int BINS = 15;
 	private static final double MIN_BETA = 0.05;
 	private static final double MAX_BETA = 20;
@@ -61,8 +64,12 @@ final class TemperatureFit {
 	static Pixels sample(final SegmentationModel model, final LabelledSlices validation, final int tileSize,
 		final ProgressListener progress)
 	{
+		final int used = Math.min(validation.size(), MAX_SLICES);
+		final int[] slices = new int[used];
+		for (int j = 0; j < used; j++)
+			slices[j] = (int) ((j + 0.5) * validation.size() / used);
 		long labelled = 0;
-		for (int i = 0; i < validation.size(); i++)
+		for (final int i : slices)
 			for (final byte t : validation.get(i).classes())
 				if (t != LabelCoding.UNLABELLED) labelled++;
 		final int classes = model.metadata().network().classes();
@@ -75,9 +82,9 @@ final class TemperatureFit {
 		long seen = 0;
 		int taken = 0;
 		try (InferenceNetwork network = predictor.network()) {
-			for (int i = 0; i < validation.size() && taken < n; i++) {
+			for (int j = 0; j < used && taken < n; j++) {
 				progress.checkCancelled();
-				final LabelledSlices.Slice s = validation.get(i);
+				final LabelledSlices.Slice s = validation.get(slices[j]);
 				final float[][] channels = new float[s.channels()][];
 				for (int c = 0; c < channels.length; c++)
 					channels[c] = s.channel(c);
