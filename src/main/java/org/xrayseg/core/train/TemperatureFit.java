@@ -82,9 +82,9 @@ final class TemperatureFit {
 		long seen = 0;
 		int taken = 0;
 		try (InferenceNetwork network = predictor.network()) {
-			for (int j = 0; j < used && taken < n; j++) {
+			for (int u = 0; u < used && taken < n; u++) {
 				progress.checkCancelled();
-				final LabelledSlices.Slice s = validation.get(slices[j]);
+				final LabelledSlices.Slice s = validation.get(slices[u]);
 				final float[][] channels = new float[s.channels()][];
 				for (int c = 0; c < channels.length; c++)
 					channels[c] = s.channel(c);
