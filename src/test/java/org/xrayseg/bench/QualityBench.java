@@ -19,7 +19,6 @@ import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
 
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -123,7 +122,7 @@ public final class QualityBench {
 					td[c] = m.dice(c);
 				pairs.estimated().add(SliceQuality.of(p.probabilities(), p.classes(), k).dice());
 				pairs.truth().add(td);
-				pairs.unlike().add(GreyShift.unlike(model, Views.hyperSlice(img, 2, i), "slice " + (from + i + 1)));
+				pairs.unlike().add(GreyShift.unlike(model, p.grey()));
 				final float[] raw = p.probabilities().clone();
 				Calibration.apply(raw, k, 1 / temperature);
 				pairs.raw().add(SliceQuality.of(raw, p.classes(), k).dice());

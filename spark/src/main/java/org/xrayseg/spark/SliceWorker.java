@@ -116,7 +116,7 @@ final class SliceWorker {
 			if (quality == null) return part.segment(index, ProgressListener.NONE);
 			final VolumeSegmenter.Prediction p = part.predict(index, ProgressListener.NONE);
 			quality.accept(SliceQuality.of(p.probabilities(), p.classes(), model.metadata().network().classes()),
-				GreyShift.unlike(model, source.slice(index), source.describe(index)));
+				GreyShift.unlike(model, p.grey()));
 			return model.metadata().coding().toCodes(p.classes(), p.width(), p.height());
 		}
 		catch (final CancelledException e) {

@@ -139,11 +139,9 @@ public final class Normalization {
 		return min;
 	}
 
-	/** @return the {0.5, 50, 99.5} percentiles of a slice's grey values (sampled as {@link #percentiles} does) */
-	public static double[] lowMedianHigh(final RandomAccessibleInterval<? extends RealType<?>> slice,
-		final String what)
-	{
-		final float[] v = sample(finitePixels(slice, what), SAMPLES);
+	/** @return the {0.5, 50, 99.5} percentiles of grey values, sampled as {@link #percentiles} does ({@code values} unchanged) */
+	public static double[] lowMedianHigh(final float[] values) {
+		final float[] v = sample(values, SAMPLES);
 		return new double[] { percentile(v, LOW_PERCENTILE), percentile(v, 50), percentile(v, HIGH_PERCENTILE) };
 	}
 

@@ -1,8 +1,5 @@
 package org.xrayseg.core.infer;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.RealType;
-
 import org.xrayseg.core.data.Normalization;
 import org.xrayseg.core.model.ModelMetadata;
 import org.xrayseg.core.model.SegmentationModel;
@@ -28,19 +25,25 @@ public final class GreyShift {
 
 	private GreyShift() {}
 
-	/** @return whether {@code slice} is unlike the images {@code model} was trained on */
-	public static boolean unlike(final SegmentationModel model,
-		final RandomAccessibleInterval<? extends RealType<?>> slice, final String what)
-	{
+	/**
+	 * @param grey a slice's grey values as the network sees them, normalised by {@code model}'s normalisation
+	 *          (the slice is not read again; every comparison here is unchanged by that linear map)
+	 * @return whether the slice is unlike the images {@code model} was trained on
+	 */
+	public static boolean unlike(final SegmentationModel model, final float[] grey) {
 		final ModelMetadata m = model.metadata();
 		final Normalization n = m.normalization();
 		final double[] overall = m.fingerprint() == null ? null : m.fingerprint().overall();
-		final double[] training = overall != null && overall.length == 3 ? overall : new double[] { n.low(),
-			Double.NaN, n.high() };
+		final double[] raw = overall != null && overall.length == 3 ? overall : new double[] { n.low(), Double.NaN, n
+			.high() };
+		// the training percentiles in the units of the normalised slice (only the global mode compares them)
+		final double[] training = new double[3];
+		for (int j = 0; j < 3; j++)
+			training[j] = (raw[j] - n.low()) / (n.high() - n.low());
 		final double place = m.fingerprint() == null ? Double.NaN : m.fingerprint().sources().stream().filter(s -> s
 			.high() > s.low()).mapToDouble(s -> (s.median() - s.low()) / (s.high() - s.low())).average().orElse(
 				Double.NaN);
-		return unlike(Normalization.lowMedianHigh(slice, what), training, place, n.mode());
+		return unlike(Normalization.lowMedianHigh(grey), training, place, n.mode());
 	}
 
 	/**

@@ -57,7 +57,8 @@ public final class PredictionWriter implements AutoCloseable {
 			.probabilities()), p.width(), p.height(), classes) : ArrayImgs.floats(p.probabilities(), p.width(), p
 				.height(), classes), name);
 		if (confidence != null) confidence.write(ArrayImgs.floats(confidence(p), p.width(), p.height()), name);
-		quality.add(input.describe(i), SliceQuality.of(p.probabilities(), p.classes(), classes), unlikeTraining(i));
+		quality.add(input.describe(i), SliceQuality.of(p.probabilities(), p.classes(), classes), GreyShift.unlike(model,
+			p.grey()));
 	}
 
 	/** Completes every output; @return the quality estimate */
@@ -105,8 +106,4 @@ public final class PredictionWriter implements AutoCloseable {
 		return b;
 	}
 
-	/** @return whether slice {@code i}'s grey values are unlike the training images' ({@link GreyShift}) */
-	private boolean unlikeTraining(final int i) {
-		return GreyShift.unlike(model, input.slice(i), input.describe(i));
-	}
 }

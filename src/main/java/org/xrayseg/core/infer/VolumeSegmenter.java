@@ -42,8 +42,9 @@ public final class VolumeSegmenter {
 	 *
 	 * @param classes the chosen class of every pixel, row-major (H, W)
 	 * @param probabilities the calibrated class probabilities, row-major (K, H, W)
+	 * @param grey the slice's normalised grey values, row-major (H, W): the network's own input
 	 */
-	public record Prediction(byte[] classes, float[] probabilities, int width, int height) {}
+	public record Prediction(byte[] classes, float[] probabilities, float[] grey, int width, int height) {}
 
 	/** Receives each predicted slice with its probabilities, in order. */
 	public interface PredictionConsumer {
@@ -84,25 +85,29 @@ public final class VolumeSegmenter {
 	 * slices of the whole.
 	 */
 	public void run(final SliceSource input, final ProgressListener progress, final SliceConsumer output) {
-		try (Part part = open(input.whole(), progress)) {
-			if (input.size() > 0) InputCheck.warnIfUnlikeTraining(input, model.metadata().normalization(), progress);
-			for (int i = 0; i < input.size(); i++) {
-				progress.checkCancelled();
-				output.accept(i, part.segment(input.indexInWhole(i), progress.slice(i, 1, input.size())));
-				progress.update("Segmented " + input.describe(i), i + 1, input.size());
-			}
-		}
+		forEachSlice(input, progress, (part, i, p) -> output.accept(i, part.segment(input.indexInWhole(i), p)));
 	}
 
 	/** As {@link #run}, handing on each slice's probabilities too (the calibrated ones, see {@link Part#predict}). */
 	public void runPredictions(final SliceSource input, final ProgressListener progress,
 		final PredictionConsumer output)
 	{
+		forEachSlice(input, progress, (part, i, p) -> output.accept(i, part.predict(input.indexInWhole(i), p)));
+	}
+
+	/** One slice's work in {@link #forEachSlice}: slice {@code i} of the input, with its share of the progress. */
+	private interface SliceStep {
+
+		void run(Part part, int i, ProgressListener progress);
+	}
+
+	/** Opens the whole volume once and does {@code step} for every slice of {@code input}, in order. */
+	private void forEachSlice(final SliceSource input, final ProgressListener progress, final SliceStep step) {
 		try (Part part = open(input.whole(), progress)) {
 			if (input.size() > 0) InputCheck.warnIfUnlikeTraining(input, model.metadata().normalization(), progress);
 			for (int i = 0; i < input.size(); i++) {
 				progress.checkCancelled();
-				output.accept(i, part.predict(input.indexInWhole(i), progress.slice(i, 1, input.size())));
+				step.run(part, i, progress.slice(i, 1, input.size()));
 				progress.update("Segmented " + input.describe(i), i + 1, input.size());
 			}
 		}
@@ -157,9 +162,10 @@ public final class VolumeSegmenter {
 			final int w = (int) d[0];
 			final int h = (int) d[1];
 			final int k = model.metadata().network().classes();
-			final float[] p = predictor.probabilities(network, window.channels(i), w, h, progress);
+			final float[][] channels = window.channels(i);
+			final float[] p = predictor.probabilities(network, channels, w, h, progress);
 			model.metadata().probabilityCalibration().apply(p, k);
-			return new Prediction(TiledPredictor.argmax(p, k), p, w, h);
+			return new Prediction(TiledPredictor.argmax(p, k), p, channels[channels.length / 2], w, h);
 		}
 
 		private long[] checkedSize(final int i) {
