@@ -28,12 +28,15 @@ import org.xrayseg.core.data.SyntheticVolume;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.runtime.CoreShare;
 import org.xrayseg.core.train.TrainingOptions;
 
 /**
- * The same strokes and seed give the same network and the same labels when
- * the machine is busy: "Train from Annotations" runs once on a quiet machine
- * and once while other processes keep every core busy. The training length
+ * With the threads fixed ({@code xrayseg.threads}), the same strokes and seed
+ * give the same network and the same labels when the machine is busy: "Train
+ * from Annotations" runs once on a quiet machine and once while other
+ * processes keep every core busy. (Threads that follow the load change the
+ * last digits of the weights: {@link BusyMachineTest}.) The training length
  * comes from a time budget (the speed of a step is measured once and kept, not
  * measured again under load), and segmenting uses the default tile size and
  * precision (fixed rules, not timings). It runs once, on the processor's own
@@ -52,7 +55,9 @@ class ReproducibilityUnderLoadTest {
 	void aBusyMachineTrainsAndSegmentsExactlyAsAQuietOne() {
 		final String cacheProperty = "xrayseg.tuning-cache";
 		final String before = System.getProperty(cacheProperty);
+		final String threads = System.getProperty(CoreShare.PROPERTY);
 		System.setProperty(cacheProperty, dir.resolve("tuning.json").toString());
+		System.setProperty(CoreShare.PROPERTY, "all");
 		try {
 			final Run quiet = run("quiet");
 			assertTrue(quiet.log.startingWith("Plan:") != null && quiet.log.toString().contains("time budget"), quiet.log
@@ -74,6 +79,8 @@ class ReproducibilityUnderLoadTest {
 		finally {
 			if (before == null) System.clearProperty(cacheProperty);
 			else System.setProperty(cacheProperty, before);
+			if (threads == null) System.clearProperty(CoreShare.PROPERTY);
+			else System.setProperty(CoreShare.PROPERTY, threads);
 		}
 	}
 
@@ -108,7 +115,7 @@ class ReproducibilityUnderLoadTest {
 	}
 
 	/** @return processes that keep every core busy until destroyed */
-	private static List<Process> load() {
+	static List<Process> load() {
 		final List<Process> out = new ArrayList<>();
 		try {
 			for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++)

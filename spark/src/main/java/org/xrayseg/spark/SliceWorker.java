@@ -20,6 +20,7 @@ import org.xrayseg.core.io.TiffSliceSink;
 import org.xrayseg.core.io.VoxelSize;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.runtime.CoreShare;
 
 /**
  * Runs one task on an executor: segments its slices one by one with the
@@ -43,6 +44,7 @@ final class SliceWorker {
 	 * @param attempt Spark's attempt number of this task, 0 for the first
 	 */
 	static TaskResult run(final SliceTask task, final JobSettings settings, final int cores, final int attempt) {
+		CoreShare.limitThisThread(cores); // within the task's cores, fewer where other programs take some
 		final SegmentationModel model = ExecutorModel.get(settings.model().toPath(), settings.device(), cores);
 		final VolumeSegmenter segmenter = new VolumeSegmenter(model, settings.tileSize(), settings.overlap(),
 			settings.tileBatch(), settings.tta(), settings.precision());

@@ -17,6 +17,8 @@ import org.xrayseg.core.model.InferenceNetwork;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.runtime.CoreShare;
+import org.xrayseg.core.runtime.CpuMeter;
 import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
@@ -28,7 +30,8 @@ import org.xrayseg.core.runtime.DjlRuntime;
  * a machine, every run). bfloat16 is chosen where the processor (or GPU)
  * computes it natively. For benchmarks, {@link #fastest} measures the speed of
  * each tile size, batch and precision (a few seconds each, kept per processor
- * and network shape in a {@link TuningCache}) and says which is fastest; a user
+ * and network shape in a {@link TuningCache}, unless other programs took
+ * cores meanwhile) and says which is fastest; a user
  * who wants that choice gives it with tile_size= and precision=.
  */
 public final class InferenceTuner {
@@ -107,21 +110,25 @@ public final class InferenceTuner {
 		final int tileSize, final Precision precision, final ProgressListener progress)
 	{
 		final NetworkSpec spec = model.metadata().network();
+		CoreShare.start(); // the threads measured with, part of the key
 		final String key = key(model);
 		final List<Config> configs = candidates(spec, width, height, overlap, tileSize, precision, model);
 		final TuningCache cache = TuningCache.load(cacheFile);
 		final List<Config> missing = new ArrayList<>();
 		for (final Config c : configs)
 			if (cache.get(key, c.key()) == null) missing.add(c);
+		final CpuMeter.Reading before = CoreShare.look();
 		for (int i = 0; i < missing.size(); i++) {
 			progress.checkCancelled();
 			final Config c = missing.get(i);
 			progress.update("Measuring inference speed: " + c.key(), i, missing.size());
 			cache.put(key, c.key(), secondsPerMegapixel(model, c));
 		}
-		if (!missing.isEmpty()) cache.save();
+		// speeds measured while other programs took cores serve this choice only: they are not this machine's
+		final boolean busy = !missing.isEmpty() && CoreShare.busySince(before);
+		if (!missing.isEmpty() && !busy) cache.save();
 		return best(cache, key, configs, width, height, overlap, spec.sizeMultiple(), missing.isEmpty()
-			? "measured before" : "measured now");
+			? "measured before" : busy ? "measured now on a busy machine, not kept" : "measured now");
 	}
 
 	/** @return the fastest measured choice for a slice, or null if none of {@code configs} is measured */

@@ -21,6 +21,7 @@ import org.xrayseg.core.io.TiffSliceSink;
 import org.xrayseg.core.model.InferenceNetwork;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.runtime.CoreShare;
 import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
@@ -108,7 +109,9 @@ public final class VolumeSegmenter {
 			for (int i = 0; i < input.size(); i++) {
 				progress.checkCancelled();
 				step.run(part, i, progress.slice(i, 1, input.size()));
-				progress.update("Segmented " + input.describe(i), i + 1, input.size());
+				final CoreShare.Load load = CoreShare.current();
+				progress.update("Segmented " + input.describe(i) + (load.busy() ? " (" + load.note() + ")" : ""), i + 1,
+					input.size());
 			}
 		}
 	}
@@ -121,6 +124,7 @@ public final class VolumeSegmenter {
 	 */
 	public Part open(final SliceSource input, final ProgressListener progress) {
 		DjlRuntime.inferenceOnThisThread();
+		CoreShare.start();
 		return new Part(input, progress);
 	}
 
@@ -146,6 +150,7 @@ public final class VolumeSegmenter {
 		 * @throws InvalidInputException if the slice is smaller than the network's minimum
 		 */
 		public Img<? extends RealType<?>> segment(final int i, final ProgressListener progress) {
+			CoreShare.adjust();
 			final long[] d = checkedSize(i);
 			final int w = (int) d[0];
 			final int h = (int) d[1];
@@ -158,6 +163,7 @@ public final class VolumeSegmenter {
 		 * @return its classes and class probabilities, the latter calibrated by the model's temperature
 		 */
 		public Prediction predict(final int i, final ProgressListener progress) {
+			CoreShare.adjust();
 			final long[] d = checkedSize(i);
 			final int w = (int) d[0];
 			final int h = (int) d[1];

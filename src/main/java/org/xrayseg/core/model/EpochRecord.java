@@ -14,25 +14,30 @@ import java.util.Map;
  * @param fold the fold of a cross-validation ensemble (1-based), 0 for a single network
  * @param kept whether the weights after this epoch are part of the kept model (false in models of earlier
  *          versions, which kept {@link TrainingSummary#bestEpoch()})
+ * @param threads PyTorch's threads during the epoch (0 in models of earlier versions)
+ * @param coresTaken processors other programs kept from training during the epoch, on average (NaN: unknown;
+ *          0 in models of earlier versions): a slow epoch on a busy machine says so
  */
 public record EpochRecord(int epoch, Map<String, Double> losses, double[] validationDice,
-	double meanValidationDice, double seconds, int fold, boolean kept)
+	double meanValidationDice, double seconds, int fold, boolean kept, int threads, double coresTaken)
 {
 
 	/** A record of a single network, not (yet) kept. */
 	public EpochRecord(final int epoch, final Map<String, Double> losses, final double[] validationDice,
 		final double meanValidationDice, final double seconds)
 	{
-		this(epoch, losses, validationDice, meanValidationDice, seconds, 0, false);
+		this(epoch, losses, validationDice, meanValidationDice, seconds, 0, false, 0, 0);
 	}
 
 	/** @return the same record, of fold {@code f} */
 	public EpochRecord inFold(final int f) {
-		return new EpochRecord(epoch, losses, validationDice, meanValidationDice, seconds, f, kept);
+		return new EpochRecord(epoch, losses, validationDice, meanValidationDice, seconds, f, kept, threads,
+			coresTaken);
 	}
 
 	/** @return the same record, marked as part of the kept model */
 	public EpochRecord asKept() {
-		return new EpochRecord(epoch, losses, validationDice, meanValidationDice, seconds, fold, true);
+		return new EpochRecord(epoch, losses, validationDice, meanValidationDice, seconds, fold, true, threads,
+			coresTaken);
 	}
 }

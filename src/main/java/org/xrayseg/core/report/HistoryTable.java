@@ -16,6 +16,7 @@ public final class HistoryTable {
 		final List<EpochRecord> history = metadata.training().history();
 		final boolean folds = history.stream().anyMatch(r -> r.fold() > 0);
 		final boolean marked = history.stream().anyMatch(EpochRecord::kept);
+		final boolean load = history.stream().anyMatch(r -> r.threads() > 0); // not in models of earlier versions
 		final List<String> columns = new ArrayList<>();
 		if (folds) columns.add("fold");
 		columns.add("epoch");
@@ -25,6 +26,10 @@ public final class HistoryTable {
 			columns.add("validation Dice " + coding.name(c));
 		columns.add("validation Dice mean");
 		columns.add("seconds");
+		if (load) {
+			columns.add("threads");
+			columns.add("cores wanted by other programs");
+		}
 		columns.add("kept");
 		final ResultTable t = new ResultTable("Training history", columns.toArray(new String[0]));
 		for (final EpochRecord r : history) {
@@ -36,6 +41,10 @@ public final class HistoryTable {
 				row.add(d);
 			row.add(r.meanValidationDice());
 			row.add(r.seconds());
+			if (load) {
+				row.add(r.threads());
+				row.add(r.coresTaken());
+			}
 			// models of earlier versions kept the weights of their best epoch
 			row.add((marked ? r.kept() : r.epoch() == metadata.training().bestEpoch()) ? "yes" : "");
 			t.add(row.toArray());

@@ -37,6 +37,8 @@ public final class DjlRuntime {
 	public static final String SHOW_NATIVE_WARNINGS = "xrayseg.pytorch-warnings";
 
 	private static boolean nativeLogQuiet;
+	/** PyTorch's intra-op threads when the engine started (its default, or DJL's property), 0 before. */
+	private static int defaultThreads;
 
 	private DjlRuntime() {}
 
@@ -51,6 +53,10 @@ public final class DjlRuntime {
 			if (!nativeLogQuiet) {
 				if (!Boolean.getBoolean(SHOW_NATIVE_WARNINGS)) NativeLogLevel.quietWarnings(c10());
 				nativeLogQuiet = true;
+			}
+			if (defaultThreads == 0) {
+				defaultThreads = Math.max(1, JniUtils.getNumThreads());
+				CoreShare.prime();
 			}
 			return engine;
 		}
@@ -88,7 +94,13 @@ public final class DjlRuntime {
 		}
 	}
 
-	/** @return the threads PyTorch computes one operation with (intra-op threads) */
+	/** @return the intra-op threads PyTorch chose for this machine when it started (or DJL's property gave) */
+	public static int defaultThreads() {
+		engine();
+		return defaultThreads;
+	}
+
+	/** @return the threads PyTorch computes one operation with on the calling thread (intra-op threads) */
 	public static int threads() {
 		engine();
 		return JniUtils.getNumThreads();
@@ -100,7 +112,9 @@ public final class DjlRuntime {
 	}
 
 	/**
-	 * Sets the threads PyTorch computes one operation with, for the whole process.
+	 * Sets the threads PyTorch computes one operation with on the calling
+	 * thread, and on threads that compute for the first time later (PyTorch's
+	 * OpenMP keeps the count per thread; see {@link CoreShare}).
 	 *
 	 * @param threads at least 1
 	 */

@@ -17,6 +17,7 @@ import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.model.TrainingPlan;
 import org.xrayseg.core.model.TrainingSummary;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.runtime.CoreShare;
 
 /**
  * The part of training that does not depend on the network: progress over
@@ -113,6 +114,7 @@ final class EpochLoop {
 		this.checkpoint = checkpoint;
 		this.settings = settings;
 		this.fold = fold;
+		CoreShare.start();
 	}
 
 	/** @return the networks' saved states to load before training, or null to start afresh */
@@ -163,8 +165,9 @@ final class EpochLoop {
 	}
 
 	void stepDone(final int epoch, final int step, final double meanLoss) {
-		progress.update(String.format(Locale.ROOT, "%sEpoch %d/%d, step %d/%d, loss %.4f", prefix(), epoch, lastEpoch,
-			step, steps, meanLoss), units(epoch - 1) + step, total());
+		final CoreShare.Load load = CoreShare.current();
+		progress.update(String.format(Locale.ROOT, "%sEpoch %d/%d, step %d/%d, loss %.4f%s", prefix(), epoch, lastEpoch,
+			step, steps, meanLoss, load.busy() ? " (" + load.note() + ")" : ""), units(epoch - 1) + step, total());
 	}
 
 	private String prefix() {
@@ -182,11 +185,13 @@ final class EpochLoop {
 	{
 		progress.update(String.format(Locale.ROOT, "%sEpoch %d/%d, validating", prefix(), epoch, lastEpoch), units(
 			epoch - 1) + steps, total());
+		final int threads = CoreShare.current().threads();
+		final CoreShare.Load load = CoreShare.adjust(); // from the epoch's steps: validation runs with the new count
 		final double[] dice = validator.dice(model);
 		final double mean = Stats.mean(dice);
 		final double seconds = (System.nanoTime() - epochStart) / 1e9;
 		epochStart = System.nanoTime();
-		history.add(new EpochRecord(epoch, losses, dice, mean, seconds, fold, false));
+		history.add(new EpochRecord(epoch, losses, dice, mean, seconds, fold, false, threads, load.taken()));
 		if (!keepLast && epoch > lastEpoch - averaged) average.add(model.block());
 		final String windDown = judge(epoch);
 		if (!keepLast) previousWeights = model.weights();
@@ -203,8 +208,8 @@ final class EpochLoop {
 		final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%sEpoch %d/%d:", prefix(), epoch,
 			lastEpoch));
 		losses.forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
-		line.append(String.format(Locale.ROOT, ", validation Dice %.4f (%.0f s)%s", mean, seconds, epoch >
-			lastEpoch - averaged && !keepLast ? " averaged" : ""));
+		line.append(String.format(Locale.ROOT, ", validation Dice %.4f (%.0f s%s)%s", mean, seconds, load.busy() ? "; " +
+			load.note() : "", epoch > lastEpoch - averaged && !keepLast ? " averaged" : ""));
 		progress.message(line.toString());
 		if (windDown != null) progress.message(windDown);
 		progress.update(line.toString(), units(epoch), total());

@@ -8,6 +8,8 @@ import ai.djl.engine.Engine;
 import org.xrayseg.core.infer.CpuInfo;
 import org.xrayseg.core.infer.TuningCache;
 import org.xrayseg.core.model.NetworkSpec;
+import org.xrayseg.core.runtime.CoreShare;
+import org.xrayseg.core.runtime.CpuMeter;
 import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
@@ -16,7 +18,9 @@ import org.xrayseg.core.runtime.DjlRuntime;
  * thread count, device and network shape (a few steps of a throwaway copy of
  * the network, after warming up) and kept in the {@link TuningCache}, so that
  * the plans of later runs on this machine, and so their results, do not
- * depend on how busy the machine happens to be.
+ * depend on how busy the machine happens to be. A time measured while other
+ * programs took the processors serves the plan it was measured for and is
+ * not kept.
  */
 final class StepTimer {
 
@@ -37,6 +41,7 @@ final class StepTimer {
 		final DoubleSupplier measure)
 	{
 		final Engine engine = DjlRuntime.engine();
+		CoreShare.start(); // the threads this job computes with, part of the key
 		final Device device = DjlRuntime.device(o.device());
 		final String key = CpuInfo.current().key() + ", " + engine.getEngineName() + " " + engine.getVersion() + " " +
 			DjlRuntime.threads() + " threads, " + device + " | training " + kind + " depth " + spec.depth() +
@@ -45,7 +50,9 @@ final class StepTimer {
 		final TuningCache cache = TuningCache.load(TuningCache.defaultFile());
 		final Double known = cache.get(key, CONFIG);
 		if (known != null) return known;
+		final CpuMeter.Reading before = CoreShare.look();
 		final double seconds = measure.getAsDouble();
+		if (CoreShare.busySince(before)) return seconds; // for this plan only: not this machine's speed
 		cache.put(key, CONFIG, seconds);
 		cache.save();
 		return seconds;

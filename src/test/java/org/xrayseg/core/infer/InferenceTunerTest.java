@@ -1,6 +1,7 @@
 package org.xrayseg.core.infer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,8 @@ import org.xrayseg.core.model.ModelMetadata;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
+import org.xrayseg.core.runtime.CoreShare;
+import org.xrayseg.core.runtime.ScriptedMeter;
 
 class InferenceTunerTest {
 
@@ -83,6 +86,27 @@ class InferenceTunerTest {
 			// and used from then on
 			assertEquals("measured before", new InferenceTuner(file).fastest(m, 100, 80, 16, 64, Precision.FLOAT32,
 				ProgressListener.NONE).source());
+		}
+	}
+
+	@Test
+	void aSpeedMeasuredWhileOtherProgramsTookCoresIsNotKept() {
+		final Path file = dir.resolve("tuning.json");
+		try (SegmentationModel m = model()) {
+			// the job's start, then the measurement: other programs used both cores meanwhile
+			CoreShare.useMeter(new ScriptedMeter(2).then(0.0, 0.0).then(2.0, 0.0));
+			final InferenceTuner.Choice busy = new InferenceTuner(file).fastest(m, 100, 80, 16, 64, Precision.FLOAT32,
+				ProgressListener.NONE);
+			assertEquals(64, busy.tileSize(), "the measurement still serves this choice");
+			assertEquals("measured now on a busy machine, not kept", busy.source());
+			assertFalse(Files.exists(file), "nothing kept");
+			CoreShare.useMeter(new ScriptedMeter(2).then(0.0, 0.0).then(0.05, 1.0));
+			assertEquals("measured now", new InferenceTuner(file).fastest(m, 100, 80, 16, 64, Precision.FLOAT32,
+				ProgressListener.NONE).source());
+			assertNotNull(TuningCache.load(file).get(InferenceTuner.key(m), "64x1 float32"), "kept when quiet");
+		}
+		finally {
+			CoreShare.useMeter(null);
 		}
 	}
 
