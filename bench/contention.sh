@@ -26,13 +26,16 @@ segment() { # NAME
   done
 }
 now() { date +%s.%N; }
-epochs() { grep -o 'Epoch [0-9]/4: [^(]*([0-9.]* s' "$out/train-$1.log" | grep -o '([0-9.]* s' | tr -d '(' | tr '\n' ' '; }
+history() { # NAME AWK-PRINT: one value per epoch of the training history
+  awk "/^Training history/{h=1;next} h&&/^[0-9]/{printf $2}" "$out/train-$1.log"
+}
+epochs() { history "$1" '"%.1f s ", $7'; }
 run() { # CASE: times training and segmenting under the load started before
   local t0 t1 t2
   t0=$(now); train "$mode-$1"; t1=$(now); segment "$mode-$1"; t2=$(now)
   printf '%s | %s | training %.1f s | segment x10 %.1f s | epochs: %s| threads/cores wanted by others: %s\n' "$mode" "$1" \
     "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$(epochs "$mode-$1")" \
-    "$(awk '/^Training history/{h=1;next} h&&/^[0-9]/{printf "%s/%s ", $8, $9}' "$out/train-$mode-$1.log")"
+    "$(history "$mode-$1" '"%s/%.2f ", $8, $9')"
 }
 for mode in "${modes[@]}"; do
   export XRAYSEG_JAVA_OPTS="-Dxrayseg.threads=$mode"
