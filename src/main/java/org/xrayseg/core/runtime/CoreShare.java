@@ -37,8 +37,11 @@ public final class CoreShare {
 	 * "auto" or absent: follow the free cores.
 	 */
 	public static final String PROPERTY = "xrayseg.threads";
-	/** Seconds sampled when a job starts. */
-	static final double WINDOW = 0.15;
+	/**
+	 * Seconds sampled when a job starts, and the shortest interval judged at all: Linux counts busy time in
+	 * hundredths of a second per processor, so shorter intervals are too coarse (a quiet machine looked busy).
+	 */
+	static final double WINDOW = 0.25;
 	/** Seconds of work at least between two looks. */
 	static final double EVERY = 1.0;
 	/** Cores taken by other programs from which a job reports the machine as busy. */
@@ -122,13 +125,13 @@ public final class CoreShare {
 		primed = meter.read();
 	}
 
-	/** @return the reading of {@link #prime} if it is the first job's and spans {@link #WINDOW} to {@link #PRIMED_AT_MOST} seconds, else null */
+	/** @return the reading of {@link #prime} if it is the first job's and spans 2 {@link #WINDOW} to {@link #PRIMED_AT_MOST} seconds, else null */
 	private static synchronized CpuMeter.Reading takePrimed() {
 		final CpuMeter.Reading p = primed;
 		primed = null;
 		if (p == null) return null;
 		final double age = (System.nanoTime() - p.nanos()) / 1e9;
-		return age >= WINDOW && age <= PRIMED_AT_MOST ? p : null;
+		return age >= 2 * WINDOW && age <= PRIMED_AT_MOST ? p : null;
 	}
 
 	/**
@@ -180,6 +183,8 @@ public final class CoreShare {
 	 *         machine's, and is not kept
 	 */
 	public static boolean busySince(final CpuMeter.Reading before) {
+		final double seconds = (System.nanoTime() - before.nanos()) / 1e9;
+		if (seconds < WINDOW) sleep(WINDOW - seconds); // long enough to judge; this thread waits meanwhile
 		final CpuMeter.Interval i = meter.between(before, meter.read());
 		return demand(i, DjlRuntime.threads()) >= BUSY;
 	}
