@@ -25,12 +25,14 @@ import org.xrayseg.core.infer.TiledPredictor;
 import org.xrayseg.core.infer.TuningCache;
 import org.xrayseg.core.infer.VolumeSegmenter;
 import org.xrayseg.core.io.ImgSliceSource;
+import org.xrayseg.core.model.Flops;
 import org.xrayseg.core.model.InferenceNetwork;
 import org.xrayseg.core.model.ModelFile;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 import org.xrayseg.core.runtime.DjlRuntime;
+import org.xrayseg.core.train.MatmulPeak;
 
 /**
  * "Segment" on a 2048 x 2048 slice (normalising, tiling, blending, labelling)
@@ -51,7 +53,7 @@ public final class InferenceBench {
 		DjlRuntime.inferenceOnThisThread();
 		System.out.println("processor: " + CpuInfo.current().describe() + "; PyTorch " + DjlRuntime.engine()
 			.getVersion() + ", " + DjlRuntime.threads() + " threads");
-		final double peak = Peak.gflops();
+		final double peak = MatmulPeak.measured();
 		System.out.printf(Locale.ROOT, "peak float32 matrix multiply (2048^3, best of 5): %.1f GFLOP/s%n", peak);
 		final ImgSliceSource slice = new ImgSliceSource(BenchModels.slice(SIDE, 3), "slice");
 		System.out.printf(Locale.ROOT, "inference on a %dx%d slice, overlap %d (best of %d, interleaved)%n", SIDE,

@@ -10,10 +10,12 @@ import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.data.Normalization;
 import org.xrayseg.core.data.SyntheticVolume;
 import org.xrayseg.core.data.TrainingData;
+import org.xrayseg.core.model.Flops;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
 import org.xrayseg.core.runtime.DjlRuntime;
+import org.xrayseg.core.train.MatmulPeak;
 import org.xrayseg.core.train.Pix2PixOptions;
 import org.xrayseg.core.train.Pix2PixTrainer;
 import org.xrayseg.core.train.TrainingOptions;
@@ -31,7 +33,7 @@ public final class TrainingBench {
 
 	public static void main(final String[] args) {
 		DjlRuntime.inferenceOnThisThread();
-		final double peak = Peak.gflops();
+		final double peak = MatmulPeak.measured();
 		System.out.printf(Locale.ROOT, "peak float32 matrix multiply (2048^3, best of 5): %.1f GFLOP/s%n", peak);
 		final int batch = args.length > 0 ? Integer.parseInt(args[0]) : 8;
 		final int patch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
@@ -41,11 +43,8 @@ public final class TrainingBench {
 			.withNetwork(spec.depth(), spec.baseFilters()).withValidationFraction(0.5).withTileSize(0).withSeed(1).withDevice("cpu");
 			// warm-up run, then the measured one
 			final double seconds = Timing.best(1, 1, () -> train(spec, data, o).close());
-			double flops = 3 * Flops.forward(spec, patch, patch);
-			if (spec.residualBlocks() > 0) {
-				// generator step + three discriminator passes (fake for G, real and fake for D) with backward
-				flops += 3 * 3 * Flops.discriminator(Pix2PixOptions.DISCRIMINATOR_FILTERS, spec.classes(), patch);
-			}
+			final double flops = Flops.trainingStep(spec, patch, spec.residualBlocks() > 0
+				? Pix2PixOptions.DISCRIMINATOR_FILTERS : 0);
 			final double gflops = flops * batch * STEPS / seconds / 1e9;
 			System.out.printf(Locale.ROOT,
 				"  %-40s batch %d, patch %d: %.1f patches/s, %.1f GFLOP/s = %.0f%% of peak (goal >= 40%%)%n", spec

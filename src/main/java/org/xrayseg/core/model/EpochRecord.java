@@ -17,27 +17,32 @@ import java.util.Map;
  * @param threads PyTorch's threads during the epoch (0 in models of earlier versions)
  * @param coresTaken processors other programs kept from training during the epoch, on average (NaN: unknown;
  *          0 in models of earlier versions): a slow epoch on a busy machine says so
+ * @param samplesPerSecond training patches per second of the epoch's steps (without validation; 0 in models
+ *          of earlier versions)
+ * @param peakShare the steps' floating-point operations per second over this machine's float32
+ *          matrix-multiply peak ({@code MatmulPeak}); NaN where unknown, 0 in models of earlier versions
  */
 public record EpochRecord(int epoch, Map<String, Double> losses, double[] validationDice,
-	double meanValidationDice, double seconds, int fold, boolean kept, int threads, double coresTaken)
+	double meanValidationDice, double seconds, int fold, boolean kept, int threads, double coresTaken,
+	double samplesPerSecond, double peakShare)
 {
 
 	/** A record of a single network, not (yet) kept. */
 	public EpochRecord(final int epoch, final Map<String, Double> losses, final double[] validationDice,
 		final double meanValidationDice, final double seconds)
 	{
-		this(epoch, losses, validationDice, meanValidationDice, seconds, 0, false, 0, 0);
+		this(epoch, losses, validationDice, meanValidationDice, seconds, 0, false, 0, 0, 0, 0);
 	}
 
 	/** @return the same record, of fold {@code f} */
 	public EpochRecord inFold(final int f) {
 		return new EpochRecord(epoch, losses, validationDice, meanValidationDice, seconds, f, kept, threads,
-			coresTaken);
+			coresTaken, samplesPerSecond, peakShare);
 	}
 
 	/** @return the same record, marked as part of the kept model */
 	public EpochRecord asKept() {
 		return new EpochRecord(epoch, losses, validationDice, meanValidationDice, seconds, fold, true, threads,
-			coresTaken);
+			coresTaken, samplesPerSecond, peakShare);
 	}
 }

@@ -30,6 +30,11 @@ public final class HistoryTable {
 			columns.add("threads");
 			columns.add("cores wanted by other programs");
 		}
+		final boolean speed = history.stream().anyMatch(r -> r.samplesPerSecond() > 0); // idem
+		if (speed) {
+			columns.add("patches per second");
+			columns.add("share of peak");
+		}
 		columns.add("kept");
 		final ResultTable t = new ResultTable("Training history", columns.toArray(new String[0]));
 		for (final EpochRecord r : history) {
@@ -44,6 +49,10 @@ public final class HistoryTable {
 			if (load) {
 				row.add(r.threads());
 				row.add(r.coresTaken());
+			}
+			if (speed) {
+				row.add(r.samplesPerSecond());
+				row.add(r.peakShare());
 			}
 			// models of earlier versions kept the weights of their best epoch
 			row.add((marked ? r.kept() : r.epoch() == metadata.training().bestEpoch()) ? "yes" : "");

@@ -65,6 +65,9 @@ final class EpochLoop {
 	private final Checkpoint checkpoint;
 	private final Map<String, String> settings;
 	private final int fold;
+	private final int batchSize;
+	/** Floating-point operations of a training step per patch (see {@link #measuring}), 0 if not given. */
+	private double flopsPerSample;
 	private final List<EpochRecord> history = new ArrayList<>();
 	private final long start = System.nanoTime();
 	private final WeightAverage average = new WeightAverage();
@@ -114,7 +117,17 @@ final class EpochLoop {
 		this.checkpoint = checkpoint;
 		this.settings = settings;
 		this.fold = fold;
+		this.batchSize = options.batchSize();
 		CoreShare.start();
+	}
+
+	/**
+	 * @param flops floating-point operations of a training step per patch ({@link org.xrayseg.core.model.Flops})
+	 * @return this loop, which then records each epoch's share of the machine's peak
+	 */
+	EpochLoop measuring(final double flops) {
+		flopsPerSample = flops;
+		return this;
 	}
 
 	/** @return the networks' saved states to load before training, or null to start afresh */
@@ -140,6 +153,7 @@ final class EpochLoop {
 
 	/** @return the first epoch to train: 1, or the one after a resumed checkpoint */
 	int firstEpoch() {
+		epochStart = System.nanoTime(); // the first epoch's time without setting up
 		return firstEpoch;
 	}
 
@@ -185,13 +199,18 @@ final class EpochLoop {
 	{
 		progress.update(String.format(Locale.ROOT, "%sEpoch %d/%d, validating", prefix(), epoch, lastEpoch), units(
 			epoch - 1) + steps, total());
+		final double stepSeconds = (System.nanoTime() - epochStart) / 1e9;
 		final int threads = CoreShare.current().threads();
 		final CoreShare.Load load = CoreShare.adjust(); // from the epoch's steps: validation runs with the new count
+		final double samplesPerSecond = (double) steps * batchSize / stepSeconds;
+		final double peakShare = flopsPerSample > 0 ? samplesPerSecond * flopsPerSample / 1e9 / MatmulPeak.ifQuiet()
+			: Double.NaN;
 		final double[] dice = validator.dice(model);
 		final double mean = Stats.mean(dice);
 		final double seconds = (System.nanoTime() - epochStart) / 1e9;
 		epochStart = System.nanoTime();
-		history.add(new EpochRecord(epoch, losses, dice, mean, seconds, fold, false, threads, load.taken()));
+		history.add(new EpochRecord(epoch, losses, dice, mean, seconds, fold, false, threads, load.taken(),
+			samplesPerSecond, peakShare));
 		if (!keepLast && epoch > lastEpoch - averaged) average.add(model.block());
 		final String windDown = judge(epoch);
 		if (!keepLast) previousWeights = model.weights();

@@ -10,6 +10,7 @@ import ai.djl.training.Trainer;
 
 import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.model.Flops;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.PatchDiscriminator;
 import org.xrayseg.core.model.SegmentationModel;
@@ -140,7 +141,7 @@ public final class Pix2PixTrainer {
 		final Device device = generator.device();
 		try {
 			final EpochLoop loop = new EpochLoop(planned, data.validation(), progress, checkpoint, options.asMap(),
-				fold);
+				fold).measuring(Flops.trainingStep(spec, o.patchSize(), options.discriminatorFilters()));
 			try (Game game = new Game(generator, spec, options, classes, o.epochs() * o.stepsPerEpoch())) {
 				final Map<String, byte[]> saved = loop.resume();
 				if (saved != null) {

@@ -14,6 +14,7 @@ import ai.djl.training.Trainer;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.data.TrainingData;
+import org.xrayseg.core.model.Flops;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
@@ -110,7 +111,7 @@ public final class UNetTrainer {
 		final Device device = model.device();
 		try {
 			final EpochLoop loop = new EpochLoop(planned, data.validation(), progress, checkpoint, options.asMap(),
-				fold);
+				fold).measuring(Flops.trainingStep(spec, options.patchSize(), 0));
 			try (Trainer trainer = model.djlModel().newTrainer(TrainingSetup.config(device))) {
 				trainer.initialize(new Shape(options.batchSize(), spec.inputChannels(), options.patchSize(), options
 					.patchSize()));

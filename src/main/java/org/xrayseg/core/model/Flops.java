@@ -1,21 +1,20 @@
-package org.xrayseg.bench;
-
-import org.xrayseg.core.model.NetworkSpec;
+package org.xrayseg.core.model;
 
 /**
  * Floating-point operations of a forward pass of the U-Net family, counted per
  * convolution as 2 * Cin * Cout * k^2 * H * W (multiply and add); pooling,
  * batch norm, ReLU and up-sampling are left out (a few percent). A training
  * step costs about three forward passes (forward, and backward for inputs and
- * weights).
+ * weights): {@link #trainingStep}.
  */
-final class Flops {
+public final class Flops {
 
 	private Flops() {}
 
-	static double forward(final NetworkSpec spec, final int height, final int width) {
+	/** @return operations of one forward pass of a network of this shape over one H x W input */
+	public static double forward(final NetworkSpec spec, final int height, final int width) {
 		double total = 0;
-		int in = 1;
+		int in = spec.inputChannels();
 		for (int d = 0; d < spec.depth(); d++) {
 			final int f = spec.baseFilters() << d;
 			final double area = (double) (height >> d) * (width >> d);
@@ -36,8 +35,8 @@ final class Flops {
 		return total + conv(spec.baseFilters(), spec.classes(), 1, (double) height * width);
 	}
 
-	/** PatchGAN on (1 + classes) channels. */
-	static double discriminator(final int filters, final int classes, final int side) {
+	/** @return operations of one forward pass of the PatchGAN discriminator on (1 + classes) channels */
+	public static double discriminator(final int filters, final int classes, final int side) {
 		double total = 0;
 		int in = 1 + classes;
 		int s = side;
@@ -48,6 +47,17 @@ final class Flops {
 		}
 		total += conv(in, filters * 8, 4, (double) (s - 1) * (s - 1));
 		return total + conv(filters * 8, 1, 4, (double) (s - 2) * (s - 2));
+	}
+
+	/**
+	 * @param discriminatorFilters the PatchGAN's first filters for a Pix2Pix step, 0 for a U-Net step
+	 * @return operations of one training step per sample (patch): three forward passes of the network, and
+	 *         for Pix2Pix three discriminator passes (fake for the generator, real and fake for itself), each with its backward
+	 */
+	public static double trainingStep(final NetworkSpec spec, final int patch, final int discriminatorFilters) {
+		final double network = 3 * forward(spec, patch, patch);
+		return discriminatorFilters > 0 ? network + 3 * 3 * discriminator(discriminatorFilters, spec.classes(), patch)
+			: network;
 	}
 
 	private static double conv(final int in, final int out, final int k, final double area) {
