@@ -13,6 +13,8 @@ import org.xrayseg.core.progress.ProgressListener;
  */
 final class InputCheck {
 
+	private static final int CHECK_SAMPLES = 1 << 16;
+
 	private InputCheck() {}
 
 	/** Compares the middle slice's grey range with the training images'. */
@@ -21,7 +23,8 @@ final class InputCheck {
 	{
 		if (normalization.mode() != Normalization.Mode.GLOBAL) return;
 		final int middle = input.size() / 2;
-		final double[] range = Normalization.percentiles(input.slice(middle), input.describe(middle));
+		// a warning needs the range roughly: 2^16 pixels, not the 2 million of a normalisation
+		final double[] range = Normalization.percentiles(input.slice(middle), input.describe(middle), CHECK_SAMPLES);
 		if (range[1] > range[0] && Normalization.unlike(range[0], range[1], normalization.low(), normalization.high())) progress.message(
 			String.format(Locale.ROOT, "Warning: the grey values of %s (%.4g .. %.4g) lie far outside those of the " +
 				"training images (%.4g .. %.4g): the segmentation may fail. Train on images of this kind, or with " +
