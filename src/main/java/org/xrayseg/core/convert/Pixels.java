@@ -122,9 +122,14 @@ public final class Pixels {
 
 	/** Copies {@code in} (absolute positions 0..out.length-1) into {@code out}, in parallel chunks. */
 	public static void copyFromFloatBuffer(final FloatBuffer in, final float[] out) {
+		copyFromFloatBuffer(in, out, out.length);
+	}
+
+	/** Copies the first {@code length} values of {@code in} into the start of {@code out}. */
+	public static void copyFromFloatBuffer(final FloatBuffer in, final float[] out, final int length) {
 		final int chunk = CHUNK * 16;
-		IntStream.range(0, (out.length + chunk - 1) / chunk).parallel().forEach(k -> in.get(k * chunk, out, k * chunk,
-			Math.min(chunk, out.length - k * chunk)));
+		IntStream.range(0, (length + chunk - 1) / chunk).parallel().forEach(k -> in.get(k * chunk, out, k * chunk,
+			Math.min(chunk, length - k * chunk)));
 	}
 
 	/** Copies integer pixel values into {@code out} as unsigned bytes (values must lie in 0..255). */

@@ -53,11 +53,16 @@ public final class Tensors {
 		return true;
 	}
 
-	/** Copies a float32 tensor of {@code out.length} elements into {@code out} (e.g. reused slice after slice). */
+	/**
+	 * Copies a float32 tensor into the start of {@code out}, which holds at least as many elements (e.g. one
+	 * array reused slice after slice, or batch after batch with a smaller last batch).
+	 */
 	public static void copyInto(final float[] out, final NDArray tensor) {
-		if (tensor.size() != out.length || tensor.getDataType() != DataType.FLOAT32) throw new IllegalArgumentException(
-			"Expected " + out.length + " float32 values, got " + tensor.getShape() + " " + tensor.getDataType());
-		Pixels.copyFromFloatBuffer(tensor.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer(), out);
+		if (tensor.size() > out.length || tensor.getDataType() != DataType.FLOAT32) throw new IllegalArgumentException(
+			"Expected at most " + out.length + " float32 values, got " + tensor.getShape() + " " + tensor
+				.getDataType());
+		Pixels.copyFromFloatBuffer(tensor.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer(), out,
+			(int) tensor.size());
 	}
 
 	/**

@@ -145,6 +145,7 @@ public final class TiledPredictor {
 		final int tileArea = ly.tile * lx.tile;
 		final int inputs = channels.length;
 		final float[] batch = new float[batchSize * inputs * tileArea];
+		final float[] probabilities = new float[batchSize * classes * tileArea]; // reused batch after batch
 		final int[][] origins = new int[batchSize][];
 		int filled = 0;
 		int done = 0;
@@ -156,7 +157,7 @@ public final class TiledPredictor {
 				if (filled == batchSize || done + filled == tiles) {
 					progress.checkCancelled();
 					predictBatch(network, batch, filled, inputs, ly, lx, origins, classes, width, height, sum,
-						weightSum);
+						weightSum, probabilities);
 					done += filled;
 					filled = 0;
 					progress.update("Tile " + done + "/" + tiles, done, tiles);
@@ -251,12 +252,17 @@ public final class TiledPredictor {
 		}
 	}
 
+	/**
+	 * Predicts {@code count} tiles of {@code batch} and adds their weighted probabilities to {@code sum} and
+	 * their weights to {@code weightSum}.
+	 *
+	 * @param probabilities room for a full batch's probabilities (N, K, tile, tile), overwritten
+	 */
 	private void predictBatch(final InferenceNetwork network, final float[] batch, final int count,
 		final int inputs, final TileLayout ly, final TileLayout lx, final int[][] origins, final int classes,
-		final int width, final int height, final float[] sum, final float[] weightSum)
+		final int width, final int height, final float[] sum, final float[] weightSum, final float[] probabilities)
 	{
 		final int tileArea = ly.tile * lx.tile;
-		final float[] probabilities = new float[count * classes * tileArea];
 		try (NDManager manager = model.djlModel().getNDManager().newSubManager()) {
 			final float[] input = count * inputs * tileArea == batch.length ? batch : java.util.Arrays.copyOf(batch,
 				count * inputs * tileArea);

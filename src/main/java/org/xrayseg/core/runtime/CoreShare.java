@@ -12,8 +12,8 @@ import org.xrayseg.core.error.InvalidInputException;
  * program wanting both cores 4 times slower with 2 threads, 1.2 and 1.8 times
  * with 1 (bench/RESULTS.md, issue 28). A job therefore measures what other
  * programs use for {@link #WINDOW} seconds while it waits, when it starts
- * ({@link #start}; the first job of a JVM from the time since the engine
- * started instead), and looks again from the counters of its work since (at
+ * ({@link #start}; from the counters since the last look of any job, or
+ * since the engine started, where that was recent), and looks again from the counters of its work since (at
  * least {@link #EVERY} seconds of it) between epochs and slices
  * ({@link #adjust}). While the job computes, other programs get only a share
  * of the cores they want: when the processors are saturated, their demand
@@ -78,12 +78,13 @@ public final class CoreShare {
 		int ceiling;
 	}
 
-	/** Seconds after the engine started within which the first job judges the load from the time since. */
-	static final double PRIMED_AT_MOST = 10;
+	/** Seconds within which a job judges the load from the counters since the last look, without waiting. */
+	static final double RECENT = 30;
 
 	private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
 	private static volatile CpuMeter meter = new CpuMeter();
-	private static CpuMeter.Reading primed;
+	/** The last reading of any job's look (or the engine's start), process-wide. */
+	private static volatile CpuMeter.Reading lastLook;
 
 	private CoreShare() {}
 
@@ -97,41 +98,40 @@ public final class CoreShare {
 	}
 
 	/**
-	 * A job starts on the calling thread: unless the load was looked at less
-	 * than {@link #EVERY} seconds ago, samples it for {@link #WINDOW} seconds
-	 * (not when the count is fixed), and sets this thread's threads.
+	 * A job starts on the calling thread: unless this thread looked at the load
+	 * less than {@link #EVERY} seconds ago, judges it from the counters since
+	 * the last look of any job (or since the engine started) if that was at most
+	 * {@link #RECENT} seconds ago, without waiting; else, and to confirm fewer
+	 * threads, samples it for {@link #WINDOW} seconds while waiting (not when
+	 * the count is fixed). Sets this thread's threads.
 	 *
 	 * @return the choice
 	 */
 	public static Load start() {
 		final State s = STATE.get();
 		if (s.load != null && s.last != null && age(s) < EVERY) return s.load;
-		final CpuMeter.Reading since = takePrimed();
+		final CpuMeter.Reading since = recentLook();
 		if (since != null) {
 			final CpuMeter.Reading now = meter.read();
-			final CpuMeter.Interval starting = meter.between(since, now);
-			// the JVM started the engine and read its inputs meanwhile: about one thread's work
-			return decide(s, starting, demand(starting, 1), now);
+			final CpuMeter.Interval recent = meter.between(since, now);
+			final double demand = demand(recent, DjlRuntime.threads());
+			if (fixed() > 0 || choose(ceiling(s), recent.cores(), demand) >= ceiling(s)) return decide(s, recent, demand,
+				now);
 		}
 		return decide(s, idleLook());
 	}
 
-	/**
-	 * Notes the counters when PyTorch's engine starts: the first job of a JVM
-	 * started soon after (the command line, a Spark executor) judges the load
-	 * from the time since, without waiting.
-	 */
-	static synchronized void prime() {
-		primed = meter.read();
+	/** Notes the counters when PyTorch's engine starts: the first job judges the load from the time since. */
+	static void prime() {
+		lastLook = meter.read();
 	}
 
-	/** @return the reading of {@link #prime} if it is the first job's and spans 2 {@link #WINDOW} to {@link #PRIMED_AT_MOST} seconds, else null */
-	private static synchronized CpuMeter.Reading takePrimed() {
-		final CpuMeter.Reading p = primed;
-		primed = null;
+	/** @return the last look of any job, if it lies {@link #WINDOW} to {@link #RECENT} seconds back, else null */
+	private static CpuMeter.Reading recentLook() {
+		final CpuMeter.Reading p = lastLook;
 		if (p == null) return null;
 		final double age = (System.nanoTime() - p.nanos()) / 1e9;
-		return age >= 2 * WINDOW && age <= PRIMED_AT_MOST ? p : null;
+		return age >= WINDOW && age <= RECENT ? p : null;
 	}
 
 	/**
@@ -210,6 +210,7 @@ public final class CoreShare {
 		final int threads = fixed > 0 ? ceiling(s) : choose(ceiling(s), interval.cores(), demand);
 		if (DjlRuntime.threads() != threads) DjlRuntime.threads(threads);
 		s.last = end;
+		lastLook = end;
 		s.load = new Load(threads, interval.cores(), demand, fixed > 0);
 		return s.load;
 	}
@@ -265,7 +266,7 @@ public final class CoreShare {
 	/** For tests: measures with {@code m} from now on (null: the operating system's), forgetting this thread's looks. */
 	public static synchronized void useMeter(final CpuMeter m) {
 		meter = m != null ? m : new CpuMeter();
-		primed = null;
+		lastLook = null;
 		STATE.remove();
 	}
 }
