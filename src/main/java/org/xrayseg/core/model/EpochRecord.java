@@ -14,7 +14,7 @@ import java.util.Map;
  * @param fold the fold of a cross-validation ensemble (1-based), 0 for a single network
  * @param kept whether the weights after this epoch are part of the kept model (false in models of earlier
  *          versions, which kept {@link TrainingSummary#bestEpoch()})
- * @param threads PyTorch's threads during the epoch (0 in models of earlier versions)
+ * @param threads PyTorch's threads at the end of the epoch's steps (0 in models of earlier versions)
  * @param coresTaken processors other programs kept from training during the epoch, on average (NaN: unknown;
  *          0 in models of earlier versions): a slow epoch on a busy machine says so
  * @param samplesPerSecond training patches per second of the epoch's steps (without validation; 0 in models

@@ -18,8 +18,8 @@ import org.xrayseg.core.error.InvalidInputException;
  * ({@link #adjust}). While the job computes, other programs get only a share
  * of the cores they want: when the processors are saturated, their demand
  * is estimated from that share (each runnable thread gets about as much as
- * each of ours), and a drop of the count is confirmed by a look while the
- * job waits again. Each time it sets the threads of the calling thread
+ * each of ours); a program that stops shows in the next look, which gives
+ * the threads back. Each time it sets the threads of the calling thread
  * (PyTorch keeps the count per thread: a job's operations run where it is
  * set).
  * <p>
@@ -101,9 +101,9 @@ public final class CoreShare {
 	 * A job starts on the calling thread: unless this thread looked at the load
 	 * less than {@link #EVERY} seconds ago, judges it from the counters since
 	 * the last look of any job (or since the engine started) if that was at most
-	 * {@link #RECENT} seconds ago, without waiting; else, and to confirm fewer
-	 * threads, samples it for {@link #WINDOW} seconds while waiting (not when
-	 * the count is fixed). Sets this thread's threads.
+	 * {@link #RECENT} seconds ago, waiting only for what lacks to
+	 * {@link #WINDOW} seconds; else samples it for {@link #WINDOW} seconds while
+	 * waiting (not when the count is fixed). Sets this thread's threads.
 	 *
 	 * @return the choice
 	 */
@@ -111,14 +111,12 @@ public final class CoreShare {
 		final State s = STATE.get();
 		if (s.load != null && s.last != null && age(s) < EVERY) return s.load;
 		final CpuMeter.Reading since = recentLook();
-		if (since != null) {
-			final CpuMeter.Reading now = meter.read();
-			final CpuMeter.Interval recent = meter.between(since, now);
-			final double demand = demand(recent, DjlRuntime.threads());
-			if (fixed() > 0 || choose(ceiling(s), recent.cores(), demand) >= ceiling(s)) return decide(s, recent, demand,
-				now);
-		}
-		return decide(s, idleLook());
+		if (since == null) return decide(s, idleLook());
+		final double age = (System.nanoTime() - since.nanos()) / 1e9;
+		if (age < WINDOW && fixed() == 0) sleep(WINDOW - age);
+		final CpuMeter.Reading now = meter.read();
+		final CpuMeter.Interval recent = meter.between(since, now);
+		return decide(s, recent, demand(recent, DjlRuntime.threads()), now);
 	}
 
 	/** Notes the counters when PyTorch's engine starts: the first job judges the load from the time since. */
@@ -126,12 +124,10 @@ public final class CoreShare {
 		lastLook = meter.read();
 	}
 
-	/** @return the last look of any job, if it lies {@link #WINDOW} to {@link #RECENT} seconds back, else null */
+	/** @return the last look of any job, if it lies at most {@link #RECENT} seconds back, else null */
 	private static CpuMeter.Reading recentLook() {
 		final CpuMeter.Reading p = lastLook;
-		if (p == null) return null;
-		final double age = (System.nanoTime() - p.nanos()) / 1e9;
-		return age >= WINDOW && age <= RECENT ? p : null;
+		return p != null && (System.nanoTime() - p.nanos()) / 1e9 <= RECENT ? p : null;
 	}
 
 	/**
@@ -146,11 +142,8 @@ public final class CoreShare {
 		if (age(s) < EVERY) return s.load;
 		final CpuMeter.Reading now = meter.read();
 		final CpuMeter.Interval working = meter.between(s.last, now);
-		final double demand = demand(working, s.load.threads());
-		final int ceiling = ceiling(s);
-		if (fixed() > 0 || choose(ceiling, working.cores(), demand) >= s.load.threads()) return decide(s, working,
-			demand, now);
-		return decide(s, idleLook()); // fewer threads only if other programs still want the cores
+		// a share that ends shows in the next look, which gives the threads back
+		return decide(s, working, demand(working, s.load.threads()), now);
 	}
 
 	/**
