@@ -10,11 +10,12 @@ import org.xrayseg.core.error.InvalidInputException;
  * every operation, so one of them sharing its core with another program sets
  * the pace of all: on 2 cores, one busy program made training 2.3 times and a
  * program wanting both cores 4 times slower with 2 threads, 1.2 and 1.8 times
- * with 1 (bench/RESULTS.md, issue 28). A job therefore measures what other
- * programs use for {@link #WINDOW} seconds while it waits, when it starts
- * ({@link #start}; from the counters since the last look of any job, or
- * since the engine started, where that was recent), and looks again from the counters of its work since (at
- * least {@link #EVERY} seconds of it) between epochs and slices
+ * with 1 (bench/RESULTS.md, issue 28). A job therefore judges what other
+ * programs use when it starts ({@link #start}: from the counters since the
+ * last look of any job, or since the engine started, where that was recent;
+ * else for {@link #WINDOW} seconds while it waits), and again from the
+ * counters of its own work, at least {@link #EVERY} seconds of it, between
+ * training steps and slices
  * ({@link #adjust}). While the job computes, other programs get only a share
  * of the cores they want: when the processors are saturated, their demand
  * is estimated from that share (each runnable thread gets about as much as
@@ -42,6 +43,12 @@ public final class CoreShare {
 	 * hundredths of a second per processor, so shorter intervals are too coarse (a quiet machine looked busy).
 	 */
 	static final double WINDOW = 0.25;
+	/**
+	 * The shortest interval a job's first look judges from the counters since the last look: a tenth of a
+	 * second, whose ticks misjudge a quiet machine by a tenth of a core or two (a program busy on a core
+	 * shows as one).
+	 */
+	static final double SHORTEST = 0.1;
 	/** Seconds of work at least between two looks. */
 	static final double EVERY = 1.0;
 	/** Cores taken by other programs from which a job reports the machine as busy. */
@@ -102,7 +109,7 @@ public final class CoreShare {
 	 * less than {@link #EVERY} seconds ago, judges it from the counters since
 	 * the last look of any job (or since the engine started) if that was at most
 	 * {@link #RECENT} seconds ago, waiting only for what lacks to
-	 * {@link #WINDOW} seconds; else samples it for {@link #WINDOW} seconds while
+	 * {@link #SHORTEST} seconds; else samples it for {@link #WINDOW} seconds while
 	 * waiting (not when the count is fixed). Sets this thread's threads.
 	 *
 	 * @return the choice
@@ -113,7 +120,7 @@ public final class CoreShare {
 		final CpuMeter.Reading since = recentLook();
 		if (since == null) return decide(s, idleLook());
 		final double age = (System.nanoTime() - since.nanos()) / 1e9;
-		if (age < WINDOW && fixed() == 0) sleep(WINDOW - age);
+		if (age < SHORTEST && fixed() == 0) sleep(SHORTEST - age);
 		final CpuMeter.Reading now = meter.read();
 		final CpuMeter.Interval recent = meter.between(since, now);
 		return decide(s, recent, demand(recent, DjlRuntime.threads()), now);
