@@ -74,12 +74,21 @@ public final class SegmentDialogRecording {
 		}
 	}
 
+	/**
+	 * @return the command's dialog once it shows (the one with text fields: another dialog that shows
+	 *         meanwhile, such as one closing, is passed over and named if the command's never opens)
+	 */
 	private static GenericDialog waitForDialog() throws InterruptedException {
+		final java.util.Set<String> others = new java.util.TreeSet<>();
 		for (int i = 0; i < 600; i++) {
-			for (final Window w : Window.getWindows())
-				if (w instanceof GenericDialog && w.isShowing()) return (GenericDialog) w;
+			for (final Window w : Window.getWindows()) {
+				if (!(w instanceof GenericDialog) || !w.isShowing()) continue;
+				final GenericDialog gd = (GenericDialog) w;
+				if (gd.getStringFields() != null) return gd;
+				others.add(gd.getTitle());
+			}
 			Thread.sleep(100);
 		}
-		throw new AssertionError("the dialog did not open");
+		throw new AssertionError("the dialog did not open; other dialogs seen: " + others);
 	}
 }

@@ -91,26 +91,21 @@ class CoreShareTest {
 	void aJobJudgesFromTheTimeSinceTheLastLookWithoutWaiting() {
 		assumeTrue(DjlRuntime.defaultThreads() >= 2);
 		// since the engine started: the JVM loaded a model on one core, nobody else worked
-		final ScriptedMeter meter = new ScriptedMeter(2).then(0.02, 0.9);
-		CoreShare.useMeter(meter);
-		CoreShare.prime();
-		final long t0 = System.nanoTime();
-		assertEquals(DjlRuntime.defaultThreads(), CoreShare.start().threads());
-		assertTrue(System.nanoTime() - t0 < CoreShare.WINDOW * 1e9, "no waiting");
-		assertTrue(meter.used());
+		assertEquals(DjlRuntime.defaultThreads(), firstJobsThreads(0.02, 0.9));
+		// the JVM got half a core while others kept both busy
+		assertEquals(1, firstJobsThreads(1.5, 0.5));
 	}
 
-	@Test
-	void aLoadSeenSinceTheLastLookLowersTheThreadsWithoutWaiting() {
-		assumeTrue(DjlRuntime.defaultThreads() >= 2);
-		// the JVM got half a core while others kept both busy
-		final ScriptedMeter meter = new ScriptedMeter(2).then(1.5, 0.5);
+	/** @return the threads of a job that starts after the engine, others and the JVM having used so many cores */
+	private static int firstJobsThreads(final double others, final double own) {
+		final ScriptedMeter meter = new ScriptedMeter(2).then(others, own);
 		CoreShare.useMeter(meter);
 		CoreShare.prime();
 		final long t0 = System.nanoTime();
-		assertEquals(1, CoreShare.start().threads());
+		final int threads = CoreShare.start().threads();
 		assertTrue(System.nanoTime() - t0 < CoreShare.WINDOW * 1e9, "no waiting");
 		assertTrue(meter.used());
+		return threads;
 	}
 
 	@Test
