@@ -15,8 +15,9 @@ import java.util.Map;
  * @param kept whether the weights after this epoch are part of the kept model (false in models of earlier
  *          versions, which kept {@link TrainingSummary#bestEpoch()})
  * @param threads PyTorch's threads at the end of the epoch's steps (0 in models of earlier versions)
- * @param coresTaken processors other programs kept from training during the epoch, on average (NaN: unknown;
- *          0 in models of earlier versions): a slow epoch on a busy machine says so
+ * @param coresTaken processors other programs wanted at the end of the epoch's steps (the last look at the
+ *          load, over a second or more; NaN: unknown; 0 in models of earlier versions): a slow epoch on a busy
+ *          machine says so
  * @param samplesPerSecond training patches per second of the epoch's steps (without validation; 0 in models
  *          of earlier versions)
  * @param peakShare the steps' floating-point operations per second over this machine's float32

@@ -39,8 +39,8 @@ public final class CoreShare {
 	 */
 	public static final String PROPERTY = "xrayseg.threads";
 	/**
-	 * Seconds sampled when a job starts, and the shortest interval judged at all: Linux counts busy time in
-	 * hundredths of a second per processor, so shorter intervals are too coarse (a quiet machine looked busy).
+	 * Seconds sampled when a job starts with no recent look, and the shortest interval a measured speed is
+	 * judged over: Linux counts busy time in hundredths of a second per processor.
 	 */
 	static final double WINDOW = 0.25;
 	/**
@@ -51,6 +51,8 @@ public final class CoreShare {
 	static final double SHORTEST = 0.1;
 	/** Seconds of work at least between two looks. */
 	static final double EVERY = 1.0;
+	/** Seconds within which a job judges the load from the counters since the last look, without waiting. */
+	static final double RECENT = 30;
 	/** Cores taken by other programs from which a job reports the machine as busy. */
 	static final double BUSY = 0.5;
 	/** Processors counted as saturated when at most this much of one is idle. */
@@ -66,12 +68,12 @@ public final class CoreShare {
 	 */
 	public record Load(int threads, int cores, double taken, boolean fixed) {
 
-		/** @return whether other programs took at least half a core */
+		/** @return whether other programs want at least half a core */
 		public boolean busy() {
 			return taken >= BUSY;
 		}
 
-		/** @return e.g. "machine busy: other programs took 1.3 of 2 cores; 1 thread", or "" when not busy */
+		/** @return e.g. "machine busy: other programs want 1.3 of 2 cores; 1 thread", or "" when not busy */
 		public String note() {
 			return busy() ? String.format(Locale.ROOT, "machine busy: other programs want %.1f of %d cores; %d thread%s%s",
 				taken, cores, threads, threads == 1 ? "" : "s", fixed ? " (fixed)" : "") : "";
@@ -84,9 +86,6 @@ public final class CoreShare {
 		Load load;
 		int ceiling;
 	}
-
-	/** Seconds within which a job judges the load from the counters since the last look, without waiting. */
-	static final double RECENT = 30;
 
 	private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
 	private static volatile CpuMeter meter = new CpuMeter();
