@@ -120,12 +120,7 @@ public final class Pixels {
 		}
 	}
 
-	/** Copies {@code in} (absolute positions 0..out.length-1) into {@code out}, in parallel chunks. */
-	public static void copyFromFloatBuffer(final FloatBuffer in, final float[] out) {
-		copyFromFloatBuffer(in, out, out.length);
-	}
-
-	/** Copies the first {@code length} values of {@code in} into the start of {@code out}. */
+	/** Copies the first {@code length} values of {@code in} (absolute positions) into the start of {@code out}, in parallel chunks. */
 	public static void copyFromFloatBuffer(final FloatBuffer in, final float[] out, final int length) {
 		final int chunk = CHUNK * 16;
 		IntStream.range(0, (length + chunk - 1) / chunk).parallel().forEach(k -> in.get(k * chunk, out, k * chunk,

@@ -139,20 +139,15 @@ public final class Normalization {
 		return min;
 	}
 
-	/** @return the {0.5, 50, 99.5} percentiles of grey values, sampled as {@link #percentiles} does ({@code values} unchanged) */
+	/** @return the {0.5, 50, 99.5} percentiles of grey values, from at most {@link #SAMPLES} evenly spaced ones ({@code values} unchanged) */
 	public static double[] lowMedianHigh(final float[] values) {
 		final float[] v = sample(values, SAMPLES);
 		return new double[] { percentile(v, LOW_PERCENTILE), percentile(v, 50), percentile(v, HIGH_PERCENTILE) };
 	}
 
-	/** @return the 0.5 and 99.5 percentiles of the grey values of {@code slice} (of a sample of them; may be equal) */
-	public static double[] percentiles(final RandomAccessibleInterval<? extends RealType<?>> slice, final String what) {
-		return percentiles(slice, what, SAMPLES);
-	}
-
 	/**
-	 * As {@link #percentiles(RandomAccessibleInterval, String)}, from at most {@code samples} evenly spaced
-	 * pixels: coarser and faster (a check, not the normalisation itself).
+	 * @return the 0.5 and 99.5 percentiles of the grey values of {@code slice}, from at most {@code samples}
+	 *         evenly spaced pixels (may be equal)
 	 */
 	public static double[] percentiles(final RandomAccessibleInterval<? extends RealType<?>> slice, final String what,
 		final int samples)

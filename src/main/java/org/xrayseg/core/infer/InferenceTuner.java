@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.Locale;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -258,9 +257,7 @@ public final class InferenceTuner {
 	/** @return the cache key: processor, threads, engine and device, and the network's shape (not its weights) */
 	static String key(final SegmentationModel model) {
 		final NetworkSpec s = model.metadata().network();
-		final Engine engine = DjlRuntime.engine();
-		return CpuInfo.current().key() + ", " + engine.getEngineName() + " " + engine.getVersion() + " " +
-			DjlRuntime.threads() + " threads, " + model.device() + " | " + s.type() + " depth " + s.depth() +
+		return TuningCache.machineKey() + ", " + model.device() + " | " + s.type() + " depth " + s.depth() +
 			" filters " + s.baseFilters() + " classes " + s.classes() + " inputs " + s.inputChannels() + (s
 				.batchNorm() ? "" : " no-bn") + " residual " + s.residualBlocks();
 	}

@@ -8,6 +8,8 @@ import java.nio.file.Paths;
 import java.util.Map;
 import java.util.TreeMap;
 
+import ai.djl.engine.Engine;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -16,6 +18,7 @@ import com.google.gson.reflect.TypeToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xrayseg.core.io.AtomicOutput;
+import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
  * Inference speeds measured on this machine, kept in a small JSON file so that
@@ -38,6 +41,16 @@ public final class TuningCache {
 	private TuningCache(final Path file, final Map<String, Map<String, Double>> entries) {
 		this.file = file;
 		this.entries = entries;
+	}
+
+	/**
+	 * @return the part of every key that names this machine as it computes on the calling thread: processor,
+	 *         engine and version, and PyTorch's threads, e.g. "AMD EPYC ..., PyTorch 2.7.1 2 threads"
+	 */
+	public static String machineKey() {
+		final Engine engine = DjlRuntime.engine();
+		return CpuInfo.current().key() + ", " + engine.getEngineName() + " " + engine.getVersion() + " " + DjlRuntime
+			.threads() + " threads";
 	}
 
 	/** @return the cache file named by {@value #FILE_PROPERTY}, else one in the user's cache folder */

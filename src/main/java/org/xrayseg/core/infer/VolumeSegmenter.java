@@ -109,9 +109,7 @@ public final class VolumeSegmenter {
 			for (int i = 0; i < input.size(); i++) {
 				progress.checkCancelled();
 				step.run(part, i, progress.slice(i, 1, input.size()));
-				final CoreShare.Load load = CoreShare.current();
-				progress.update("Segmented " + input.describe(i) + (load.busy() ? " (" + load.note() + ")" : ""), i + 1,
-					input.size());
+				progress.update("Segmented " + input.describe(i) + CoreShare.current().aside(), i + 1, input.size());
 			}
 		}
 	}

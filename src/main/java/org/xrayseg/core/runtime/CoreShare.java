@@ -78,6 +78,11 @@ public final class CoreShare {
 			return busy() ? String.format(Locale.ROOT, "machine busy: other programs want %.1f of %d cores; %d thread%s%s",
 				taken, cores, threads, threads == 1 ? "" : "s", fixed ? " (fixed)" : "") : "";
 		}
+
+		/** @return {@link #note()} in parentheses after a space, for the end of a progress line; "" when not busy */
+		public String aside() {
+			return busy() ? " (" + note() + ")" : "";
+		}
 	}
 
 	private static final class State {

@@ -181,7 +181,7 @@ final class EpochLoop {
 	void stepDone(final int epoch, final int step, final double meanLoss) {
 		final CoreShare.Load load = CoreShare.adjust(); // at most once a second: a program that starts mid-epoch
 		progress.update(String.format(Locale.ROOT, "%sEpoch %d/%d, step %d/%d, loss %.4f%s", prefix(), epoch, lastEpoch,
-			step, steps, meanLoss, load.busy() ? " (" + load.note() + ")" : ""), units(epoch - 1) + step, total());
+			step, steps, meanLoss, load.aside()), units(epoch - 1) + step, total());
 	}
 
 	private String prefix() {

@@ -1,11 +1,12 @@
 package org.xrayseg.core.train;
 
-import ai.djl.engine.Engine;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import org.xrayseg.core.infer.CpuInfo;
 import org.xrayseg.core.infer.TuningCache;
 import org.xrayseg.core.runtime.CoreShare;
 import org.xrayseg.core.runtime.CpuMeter;
@@ -16,12 +17,15 @@ import org.xrayseg.core.runtime.DjlRuntime;
  * matrix multiply in the same engine and with the same threads, the yardstick
  * of the training history's share of the peak and of the benchmarks. Measured
  * once per processor and thread count (well under a second) and kept in the
- * {@link TuningCache}, unless other programs took cores meanwhile.
+ * {@link TuningCache}, unless other programs took cores meanwhile; read from
+ * it once per JVM.
  */
 public final class MatmulPeak {
 
 	private static final String CONFIG = "float32 matrix multiply GFLOP/s";
 	private static final int SIDE = 2048;
+	/** The peaks known in this JVM, by cache key. */
+	private static final Map<String, Double> KNOWN = new ConcurrentHashMap<>();
 
 	private MatmulPeak() {}
 
@@ -30,28 +34,32 @@ public final class MatmulPeak {
 	 *         history unless other programs took cores meanwhile
 	 */
 	public static double measured() {
-		final CpuMeter.Reading before = CoreShare.look();
-		final double gflops = measureNow();
-		if (!CoreShare.busySince(before)) keep(gflops);
-		return gflops;
+		return measure().gflops();
 	}
 
 	/** @return the kept peak of this machine, else measured now unless other programs take cores; NaN then */
 	static double ifQuiet() {
-		final Double known = TuningCache.load(TuningCache.defaultFile()).get(key(), CONFIG);
+		final Double known = KNOWN.computeIfAbsent(key(), k -> TuningCache.load(TuningCache.defaultFile()).get(k,
+			CONFIG));
 		if (known != null) return known;
 		if (CoreShare.current().busy()) return Double.NaN;
-		final CpuMeter.Reading before = CoreShare.look();
-		final double gflops = measureNow();
-		if (CoreShare.busySince(before)) return Double.NaN;
-		keep(gflops);
-		return gflops;
+		final Measured m = measure();
+		return m.kept() ? m.gflops() : Double.NaN;
 	}
 
-	private static void keep(final double gflops) {
+	/** A peak measured, and whether it was kept (no other program took cores meanwhile). */
+	private record Measured(double gflops, boolean kept) {}
+
+	private static Measured measure() {
+		final CpuMeter.Reading before = CoreShare.look();
+		final double gflops = measureNow();
+		if (CoreShare.busySince(before)) return new Measured(gflops, false);
+		final String key = key();
 		final TuningCache cache = TuningCache.load(TuningCache.defaultFile());
-		cache.put(key(), CONFIG, gflops);
+		cache.put(key, CONFIG, gflops);
 		cache.save();
+		KNOWN.put(key, gflops);
+		return new Measured(gflops, true);
 	}
 
 	/** @return GFLOP/s of the fastest of 5 multiplies after 2 warm-ups */
@@ -72,8 +80,6 @@ public final class MatmulPeak {
 	}
 
 	private static String key() {
-		final Engine engine = DjlRuntime.engine();
-		return CpuInfo.current().key() + ", " + engine.getEngineName() + " " + engine.getVersion() + " " + DjlRuntime
-			.threads() + " threads | matmul peak";
+		return TuningCache.machineKey() + " | matmul peak";
 	}
 }

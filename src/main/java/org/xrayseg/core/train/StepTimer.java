@@ -3,9 +3,7 @@ package org.xrayseg.core.train;
 import java.util.function.DoubleSupplier;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 
-import org.xrayseg.core.infer.CpuInfo;
 import org.xrayseg.core.infer.TuningCache;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.runtime.CoreShare;
@@ -40,11 +38,9 @@ final class StepTimer {
 	static double secondsPerStep(final String kind, final NetworkSpec spec, final TrainingOptions o,
 		final DoubleSupplier measure)
 	{
-		final Engine engine = DjlRuntime.engine();
 		CoreShare.start(); // the threads this job computes with, part of the key
 		final Device device = DjlRuntime.device(o.device());
-		final String key = CpuInfo.current().key() + ", " + engine.getEngineName() + " " + engine.getVersion() + " " +
-			DjlRuntime.threads() + " threads, " + device + " | training " + kind + " depth " + spec.depth() +
+		final String key = TuningCache.machineKey() + ", " + device + " | training " + kind + " depth " + spec.depth() +
 			" filters " + spec.baseFilters() + " classes " + spec.classes() + " inputs " + spec.inputChannels() +
 			" batch " + o.batchSize() + " patch " + o.patchSize();
 		final TuningCache cache = TuningCache.load(TuningCache.defaultFile());
