@@ -38,7 +38,9 @@ public final class TrainingBench {
 		final int batch = args.length > 0 ? Integer.parseInt(args[0]) : 8;
 		final int patch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
 		final TrainingData data = data(patch);
+		final String only = args.length > 2 ? args[2] : "";
 		for (final NetworkSpec spec : new NetworkSpec[] { BenchModels.UNET, BenchModels.PIX2PIX }) {
+			if (!only.isEmpty() && !spec.describe().toLowerCase(Locale.ROOT).startsWith(only)) continue;
 			final TrainingOptions o = TrainingOptions.defaults().withEpochs(1).withStepsPerEpoch(STEPS).withBatchSize(batch).withPatchSize(patch)
 			.withNetwork(spec.depth(), spec.baseFilters()).withValidationFraction(0.5).withTileSize(0).withSeed(1).withDevice("cpu");
 			// warm-up run, then the measured one

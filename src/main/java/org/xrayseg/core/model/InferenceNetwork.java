@@ -25,12 +25,7 @@ import org.xrayseg.core.runtime.TorchScriptOps;
  * scaled, a bias added), which saves a pass over every feature map; each
  * unit's layers are taken from the block by the unit's place in the
  * topology;</li>
- * <li>feature maps are channels-last (NHWC in memory, NCHW in shape), the
- * layout oneDNN's fast convolutions work in; contiguous NCHW maps are
- * reordered to oneDNN's blocked layout and back around every convolution,
- * which cost as much as the convolutions themselves;</li>
- * <li>up-sampling is PyTorch's nearest interpolation (the same values as the
- * repeat of {@link Layers#upsample2x}), which keeps that layout;</li>
+ * <li>feature maps are channels-last ({@link MemoryLayout}), as in training;</li>
  * <li>weights and feature maps are in the chosen data type: float32, or
  * bfloat16 where the processor computes it natively (the logits come back as
  * float32);</li>
@@ -84,12 +79,6 @@ public final class InferenceNetwork implements AutoCloseable {
 				x = y;
 			}
 			return x;
-		}
-
-		@Override
-		public NDArray upsample(final NDArray x) {
-			final Shape s = x.getShape();
-			return x.getNDArrayInternal().interpolation(new long[] { 2 * s.get(2), 2 * s.get(3) }, 0, false);
 		}
 
 		@Override
@@ -180,7 +169,7 @@ public final class InferenceNetwork implements AutoCloseable {
 	}
 
 	private NDArray forward(final Graph g, final NDArray input) {
-		final NDArray in = channelsLast(input);
+		final NDArray in = MemoryLayout.channelsLast(input);
 		final NDArray x = type == DataType.FLOAT32 ? in : TorchScriptOps.toBFloat16(in);
 		final NDArray logits = g.topology.forward(g, x);
 		return type == DataType.FLOAT32 ? logits : replace(logits, logits.toType(DataType.FLOAT32, false));
@@ -190,15 +179,6 @@ public final class InferenceNetwork implements AutoCloseable {
 	private static NDArray replace(final NDArray old, final NDArray next) {
 		old.close();
 		return next;
-	}
-
-	/** @return {@code x} viewed as NCHW over NHWC memory (a copy only if it is not laid out so already) */
-	static NDArray channelsLast(final NDArray x) {
-		final Shape s = x.getShape();
-		final NDArray nhwc = x.transpose(0, 2, 3, 1);
-		// reshape copies only where the NHWC view is not contiguous (C > 1 in NCHW memory)
-		return nhwc.reshape(s.get(0) * s.get(2) * s.get(3) * s.get(1)).reshape(s.get(0), s.get(2), s.get(3), s.get(1))
-			.transpose(0, 3, 1, 2);
 	}
 
 	/** Folds y = gamma (conv(x) + b - mean) / sqrt(var + eps) + beta into one convolution. */

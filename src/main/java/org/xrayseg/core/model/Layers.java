@@ -55,6 +55,16 @@ final class Layers {
 			return Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
 		}
 
+		/**
+		 * Nearest-neighbour up-sampling by 2, (N, C, H, W) to (N, C, 2H, 2W): PyTorch's nearest interpolation,
+		 * which keeps a channels-last layout (a repeat along each axis, the same values, does not).
+		 */
+		@Override
+		public NDArray upsample(final NDArray x) {
+			final Shape s = x.getShape();
+			return x.getNDArrayInternal().interpolation(new long[] { 2 * s.get(2), 2 * s.get(3) }, 0, false);
+		}
+
 		@Override
 		public NDArray concat(final NDArray up, final NDArray skip) {
 			return NDArrays.concat(new NDList(up, skip), 1);
@@ -96,15 +106,6 @@ final class Layers {
 	static Block conv4x4(final int filters, final int stride) {
 		return Conv2d.builder().setKernelShape(new Shape(4, 4)).optStride(new Shape(stride, stride)).optPadding(
 			new Shape(1, 1)).setFilters(filters).build();
-	}
-
-	/**
-	 * Nearest-neighbour up-sampling by 2: (N, C, H, W) to (N, C, 2H, 2W). (Training
-	 * keeps this form; {@link InferenceNetwork} uses PyTorch's nearest
-	 * interpolation, which gives the same values and keeps a channels-last layout.)
-	 */
-	static NDArray upsample2x(final NDArray x) {
-		return x.repeat(2, 2).repeat(3, 2);
 	}
 
 	/** Initialises {@code block} for {@code input} and returns its output shape. */

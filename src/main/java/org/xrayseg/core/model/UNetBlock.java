@@ -75,11 +75,6 @@ public final class UNetBlock extends AbstractBlock {
 		}
 
 		@Override
-		public NDArray upsample(final NDArray x) {
-			return Layers.upsample2x(x);
-		}
-
-		@Override
 		public NDArray dropout(final NDArray x) {
 			return training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
 		}

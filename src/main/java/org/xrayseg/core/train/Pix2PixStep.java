@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 
 import org.xrayseg.core.loss.SegmentationLoss;
+import org.xrayseg.core.model.MemoryLayout;
 
 /**
  * One Pix2Pix iteration on a batch: first the generator step with the
@@ -48,8 +49,11 @@ final class Pix2PixStep {
 	Losses run(final PatchSampler.Batch batch, final boolean injectNaN) {
 		final int p = batch.patch();
 		try (NDManager m = generator.getManager().newSubManager()) {
-			final NDArray x = m.create(batch.pixels(), new Shape(batch.size(), batch.channels(), p, p));
-			final NDArray y = m.create(batch.oneHot(classes), new Shape(batch.size(), classes, p, p));
+			// channels-last from the input on, for both networks (see MemoryLayout)
+			final NDArray x = MemoryLayout.channelsLast(m.create(batch.pixels(), new Shape(batch.size(), batch
+				.channels(), p, p)));
+			final NDArray y = MemoryLayout.channelsLast(m.create(batch.oneHot(classes), new Shape(batch.size(), classes,
+				p, p)));
 			final NDArray[] fake = new NDArray[1];
 			final double[] g = generatorStep(x, y, fake, injectNaN);
 			return new Losses(g[0], g[1], discriminatorStep(x, y, fake[0]));

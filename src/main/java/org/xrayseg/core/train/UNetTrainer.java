@@ -15,6 +15,7 @@ import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.model.Flops;
+import org.xrayseg.core.model.MemoryLayout;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.progress.ProgressListener;
@@ -197,8 +198,11 @@ public final class UNetTrainer {
 	{
 		final int p = batch.patch();
 		try (NDManager m = trainer.getManager().newSubManager()) {
-			final NDArray x = m.create(batch.pixels(), new Shape(batch.size(), batch.channels(), p, p));
-			final NDArray y = m.create(batch.oneHot(classes), new Shape(batch.size(), classes, p, p));
+			// channels-last from the input on: the whole network, forward and backward, runs in that layout
+			final NDArray x = MemoryLayout.channelsLast(m.create(batch.pixels(), new Shape(batch.size(), batch
+				.channels(), p, p)));
+			final NDArray y = MemoryLayout.channelsLast(m.create(batch.oneHot(classes), new Shape(batch.size(), classes,
+				p, p)));
 			final NDArray plain = m.create(batch.plain(), new Shape(batch.size(), 1, p, p));
 			final double loss;
 			try (GradientCollector collector = trainer.newGradientCollector()) {

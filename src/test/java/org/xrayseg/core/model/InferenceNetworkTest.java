@@ -51,7 +51,7 @@ class InferenceNetworkTest {
 	void channelsLastKeepsValues() {
 		try (NDManager m = DjlRuntime.engine().newBaseManager()) {
 			final NDArray x = m.arange(2 * 3 * 4 * 5).toType(DataType.FLOAT32, false).reshape(2, 3, 4, 5);
-			final NDArray cl = InferenceNetwork.channelsLast(x);
+			final NDArray cl = MemoryLayout.channelsLast(x);
 			assertEquals(x.getShape(), cl.getShape());
 			assertTrue(x.contentEquals(cl));
 			// NHWC in memory: the channels of one pixel are neighbours

@@ -1,6 +1,7 @@
 package org.xrayseg.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import ai.djl.util.Pair;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.xrayseg.core.loss.SegmentationLoss;
+import org.xrayseg.core.model.MemoryLayout;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.PatchDiscriminator;
 import org.xrayseg.core.runtime.DjlRuntime;
@@ -42,19 +44,25 @@ class GradientReproducibilityTest {
 	private static final int CLASSES = 3;
 
 	@Test
-	void uNetGradientsAreFiniteAndTheSameOnEveryPass() {
+	void uNetGradientsAreFiniteTheSameOnEveryPassAndTheSameInBothLayouts() {
 		try (Model unet = model(NetworkSpec.unet(2, NetworkSpec.CHANNEL_MULTIPLE, CLASSES).build());
 			Trainer trainer = unet.newTrainer(TrainingSetup.config(Device.cpu())))
 		{
 			trainer.initialize(new Shape(BATCH, 1, PATCH, PATCH));
 			final NDManager m = trainer.getManager();
-			final NDArray x = m.randomNormal(new Shape(BATCH, 1, PATCH, PATCH));
-			final NDArray y = oneHot(m);
+			// training runs channels-last (MemoryLayout): other kernels of oneDNN than on NCHW maps
+			final NDArray nchwX = m.randomNormal(new Shape(BATCH, 1, PATCH, PATCH));
+			final NDArray nchwY = oneHot(m);
+			final NDArray x = MemoryLayout.channelsLast(nchwX);
+			final NDArray y = MemoryLayout.channelsLast(nchwY);
 			final List<float[]> first = pass(trainer, unet.getBlock(), () -> SegmentationLoss.crossEntropy(trainer
 				.forward(new NDList(x)).singletonOrThrow(), y));
 			final List<float[]> second = pass(trainer, unet.getBlock(), () -> SegmentationLoss.crossEntropy(trainer
 				.forward(new NDList(x)).singletonOrThrow(), y));
 			assertSameAndFinite(first, second);
+			final List<float[]> nchw = pass(trainer, unet.getBlock(), () -> SegmentationLoss.crossEntropy(trainer
+				.forward(new NDList(nchwX)).singletonOrThrow(), nchwY));
+			assertClose(first, nchw);
 		}
 	}
 
@@ -69,7 +77,7 @@ class GradientReproducibilityTest {
 			dt.initialize(new Shape(BATCH, 1 + CLASSES, PATCH, PATCH));
 			d.getBlock().freezeParameters(true);
 			final NDManager m = gt.getManager();
-			final NDArray x = m.randomNormal(new Shape(BATCH, 1, PATCH, PATCH));
+			final NDArray x = MemoryLayout.channelsLast(m.randomNormal(new Shape(BATCH, 1, PATCH, PATCH)));
 			final LossOf adversarial = () -> {
 				final NDArray probabilities = gt.forward(new NDList(x)).singletonOrThrow().softmax(1);
 				return SegmentationLoss.bceWithLogits(dt.forward(new NDList(NDArrays.concat(new NDList(x, probabilities),
@@ -126,6 +134,18 @@ class GradientReproducibilityTest {
 		for (int i = 0; i < BATCH * plane; i++)
 			y[(i / plane * CLASSES + i % CLASSES) * plane + i % plane] = 1;
 		return m.create(y, new Shape(BATCH, CLASSES, PATCH, PATCH));
+	}
+
+	/** The same gradients to float32's rounding (the layouts sum in other orders). */
+	private static void assertClose(final List<float[]> expected, final List<float[]> actual) {
+		assertEquals(expected.size(), actual.size());
+		for (int i = 0; i < expected.size(); i++) {
+			float scale = 0;
+			for (final float v : expected.get(i))
+				scale = Math.max(scale, Math.abs(v));
+			for (int k = 0; k < expected.get(i).length; k++)
+				assertEquals(expected.get(i)[k], actual.get(i)[k], 1e-4 * scale, "parameter " + i + ", value " + k);
+		}
 	}
 
 	private static void assertSameAndFinite(final List<float[]> first, final List<float[]> second) {
