@@ -60,8 +60,10 @@ public final class TestData {
 
 	/** @return options for a small, fast U-Net */
 	public static TrainingOptions tinyOptions(final int epochs, final int steps) {
+		// float32: auto would choose by measured step times, which a busy test machine may not keep between runs
 		return TrainingOptions.defaults().withEpochs(epochs).withStepsPerEpoch(steps).withBatchSize(4).withPatchSize(
-			32).withLearningRate(3e-3).withNetwork(2, 16).withTileSize(0).withSeed(3).withDevice("cpu");
+			32).withLearningRate(3e-3).withNetwork(2, 16).withTileSize(0).withSeed(3).withDevice("cpu").withPrecision(
+				"float32");
 	}
 
 	/** @return a U-Net trained on the slices, validated on a slab split off their end (the caller closes it) */

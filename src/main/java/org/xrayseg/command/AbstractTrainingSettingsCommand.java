@@ -68,6 +68,12 @@ public abstract class AbstractTrainingSettingsCommand implements Command {
 		description = ParameterTexts.DEVICE)
 	private String device = TrainingOptions.DEVICE;
 
+	@Parameter(label = "Precision", choices = { ParameterTexts.AUTO, "float32", "bfloat16" }, description =
+		"Number format of the training passes: bfloat16 (mixed precision: weights, optimiser and loss stay float32) " +
+		"is about 1.5x faster on processors with AVX512-BF16 or AMX; auto uses it where the processor computes it " +
+		"natively, else float32 (and float32 on GPUs)")
+	private String precision = ParameterTexts.AUTO;
+
 	@Parameter(label = "Normalisation", choices = { "auto", "global", "per_image" }, description =
 		"How grey values are mapped: global (one mapping for calibrated scans), per_image (each image or volume by its own grey range), auto (per_image when the training images' grey scales differ)")
 	private String normalisation = Auto.KEY;
@@ -83,7 +89,7 @@ public abstract class AbstractTrainingSettingsCommand implements Command {
 			.withPatience(patience).withStepsPerEpoch(Auto.count("steps_per_epoch", steps_per_epoch)).withBatchSize(Auto
 				.count("batch_size", batch_size)).withPatchSize(Auto.count("patch_size", patch_size)).withNetwork(Auto
 					.count("depth", depth), Auto.count("base_filters", base_filters)).withSeed(seed)
-			.withDevice(device).withNormalisation(normalisation).withContextSlices(context_slices);
+			.withDevice(device).withPrecision(precision).withNormalisation(normalisation).withContextSlices(context_slices);
 	}
 
 	/** @return progress and log lines through the command's status and log services */

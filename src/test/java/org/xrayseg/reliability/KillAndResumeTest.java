@@ -28,7 +28,9 @@ import org.xrayseg.core.model.ModelFile;
  * A training process killed with SIGKILL after an epoch continues from its
  * checkpoint with resume=true and ends with exactly the model of an
  * uninterrupted run with the same seed (and the same threads: fixed here, as
- * in the test JVM; threads that follow the load change the last digits).
+ * in the test JVM; threads that follow the load change the last digits). It
+ * trains in mixed precision: the float32 weights and Adam's moments in the
+ * checkpoint are all a resumed run needs.
  */
 @Tag("trains")
 class KillAndResumeTest {
@@ -41,7 +43,7 @@ class KillAndResumeTest {
 		final Path data = TestData.volume();
 		final List<String> keys = List.of("images=" + data.resolve("train/images"), "labels=" + data.resolve(
 			"train/labels"), "epochs=5", "steps_per_epoch=15", "batch_size=2", "patch_size=32", "depth=2",
-			"base_filters=16", "seed=5", "device=cpu");
+			"base_filters=16", "seed=5", "device=cpu", "precision=bfloat16");
 		final Path whole = dir.resolve("whole.xrsm");
 		assertEquals(0, cli(keys, "model=" + whole));
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Locale;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -225,7 +226,12 @@ public final class InferenceTuner {
 	 *         and the engine converts to bfloat16
 	 */
 	static boolean bfloat16Native(final SegmentationModel model) {
-		if (model.device().isGpu()) return true;
+		return bfloat16Native(model.device());
+	}
+
+	/** @return true on a GPU, and on a processor that computes bfloat16 natively (see above) */
+	public static boolean bfloat16Native(final Device device) {
+		if (device.isGpu()) return true;
 		final String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
 		return (isa == null || isa.isBlank() || BFLOAT16_ISAS.contains(isa.trim().toUpperCase(Locale.ROOT))) && CpuInfo
 			.current().bfloat16() && InferenceNetwork.bfloat16Available();

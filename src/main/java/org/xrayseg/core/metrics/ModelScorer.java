@@ -1,9 +1,9 @@
 package org.xrayseg.core.metrics;
 
-import org.xrayseg.core.infer.Precision;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.data.SlicePairs;
+import org.xrayseg.core.infer.Precision;
 import org.xrayseg.core.infer.TiledPredictor;
 import org.xrayseg.core.infer.VolumeSegmenter;
 import org.xrayseg.core.io.SliceSource;
@@ -47,8 +47,18 @@ public final class ModelScorer {
 	public static SegmentationScores onLabelledSlices(final SegmentationModel model, final LabelledSlices slices,
 		final int tileSize, final ProgressListener progress)
 	{
+		return onLabelledSlices(model, slices, tileSize, Precision.FLOAT32, progress);
+	}
+
+	/**
+	 * As {@link #onLabelledSlices(SegmentationModel, LabelledSlices, int, ProgressListener)}, in {@code precision}
+	 * (float32 or bfloat16: a training's validation in the precision it trains in).
+	 */
+	public static SegmentationScores onLabelledSlices(final SegmentationModel model, final LabelledSlices slices,
+		final int tileSize, final Precision precision, final ProgressListener progress)
+	{
 		final TiledPredictor predictor = new TiledPredictor(model, tileSize, TiledPredictor.OVERLAP,
-			TiledPredictor.TILE_BATCH);
+			TiledPredictor.TILE_BATCH, false, precision);
 		final SegmentationScores scores = new SegmentationScores(model.metadata().coding());
 		// one inference network for all slices: making it (folding batch norm) costs tens of milliseconds
 		try (InferenceNetwork network = predictor.network()) {

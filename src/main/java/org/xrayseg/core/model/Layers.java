@@ -26,6 +26,9 @@ final class Layers {
 	 */
 	static final float BATCH_NORM_EPSILON = 1e-5f;
 
+	/** DJL's default momentum of the running statistics of batch normalisation, set explicitly as the epsilon. */
+	static final float BATCH_NORM_MOMENTUM = 0.9f;
+
 	/**
 	 * The DJL layers of one {@link ConvUnit}, kept for {@link InferenceNetwork} to fold.
 	 *
@@ -99,7 +102,7 @@ final class Layers {
 	}
 
 	private static BatchNorm batchNorm() {
-		return BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).build();
+		return BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).optMomentum(BATCH_NORM_MOMENTUM).build();
 	}
 
 	/** 4x4 convolution with stride {@code stride} and padding 1, as in PatchGAN. */

@@ -9,10 +9,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import org.xrayseg.core.runtime.TorchScriptOps;
 
 /**
  * The U-Net of {@link UNetTopology} as a DJL block, the form that trains and
@@ -31,6 +36,10 @@ public final class UNetBlock extends AbstractBlock {
 	private final UNetTopology topology;
 	private final int classes;
 	private final float dropout;
+	/** The number format of training's forward and backward passes (weights stay float32). */
+	private DataType compute = DataType.FLOAT32;
+	/** The bfloat16 copies of the weights of the current step. */
+	private final MasterWeights master = new MasterWeights();
 	/** The child block of each stage of {@link #topology}, by stage index. */
 	private final List<Block> stages = new ArrayList<>();
 	/** The layers of each stage's units, by stage index. */
@@ -80,6 +89,49 @@ public final class UNetBlock extends AbstractBlock {
 		}
 	}
 
+	/**
+	 * Runs the stages for a training step in bfloat16 with float32 master
+	 * weights: each unit's weights are copied to bfloat16 for the step
+	 * ({@link MasterWeights}, whose gradients reach the float32 weights), batch
+	 * normalisation keeps its parameters and statistics in float32 on the
+	 * bfloat16 maps, and the logits come back as float32.
+	 */
+	private final class Mixed extends Layers.ArrayConvolutions {
+
+		private final ParameterStore store;
+
+		Mixed(final ParameterStore store) {
+			this.store = store;
+		}
+
+		@Override
+		public NDArray stage(final int index, final NDArray input) {
+			NDArray x = input;
+			final Shape one = new Shape(1, 1);
+			for (final Layers.UnitLayers u : units.get(index)) {
+				final NDArray w = master.copy(value(u.conv(), "weight", x), x.getManager());
+				final NDArray b = u.unit().bias() ? master.copy(value(u.conv(), "bias", x), x.getManager()) : null;
+				final int p = u.unit().padding();
+				x = Conv2d.conv2d(x, w, b, one, new Shape(p, p), one, 1).singletonOrThrow();
+				if (u.norm() != null) x = BatchNorm.batchNorm(x, value(u.norm(), "runningMean", x), value(u.norm(),
+					"runningVar", x), value(u.norm(), "gamma", x), value(u.norm(), "beta", x), 1,
+					Layers.BATCH_NORM_MOMENTUM, Layers.BATCH_NORM_EPSILON, true).singletonOrThrow();
+				if (u.unit().relu()) x = Activation.relu(x);
+			}
+			return x;
+		}
+
+		/** @return the trained value of a block's parameter, on {@code x}'s device */
+		private NDArray value(final Block block, final String name, final NDArray x) {
+			return store.getValue(block.getParameters().get(name), x.getDevice(), true);
+		}
+
+		@Override
+		public NDArray dropout(final NDArray x) {
+			return dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
+		}
+	}
+
 	/** Initialises {@code stages} in turn, following the shapes of their maps. */
 	private record Initialising(List<Block> stages, NDManager manager, DataType type)
 		implements UNetTopology.Convolutions<Shape>
@@ -115,12 +167,34 @@ public final class UNetBlock extends AbstractBlock {
 	protected NDList forwardInternal(final ParameterStore store, final NDList inputs, final boolean training,
 		final PairList<String, Object> params)
 	{
+		if (compute == DataType.BFLOAT16 && training) {
+			final NDArray logits = topology.forward(new Mixed(store), TorchScriptOps.toBFloat16(inputs
+				.singletonOrThrow()));
+			// to float32 by adding a float32 zero of the same rank: type promotion, which autograd records (DJL's
+			// conversion from bfloat16 is not recorded)
+			return new NDList(logits.add(logits.getManager().zeros(new Shape(1, 1, 1, 1))));
+		}
 		return new NDList(topology.forward(new Layered(store, training), inputs.singletonOrThrow()));
 	}
 
 	@Override
 	protected void initializeChildBlocks(final NDManager manager, final DataType dataType, final Shape... inputShapes) {
 		topology.forward(new Initialising(stages, manager, dataType), inputShapes[0]);
+	}
+
+	/**
+	 * @param type {@link DataType#FLOAT32}, or {@link DataType#BFLOAT16} for mixed precision: the forward and
+	 *          backward passes in bfloat16 on bfloat16 copies of the float32 weights ({@link MasterWeights})
+	 */
+	public void computeIn(final DataType type) {
+		if (type != DataType.FLOAT32 && type != DataType.BFLOAT16) throw new IllegalArgumentException(
+			"float32 or bfloat16, not " + type);
+		compute = type;
+	}
+
+	/** @return the bfloat16 copies of the weights of the step being computed, whose gradients reach the weights */
+	public MasterWeights masterWeights() {
+		return master;
 	}
 
 	/** @return the description this block runs (for {@link InferenceNetwork}) */

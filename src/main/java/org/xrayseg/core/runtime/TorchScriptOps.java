@@ -83,7 +83,9 @@ public final class TorchScriptOps {
 	 * @return a bfloat16 copy with the same layout, attached to {@code x}'s manager
 	 */
 	public static NDArray toBFloat16(final NDArray x) {
-		final NDArray y = IValueUtils.forward(BFLOAT16.required(), new NDList(x), false).singletonOrThrow();
+		// run as in training: not in PyTorch's inference mode, whose tensors cannot become leaves of autograd later
+		// (mixed-precision training's weight copies); autograd does not record the conversion either way
+		final NDArray y = IValueUtils.forward(BFLOAT16.required(), new NDList(x), true).singletonOrThrow();
 		y.attach(x.getManager());
 		return y;
 	}

@@ -94,8 +94,9 @@ final class EpochLoop {
 	EpochLoop(final Planner.Planned planned, final LabelledSlices validation, final ProgressListener progress,
 		final Checkpoint checkpoint, final Map<String, String> settings, final int fold)
 	{
+		// validation with the inference network in the training's number format: bfloat16 where it trains so
 		this(planned, validation.size(), model -> ModelScorer.onLabelledSlices(model, validation, planned.options()
-			.tileSize(), progress.quiet()).meanDicePerClass(), progress, checkpoint, settings, fold);
+			.tileSize(), TrainingPrecision.of(planned.options()), progress.quiet()).meanDicePerClass(), progress, checkpoint, settings, fold);
 	}
 
 	/** @param validator scores the network on {@code validationSlices} held-out slices */

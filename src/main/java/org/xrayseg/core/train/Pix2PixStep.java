@@ -10,6 +10,7 @@ import ai.djl.training.Trainer;
 
 import org.xrayseg.core.loss.SegmentationLoss;
 import org.xrayseg.core.model.MemoryLayout;
+import org.xrayseg.core.model.UNetBlock;
 
 /**
  * One Pix2Pix iteration on a batch: first the generator step with the
@@ -82,6 +83,7 @@ final class Pix2PixStep {
 				NDArray total = adversarialLoss.add(l1Loss.mul(l1Weight));
 				if (injectNaN) total = total.mul(Float.NaN);
 				collector.backward(total);
+				((UNetBlock) generator.getModel().getBlock()).masterWeights().backward(collector);
 				loss = total.getFloat();
 				adversarial = adversarialLoss.getFloat();
 				l1 = l1Loss.getFloat();

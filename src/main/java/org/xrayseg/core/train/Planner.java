@@ -120,6 +120,7 @@ public final class Planner {
 		if (o.stepsPerEpoch() == TrainingOptions.AUTO) o = o.withStepsPerEpoch((int) Math.max(MIN_STEPS, Math.min(
 			MAX_STEPS, (long) data1 / DATA_PER_EPOCH_DIVISOR)));
 		final double budget = o.timeBudget() == TrainingOptions.AUTO ? DEFAULT_BUDGET_SECONDS : o.timeBudget();
+		o = TrainingPrecision.choose(o, secondsPerStep, reasons);
 		final Speed speed = new Speed(secondsPerStep, o);
 		// one network on the training slices, or folds of all labelled slices
 		final int folds = folds(o, data, sparse, budget, speed, reasons);

@@ -9,6 +9,7 @@ import org.xrayseg.core.data.ContextChoice;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.error.InvalidInputException;
+import org.xrayseg.core.infer.Precision;
 import org.xrayseg.core.model.ModelMetadata;
 import org.xrayseg.core.model.NetworkSpec;
 
@@ -82,6 +83,7 @@ public final class TrainingOptions implements Cloneable {
 	private String initialModel = "";
 	private int folds = FOLDS;
 	private double timeBudget = TIME_BUDGET;
+	private Precision precision = Precision.AUTO;
 
 	private TrainingOptions() {}
 
@@ -199,6 +201,17 @@ public final class TrainingOptions implements Cloneable {
 	public TrainingOptions withDevice(final String value) {
 		final TrainingOptions o = copy();
 		o.device = value;
+		return o;
+	}
+
+	/**
+	 * @param value "auto", "float32" or "bfloat16": the number format of the forward and backward passes (the
+	 *          weights, the optimiser and the loss stay float32)
+	 * @throws InvalidInputException for another value
+	 */
+	public TrainingOptions withPrecision(final String value) {
+		final TrainingOptions o = copy();
+		o.precision = Precision.parse(value);
 		return o;
 	}
 
@@ -399,6 +412,11 @@ public final class TrainingOptions implements Cloneable {
 		return device;
 	}
 
+	/** @return the number format of the passes, {@link Precision#AUTO} until the plan chose it */
+	public Precision precision() {
+		return precision;
+	}
+
 	public String normalisation() {
 		return normalisation;
 	}
@@ -476,6 +494,7 @@ public final class TrainingOptions implements Cloneable {
 		m.put("validation_fraction", Double.toString(validationFraction));
 		m.put("seed", Long.toString(seed));
 		m.put("device", device);
+		m.put("precision", precision.key());
 		m.put("normalisation", normalisation);
 		m.put("patience", Integer.toString(patience));
 		m.put("context_slices", Auto.format(contextSlices));

@@ -9,6 +9,7 @@ import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.model.ModelMetadata;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.model.UNetBlock;
 import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
@@ -49,8 +50,10 @@ final class TrainingSetup {
 		final Device device = DjlRuntime.device(options.device());
 		DjlRuntime.inferenceOnThisThread();
 		DjlRuntime.engine().setRandomSeed((int) options.seed());
-		return SegmentationModel.create(ModelMetadata.create(spec, data.coding(), data.normalization(), options
-			.patchSize(), null, data.fingerprint()), device);
+		final SegmentationModel m = SegmentationModel.create(ModelMetadata.create(spec, data.coding(), data
+			.normalization(), options.patchSize(), null, data.fingerprint()), device);
+		((UNetBlock) m.block()).computeIn(TrainingPrecision.dataType(options));
+		return m;
 	}
 
 	/**
