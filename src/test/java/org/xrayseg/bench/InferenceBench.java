@@ -157,7 +157,7 @@ public final class InferenceBench {
 		{
 			final List<NDArray> batches = new ArrayList<>();
 			for (int done = 0; done < tiling[2]; done += batch)
-				batches.add(manager.randomUniform(0, 1, new Shape(Math.min(batch, tiling[2] - done), 1, tiling[0],
+				batches.add(manager.randomUniform(0, 1, new Shape(Math.min(batch, tiling[2] - done), model.metadata().network().inputChannels(), tiling[0],
 					tiling[1])));
 			return Timing.best(warmups, 1, () -> {
 				for (final NDArray x : batches)
