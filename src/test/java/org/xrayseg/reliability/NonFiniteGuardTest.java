@@ -29,7 +29,8 @@ import org.xrayseg.core.model.ModelFile;
  * A NaN loss (injected through the test seam of core.train.FaultInjection)
  * stops training with one line that names the epoch and step: no model, no
  * plot, and the checkpoint of the last finished epoch stays as it was, so that
- * resume=true continues from it.
+ * resume=true continues from it. The U-Net trains in mixed precision here:
+ * the guard checks the float32 gradients its bfloat16 passes give.
  */
 @Tag("trains")
 class NonFiniteGuardTest {
@@ -53,7 +54,7 @@ class NonFiniteGuardTest {
 		final Path checkpoint = dir.resolve("m.xrsm.checkpoint");
 
 		System.setProperty(NAN_LOSS_AT, "2:3");
-		assertEquals(ExitCode.FAILED, train("train-unet", model, plot));
+		assertEquals(ExitCode.FAILED, train("train-unet", model, plot, "precision=bfloat16"));
 		assertEquals("error: Training stopped at epoch 2, step 3: the U-Net's loss is NaN. Nothing was saved; the " +
 			"checkpoint after epoch 1 is kept (resume=true continues from it). Try a lower learning_rate; if this " +
 			"happens from the first steps on, the processor's native convolution code may be at fault: run with " +
@@ -64,13 +65,13 @@ class NonFiniteGuardTest {
 		final byte[] kept = Files.readAllBytes(checkpoint);
 
 		System.setProperty(NAN_LOSS_AT, "2:1");
-		assertEquals(ExitCode.FAILED, train("train-unet", model, plot, "resume=true"));
+		assertEquals(ExitCode.FAILED, train("train-unet", model, plot, "precision=bfloat16", "resume=true"));
 		assertTrue(err.startsWith("error: Training stopped at epoch 2, step 1: the U-Net's loss is NaN. Nothing was " +
 			"saved; the checkpoint after epoch 1 is kept"), err);
 		assertArrayEquals(kept, Files.readAllBytes(checkpoint), "the checkpoint is untouched");
 
 		System.clearProperty(NAN_LOSS_AT);
-		assertEquals(ExitCode.OK, train("train-unet", model, plot, "resume=true"), err);
+		assertEquals(ExitCode.OK, train("train-unet", model, plot, "precision=bfloat16", "resume=true"), err);
 		final List<EpochRecord> history = ModelFile.readMetadata(model).training().history();
 		assertEquals(2, history.size());
 		for (final EpochRecord e : history)

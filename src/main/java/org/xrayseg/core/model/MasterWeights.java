@@ -46,14 +46,23 @@ public final class MasterWeights {
 	 */
 	public void backward(final GradientCollector collector) {
 		NDArray total = null;
-		for (final Copy c : copies) {
-			final NDArray g = c.copy().getGradient();
-			if (g == null) continue;
-			// d(sum(master * g)) / d(master) = g: the copy's gradient, in float32, added to the master's
-			final NDArray term = c.master().mul(g.toType(DataType.FLOAT32, false)).sum();
-			total = total == null ? term : total.add(term);
+		try {
+			for (final Copy c : copies) {
+				final NDArray g = c.copy().getGradient();
+				if (g == null) continue;
+				// d(sum(master * g)) / d(master) = g: the copy's gradient, in float32, added to the master's
+				final NDArray term = c.master().mul(g.toType(DataType.FLOAT32, false)).sum();
+				total = total == null ? term : total.add(term);
+			}
 		}
-		copies.clear();
+		finally {
+			copies.clear();
+		}
 		if (total != null) collector.backward(total);
+	}
+
+	/** Forgets the copies of a step that ended without its backward pass (they are freed with its arrays). */
+	void forget() {
+		copies.clear();
 	}
 }

@@ -168,6 +168,7 @@ public final class UNetBlock extends AbstractBlock {
 		final PairList<String, Object> params)
 	{
 		if (compute == DataType.BFLOAT16 && training) {
+			master.forget(); // a step that failed before its backward pass left its copies
 			final NDArray logits = topology.forward(new Mixed(store), TorchScriptOps.toBFloat16(inputs
 				.singletonOrThrow()));
 			// to float32 by adding a float32 zero of the same rank: type promotion, which autograd records (DJL's
