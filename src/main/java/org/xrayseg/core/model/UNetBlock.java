@@ -68,9 +68,10 @@ public final class UNetBlock extends AbstractBlock {
 	}
 
 	/** Runs the stages as DJL layers, with gradients where the store trains. */
-	private final class Layered extends Layers.ArrayConvolutions {
+	private class Layered extends Layers.ArrayConvolutions {
 
-		private final ParameterStore store;
+		/** The parameters' values (with gradients where training); {@link Mixed} reads them too. */
+		final ParameterStore store;
 		private final boolean training;
 
 		Layered(final ParameterStore store, final boolean training) {
@@ -94,14 +95,13 @@ public final class UNetBlock extends AbstractBlock {
 	 * weights: each unit's weights are copied to bfloat16 for the step
 	 * ({@link MasterWeights}, whose gradients reach the float32 weights), batch
 	 * normalisation keeps its parameters and statistics in float32 on the
-	 * bfloat16 maps, and the logits come back as float32.
+	 * bfloat16 maps, and the logits come back as float32. Dropout as in
+	 * {@link Layered}.
 	 */
-	private final class Mixed extends Layers.ArrayConvolutions {
-
-		private final ParameterStore store;
+	private final class Mixed extends Layered {
 
 		Mixed(final ParameterStore store) {
-			this.store = store;
+			super(store, true);
 		}
 
 		@Override
@@ -124,11 +124,6 @@ public final class UNetBlock extends AbstractBlock {
 		/** @return the trained value of a block's parameter, on {@code x}'s device */
 		private NDArray value(final Block block, final String name, final NDArray x) {
 			return store.getValue(block.getParameters().get(name), x.getDevice(), true);
-		}
-
-		@Override
-		public NDArray dropout(final NDArray x) {
-			return dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
 		}
 	}
 

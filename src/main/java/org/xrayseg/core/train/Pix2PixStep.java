@@ -4,12 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 
 import org.xrayseg.core.loss.SegmentationLoss;
-import org.xrayseg.core.model.MemoryLayout;
 import org.xrayseg.core.model.UNetBlock;
 
 /**
@@ -48,13 +46,10 @@ final class Pix2PixStep {
 	 *           network of that step is not updated
 	 */
 	Losses run(final PatchSampler.Batch batch, final boolean injectNaN) {
-		final int p = batch.patch();
 		try (NDManager m = generator.getManager().newSubManager()) {
-			// channels-last from the input on, for both networks (see MemoryLayout)
-			final NDArray x = MemoryLayout.channelsLast(m.create(batch.pixels(), new Shape(batch.size(), batch
-				.channels(), p, p)));
-			final NDArray y = MemoryLayout.channelsLast(m.create(batch.oneHot(classes), new Shape(batch.size(), classes,
-				p, p)));
+			// channels-last, for both networks
+			final NDArray x = TrainingSetup.pixels(m, batch);
+			final NDArray y = TrainingSetup.oneHot(m, batch, classes);
 			final NDArray[] fake = new NDArray[1];
 			final double[] g = generatorStep(x, y, fake, injectNaN);
 			return new Losses(g[0], g[1], discriminatorStep(x, y, fake[0]));

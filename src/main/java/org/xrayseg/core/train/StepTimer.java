@@ -42,8 +42,7 @@ final class StepTimer {
 		final Device device = DjlRuntime.device(o.device());
 		final String key = TuningCache.machineKey() + ", " + device + " | training " + kind + " depth " + spec.depth() +
 			" filters " + spec.baseFilters() + " classes " + spec.classes() + " inputs " + spec.inputChannels() +
-			" batch " + o.batchSize() + " patch " + o.patchSize() + " " + TrainingPrecision.dataType(o).name()
-				.toLowerCase(java.util.Locale.ROOT);
+			" batch " + o.batchSize() + " patch " + o.patchSize() + " " + TrainingPrecision.of(o).key();
 		final TuningCache cache = TuningCache.load(TuningCache.defaultFile());
 		final Double known = cache.get(key, CONFIG);
 		if (known != null) return known;

@@ -1,11 +1,15 @@
 package org.xrayseg.core.train;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.loss.Loss;
 
 import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.data.TrainingData;
+import org.xrayseg.core.model.MemoryLayout;
 import org.xrayseg.core.model.ModelMetadata;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
@@ -67,6 +71,21 @@ final class TrainingSetup {
 		DjlRuntime.engine().setRandomSeed((int) (options.seed() * 7919 + epoch));
 		return new PatchSampler(training, options.patchSize(), augmentation(options), planned.plan().rarePatchShare(),
 			options.seed() * 1_000_003L + epoch);
+	}
+
+	/**
+	 * @return the batch's pixels (N, C, P, P) as a tensor of {@code m}, channels-last (see {@link MemoryLayout}):
+	 *         the whole network, forward and backward, then runs in that layout
+	 */
+	static NDArray pixels(final NDManager m, final PatchSampler.Batch batch) {
+		return MemoryLayout.channelsLast(m.create(batch.pixels(), new Shape(batch.size(), batch.channels(), batch
+			.patch(), batch.patch())));
+	}
+
+	/** @return the batch's one-hot labels (N, K, P, P) as a tensor of {@code m}, channels-last */
+	static NDArray oneHot(final NDManager m, final PatchSampler.Batch batch, final int classes) {
+		return MemoryLayout.channelsLast(m.create(batch.oneHot(classes), new Shape(batch.size(), classes, batch
+			.patch(), batch.patch())));
 	}
 
 	/** @return the patch augmentation {@code options} ask for */

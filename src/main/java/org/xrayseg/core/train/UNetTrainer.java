@@ -15,7 +15,6 @@ import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.model.Flops;
-import org.xrayseg.core.model.MemoryLayout;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
 import org.xrayseg.core.model.UNetBlock;
@@ -199,11 +198,8 @@ public final class UNetTrainer {
 	{
 		final int p = batch.patch();
 		try (NDManager m = trainer.getManager().newSubManager()) {
-			// channels-last from the input on: the whole network, forward and backward, runs in that layout
-			final NDArray x = MemoryLayout.channelsLast(m.create(batch.pixels(), new Shape(batch.size(), batch
-				.channels(), p, p)));
-			final NDArray y = MemoryLayout.channelsLast(m.create(batch.oneHot(classes), new Shape(batch.size(), classes,
-				p, p)));
+			final NDArray x = TrainingSetup.pixels(m, batch);
+			final NDArray y = TrainingSetup.oneHot(m, batch, classes);
 			final NDArray plain = m.create(batch.plain(), new Shape(batch.size(), 1, p, p));
 			final double loss;
 			try (GradientCollector collector = trainer.newGradientCollector()) {
