@@ -46,7 +46,8 @@ public final class Flops {
 			in = filters << i;
 		}
 		total += conv(in, filters * 8, 4, (double) (s - 1) * (s - 1));
-		return total + conv(filters * 8, 1, 4, (double) (s - 2) * (s - 2));
+		// the last convolution gives CHANNEL_MULTIPLE judgements per patch (averaged into one logit)
+		return total + conv(filters * 8, NetworkSpec.CHANNEL_MULTIPLE, 4, (double) (s - 2) * (s - 2));
 	}
 
 	/**
