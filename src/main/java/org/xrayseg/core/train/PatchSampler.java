@@ -37,18 +37,7 @@ public final class PatchSampler {
 	 *
 	 * @param plain the centre channel (the labelled slice) before grey-value augmentation, (N, 1, P, P)
 	 */
-	public record Batch(float[] pixels, float[] plain, byte[] classes, int size, int channels, int patch) {
-
-		/** @return one-hot labels, row-major (N, K, P, P); all zero where a pixel is not annotated */
-		public float[] oneHot(final int classCount) {
-			final int area = patch * patch;
-			final float[] out = new float[size * classCount * area];
-			for (int n = 0; n < size; n++)
-				for (int i = 0; i < area; i++)
-					if (classes[n * area + i] >= 0) out[(n * classCount + classes[n * area + i]) * area + i] = 1;
-			return out;
-		}
-	}
+	public record Batch(float[] pixels, float[] plain, byte[] classes, int size, int channels, int patch) {}
 
 	private final LabelledSlices set;
 	private final int patch;

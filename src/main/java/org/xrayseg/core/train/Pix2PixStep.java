@@ -26,17 +26,15 @@ final class Pix2PixStep {
 	private final Trainer discriminator;
 	private final Adam generatorAdam;
 	private final Adam discriminatorAdam;
-	private final int classes;
 	private final float l1Weight;
 
 	Pix2PixStep(final Trainer generator, final Adam generatorAdam, final Trainer discriminator,
-		final Adam discriminatorAdam, final int classes, final double l1Weight)
+		final Adam discriminatorAdam, final double l1Weight)
 	{
 		this.generator = generator;
 		this.discriminator = discriminator;
 		this.generatorAdam = generatorAdam;
 		this.discriminatorAdam = discriminatorAdam;
-		this.classes = classes;
 		this.l1Weight = (float) l1Weight;
 	}
 
@@ -45,11 +43,11 @@ final class Pix2PixStep {
 	 * @throws NonFiniteException if a loss or gradient is not finite; the
 	 *           network of that step is not updated
 	 */
-	Losses run(final PatchSampler.Batch batch, final boolean injectNaN) {
+	Losses run(final PreparedBatch batch, final boolean injectNaN) {
 		try (NDManager m = generator.getManager().newSubManager()) {
 			// channels-last, for both networks
 			final NDArray x = TrainingSetup.pixels(m, batch);
-			final NDArray y = TrainingSetup.oneHot(m, batch, classes);
+			final NDArray y = TrainingSetup.oneHot(m, batch);
 			final NDArray[] fake = new NDArray[1];
 			final double[] g = generatorStep(x, y, fake, injectNaN);
 			return new Losses(g[0], g[1], discriminatorStep(x, y, fake[0]));

@@ -56,7 +56,7 @@ public final class Pix2PixTrainer {
 			gAdam = new Adam("generator", generator.block(), o.learningRate(), options.beta1(), updates, g.getManager());
 			dAdam = new Adam("discriminator", discriminator.getBlock(), options.discriminatorLearningRate(), options
 				.beta1(), updates, d.getManager());
-			step = new Pix2PixStep(g, gAdam, d, dAdam, classes, options.l1Weight());
+			step = new Pix2PixStep(g, gAdam, d, dAdam, options.l1Weight());
 		}
 
 		@Override
@@ -155,7 +155,7 @@ public final class Pix2PixTrainer {
 				windDown(game, loop);
 				for (int epoch = loop.firstEpoch(); !loop.endedBefore(epoch); epoch++) {
 					final Map<String, Double> losses = runEpoch(game.step, TrainingSetup.epochRandomness(data
-						.training(), planned, epoch), o, epoch, loop, progress);
+						.training(), planned, epoch), classes, o, epoch, loop, progress);
 					final Map<String, byte[]> state = new LinkedHashMap<>();
 					state.put(GENERATOR, generator.weights());
 					state.put(GENERATOR_ADAM, game.gAdam.state());
@@ -197,30 +197,34 @@ public final class Pix2PixTrainer {
 			{
 				final PatchSampler sampler = new PatchSampler(data.training(), o.patchSize(), TrainingSetup
 					.augmentation(o), o.seed());
-				return StepTimer.fastest(() -> game.step.run(sampler.next(o.batchSize()), false));
+				return StepTimer.fastest(() -> game.step.run(PreparedBatch.of(sampler.next(o.batchSize()), data.coding()
+					.classes()), false));
 			}
 		});
 	}
 
 	private static Map<String, Double> runEpoch(final Pix2PixStep step, final PatchSampler sampler,
-		final TrainingOptions o, final int epoch, final EpochLoop loop, final ProgressListener progress)
+		final int classes, final TrainingOptions o, final int epoch, final EpochLoop loop,
+		final ProgressListener progress)
 	{
 		double adversarial = 0;
 		double l1 = 0;
 		double discriminator = 0;
-		for (int s = 1; s <= o.stepsPerEpoch(); s++) {
-			progress.checkCancelled();
-			final Pix2PixStep.Losses l;
-			try {
-				l = step.run(sampler.next(o.batchSize()), FaultInjection.nanLossAt(epoch, s));
+		try (BatchQueue batches = new BatchQueue(sampler, o.batchSize(), classes, o.stepsPerEpoch())) {
+			for (int s = 1; s <= o.stepsPerEpoch(); s++) {
+				progress.checkCancelled();
+				final Pix2PixStep.Losses l;
+				try {
+					l = step.run(batches.next(), FaultInjection.nanLossAt(epoch, s));
+				}
+				catch (final NonFiniteException e) {
+					throw loop.diverged(epoch, s, e);
+				}
+				adversarial += l.adversarial();
+				l1 += l.l1();
+				discriminator += l.discriminator();
+				loop.stepDone(epoch, s, l1 / s);
 			}
-			catch (final NonFiniteException e) {
-				throw loop.diverged(epoch, s, e);
-			}
-			adversarial += l.adversarial();
-			l1 += l.l1();
-			discriminator += l.discriminator();
-			loop.stepDone(epoch, s, l1 / s);
 		}
 		final Map<String, Double> losses = new LinkedHashMap<>();
 		losses.put("generator_adversarial", adversarial / o.stepsPerEpoch());

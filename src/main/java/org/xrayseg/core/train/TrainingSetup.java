@@ -77,15 +77,20 @@ final class TrainingSetup {
 	 * @return the batch's pixels (N, C, P, P) as a tensor of {@code m}, channels-last (see {@link MemoryLayout}):
 	 *         the whole network, forward and backward, then runs in that layout
 	 */
-	static NDArray pixels(final NDManager m, final PatchSampler.Batch batch) {
-		return MemoryLayout.channelsLast(m.create(batch.pixels(), new Shape(batch.size(), batch.channels(), batch
-			.patch(), batch.patch())));
+	static NDArray pixels(final NDManager m, final PreparedBatch batch) {
+		return channelsLast(m, batch.pixels(), batch.batch(), batch.batch().channels());
 	}
 
 	/** @return the batch's one-hot labels (N, K, P, P) as a tensor of {@code m}, channels-last */
-	static NDArray oneHot(final NDManager m, final PatchSampler.Batch batch, final int classes) {
-		return MemoryLayout.channelsLast(m.create(batch.oneHot(classes), new Shape(batch.size(), classes, batch
-			.patch(), batch.patch())));
+	static NDArray oneHot(final NDManager m, final PreparedBatch batch) {
+		return channelsLast(m, batch.oneHot(), batch.batch(), batch.classes());
+	}
+
+	/** @param nhwc row-major (N, P, P, C) @return a view of it as (N, C, P, P) over NHWC memory, no copy */
+	private static NDArray channelsLast(final NDManager m, final float[] nhwc, final PatchSampler.Batch batch,
+		final int channels)
+	{
+		return m.create(nhwc, new Shape(batch.size(), batch.patch(), batch.patch(), channels)).transpose(0, 3, 1, 2);
 	}
 
 	/** @return the patch augmentation {@code options} ask for */

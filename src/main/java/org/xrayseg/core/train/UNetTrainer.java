@@ -127,18 +127,21 @@ public final class UNetTrainer {
 				else InitialModel.loadWeights(model, options, trainer.getManager(), loop, progress);
 				adam.endAt(loop.windDownFrom(), loop.totalSteps());
 				for (int epoch = loop.firstEpoch(); !loop.endedBefore(epoch); epoch++) {
-					final PatchSampler sampler = TrainingSetup.epochRandomness(training, planned, epoch);
 					double lossSum = 0;
-					for (int step = 1; step <= options.stepsPerEpoch(); step++) {
-						progress.checkCancelled();
-						try {
-							lossSum += step(trainer, adam, sampler.next(options.batchSize()), coding.classes(), loss,
-								spread, FaultInjection.nanLossAt(epoch, step));
+					try (BatchQueue batches = new BatchQueue(TrainingSetup.epochRandomness(training, planned, epoch),
+						options.batchSize(), coding.classes(), options.stepsPerEpoch()))
+					{
+						for (int step = 1; step <= options.stepsPerEpoch(); step++) {
+							progress.checkCancelled();
+							try {
+								lossSum += step(trainer, adam, batches.next(), loss, spread, FaultInjection.nanLossAt(epoch,
+									step));
+							}
+							catch (final NonFiniteException e) {
+								throw loop.diverged(epoch, step, e);
+							}
+							loop.stepDone(epoch, step, lossSum / step);
 						}
-						catch (final NonFiniteException e) {
-							throw loop.diverged(epoch, step, e);
-						}
-						loop.stepDone(epoch, step, lossSum / step);
 					}
 					final Map<String, Double> losses = new LinkedHashMap<>();
 					losses.put("loss", lossSum / options.stepsPerEpoch());
@@ -179,8 +182,8 @@ public final class UNetTrainer {
 				final LossPlan loss = Planner.loss(o, data);
 				final PatchSampler sampler = new PatchSampler(data.training(), o.patchSize(), TrainingSetup
 					.augmentation(o), o.seed());
-				return StepTimer.fastest(() -> step(trainer, adam, sampler.next(o.batchSize()), data.coding().classes(),
-					loss, new PointSpread(), false));
+				return StepTimer.fastest(() -> step(trainer, adam, PreparedBatch.of(sampler.next(o.batchSize()), data
+					.coding().classes()), loss, new PointSpread(), false));
 			}
 		});
 	}
@@ -193,13 +196,14 @@ public final class UNetTrainer {
 	 * @param injectNaN make the loss NaN (see {@link FaultInjection})
 	 * @throws NonFiniteException if the loss or a gradient is not finite; nothing is updated
 	 */
-	private static double step(final Trainer trainer, final Adam adam, final PatchSampler.Batch batch,
-		final int classes, final LossPlan plan, final PointSpread spread, final boolean injectNaN)
+	private static double step(final Trainer trainer, final Adam adam, final PreparedBatch prepared,
+		final LossPlan plan, final PointSpread spread, final boolean injectNaN)
 	{
+		final PatchSampler.Batch batch = prepared.batch();
 		final int p = batch.patch();
 		try (NDManager m = trainer.getManager().newSubManager()) {
-			final NDArray x = TrainingSetup.pixels(m, batch);
-			final NDArray y = TrainingSetup.oneHot(m, batch, classes);
+			final NDArray x = TrainingSetup.pixels(m, prepared);
+			final NDArray y = TrainingSetup.oneHot(m, prepared);
 			final NDArray plain = m.create(batch.plain(), new Shape(batch.size(), 1, p, p));
 			final double loss;
 			try (GradientCollector collector = trainer.newGradientCollector()) {

@@ -89,7 +89,7 @@ class SparseLabelsTest {
 			"s")));
 		final PatchSampler.Batch batch = new PatchSampler(one, 2, new PatchSampler.Augmentation(false, false, 0,
 			false), 1).next(1);
-		final float[] oneHot = batch.oneHot(2);
+		final float[] oneHot = PreparedBatch.of(batch, 2).oneHot();
 		float sum = 0;
 		for (final float v : oneHot)
 			sum += v;

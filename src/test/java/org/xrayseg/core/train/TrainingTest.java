@@ -64,8 +64,13 @@ class TrainingTest {
 		assertArrayEquals(a.pixels(), b.pixels());
 		for (int i = 0; i < a.pixels().length; i++)
 			assertEquals(a.classes()[i], (int) a.pixels()[i] % 10);
-		final float[] oneHot = a.oneHot(3);
-		assertEquals(1f, oneHot[a.classes()[0] * 256]);
+		final PreparedBatch ready = PreparedBatch.of(a, 3);
+		for (int n = 0; n < 6; n++)
+			for (int i = 0; i < 256; i++) {
+				// channels-last (N, P, P, C): the pixel's value and its class's one-hot entry
+				assertEquals(a.pixels()[n * 256 + i], ready.pixels()[n * 256 + i]);
+				assertEquals(1f, ready.oneHot()[(n * 256 + i) * 3 + a.classes()[n * 256 + i]]);
+			}
 	}
 
 	@Test
