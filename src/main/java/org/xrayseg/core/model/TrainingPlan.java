@@ -28,10 +28,13 @@ import java.util.Locale;
  * @param loss the loss the network trains with (null for Pix2Pix, whose losses are fixed, and in plans of earlier
  *          versions: unknown)
  * @param reasons one line per decision, saying why
+ * @param validationPixels the validation pixels scored after each epoch: evenly spaced validation slices of about
+ *          this many pixels (at least 12, or all); 0 for every slice (as in plans of earlier versions)
  */
 public record TrainingPlan(int patchSize, int batchSize, int stepsPerEpoch, int epochs, int depth, int baseFilters,
 	int folds, String selection, int averagedEpochs, double rarePatchShare, double timeBudgetSeconds,
-	double secondsPerStep, String normalisation, Integer contextSlices, Loss loss, List<String> reasons)
+	double secondsPerStep, String normalisation, Integer contextSlices, Loss loss, List<String> reasons,
+	long validationPixels)
 {
 
 	/**
@@ -72,13 +75,13 @@ public record TrainingPlan(int patchSize, int batchSize, int stepsPerEpoch, int 
 	public TrainingPlan withLoss(final Loss l) {
 		return new TrainingPlan(patchSize, batchSize, stepsPerEpoch, epochs, depth, baseFilters, folds, selection,
 			averagedEpochs, rarePatchShare, timeBudgetSeconds, secondsPerStep, normalisation, contextSlices, l, reasons
-				.stream().map(r -> r.startsWith(LOSS) ? LOSS + l.description() : r).toList());
+				.stream().map(r -> r.startsWith(LOSS) ? LOSS + l.description() : r).toList(), validationPixels);
 	}
 
 	/** @return a copy with {@code n} networks on folds */
 	public TrainingPlan withFolds(final int n) {
 		return new TrainingPlan(patchSize, batchSize, stepsPerEpoch, epochs, depth, baseFilters, n, selection,
 			averagedEpochs, rarePatchShare, timeBudgetSeconds, secondsPerStep, normalisation, contextSlices, loss,
-			reasons);
+			reasons, validationPixels);
 	}
 }

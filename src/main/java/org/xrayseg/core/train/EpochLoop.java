@@ -94,9 +94,18 @@ final class EpochLoop {
 	EpochLoop(final Planner.Planned planned, final LabelledSlices validation, final ProgressListener progress,
 		final Checkpoint checkpoint, final Map<String, String> settings, final int fold)
 	{
-		// validation with the inference network in the training's number format: bfloat16 where it trains so
-		this(planned, validation.size(), model -> ModelScorer.onLabelledSlices(model, validation, planned.options()
-			.tileSize(), TrainingPrecision.of(planned.options()), progress.quiet()).meanDicePerClass(), progress, checkpoint, settings, fold);
+		this(planned, ValidationBudget.count(validation, planned.plan().validationPixels()), validator(planned,
+			ValidationBudget.perEpoch(validation, planned.plan().validationPixels()), progress), progress, checkpoint,
+			settings, fold);
+	}
+
+	/** @return the Dice of {@code slices} (those scored after each epoch), as Segment would predict them */
+	private static Validator validator(final Planner.Planned planned, final LabelledSlices slices,
+		final ProgressListener progress)
+	{
+		// with the inference network in the training's number format: bfloat16 where it trains so
+		return model -> ModelScorer.onLabelledSlices(model, slices, planned.options().tileSize(), TrainingPrecision.of(
+			planned.options()), progress.quiet()).meanDicePerClass();
 	}
 
 	/** @param validator scores the network on {@code validationSlices} held-out slices */

@@ -125,7 +125,9 @@ public final class Planner {
 		// one network on the training slices, or folds of all labelled slices
 		final int folds = folds(o, data, sparse, budget, speed, reasons);
 		final double trainPixels = folds > 1 ? pixels(data.labelled()) * (folds - 1) / folds : pixels(training);
-		final double validationPixels = folds > 1 ? pixels(data.labelled()) / folds : pixels(data.validation());
+		final long validationBudget = ValidationBudget.pixels(o.stepsPerEpoch(), stepPixels, FORWARD_SHARE);
+		final double validationPixels = Math.min(validationBudget, folds > 1 ? pixels(data.labelled()) / folds
+			: pixels(data.validation()));
 		final double overhead = 1 + FORWARD_SHARE * validationPixels / (o.stepsPerEpoch() * stepPixels);
 		if (o.epochs() == TrainingOptions.AUTO) {
 			final long wanted = wantedSteps(trainPixels / stepPixels);
@@ -159,12 +161,14 @@ public final class Planner {
 			"drawn uniformly: the phases are unbalanced (%s)", shares(data)));
 		if (o.patience() > 0) reasons.add("wind down when the validation Dice (mean of 3 epochs) has not improved " +
 			"for " + o.patience() + " epochs, after half of the steps");
+		final String validating = folds > 1 ? null : ValidationBudget.reason(data.validation(), validationBudget);
+		if (validating != null) reasons.add(validating);
 		final LossPlan loss = decidesLoss ? loss(o, data) : null;
 		if (loss != null) reasons.add(TrainingPlan.LOSS + loss.describe());
 		final TrainingPlan plan = new TrainingPlan(o.patchSize(), o.batchSize(), o.stepsPerEpoch(), o.epochs(), o
 			.depth(), o.baseFilters(), folds, selection, averaged, rare, budget, speed.measured() ? speed.get()
 				: Double.NaN, data.normalization().mode().key(), data.contextSlices(), loss == null ? null : loss
-					.decision(), List.copyOf(reasons));
+					.decision(), List.copyOf(reasons), validationBudget);
 		progress.message(plan.describe());
 		for (final String r : reasons)
 			progress.message("  " + r);

@@ -59,7 +59,7 @@ class ModelFileTest {
 			"cross-entropy weighted by phase rarity (0.50, 1.00, 2.00) + soft Dice");
 		final TrainingPlan plan = new TrainingPlan(32, 2, 10, 3, 2, 16, 1, TrainingPlan.AVERAGE, 1, 0, 60, 0.25,
 			"per_image", 1, loss, List.of("Normalisation per_image: asked for", "Context: 1 slice on each side " +
-				"(2.5D), as given", TrainingPlan.LOSS + loss.description()));
+				"(2.5D), as given", TrainingPlan.LOSS + loss.description()), 123_456L);
 		try (SegmentationModel m = ModelFile.load(TestData.model(), Device.cpu())) {
 			assertEquals("global", m.metadata().plan().normalisation(), "a trained model's plan has the decisions");
 			assertEquals(0, m.metadata().plan().contextSlices());
@@ -76,19 +76,21 @@ class ModelFileTest {
 		assertFalse(read.loss().smoothness() || read.loss().fit());
 		assertEquals(loss.description(), read.loss().description());
 		assertEquals(plan.reasons(), read.reasons());
+		assertEquals(123_456L, read.validationPixels());
 	}
 
 	@Test
 	void aPlanOfAnEarlierVersionWithoutTheDataDecisionsIsRead() throws IOException {
 		final JsonObject json = JsonParser.parseString(ModelFile.toJson(ModelFile.readMetadata(TestData.model())))
 			.getAsJsonObject();
-		for (final String field : new String[] { "normalisation", "contextSlices", "loss" })
+		for (final String field : new String[] { "normalisation", "contextSlices", "loss", "validationPixels" })
 			assertTrue(json.getAsJsonObject("plan").remove(field) != null, field);
 		final Path old = zipWith(dir.resolve("old.xrsm"), ModelFile.METADATA, json.toString());
 		final TrainingPlan plan = ModelFile.readMetadata(old).plan();
 		assertNull(plan.normalisation(), "unknown");
 		assertNull(plan.contextSlices(), "unknown");
 		assertNull(plan.loss(), "unknown");
+		assertEquals(0, plan.validationPixels(), "every validation slice after every epoch, as then");
 		assertEquals(ModelFile.readMetadata(TestData.model()).plan().steps(), plan.steps());
 	}
 

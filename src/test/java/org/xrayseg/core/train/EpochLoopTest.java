@@ -130,7 +130,7 @@ class EpochLoopTest {
 	{
 		final TrainingOptions o = TrainingOptions.defaults().withEpochs(20).withStepsPerEpoch(1).withPatience(patience);
 		final TrainingPlan plan = new TrainingPlan(32, 2, 1, 20, 1, 16, 1, TrainingPlan.AVERAGE, 4, 0, 60, Double.NaN,
-			"global", 0, null, List.of());
+			"global", 0, null, List.of(), 0);
 		return new EpochLoop(new Planner.Planned(o, plan, null), 1, m -> new double[] { curve.applyAsDouble(weight(m)), curve
 			.applyAsDouble(weight(m)) },
 			progress, null, o.asMap(), 0);
