@@ -105,10 +105,10 @@ final class Layers {
 		return BatchNorm.builder().optEpsilon(BATCH_NORM_EPSILON).optMomentum(BATCH_NORM_MOMENTUM).build();
 	}
 
-	/** 4x4 convolution with stride {@code stride} and padding 1, as in PatchGAN. */
-	static Block conv4x4(final int filters, final int stride) {
+	/** 4x4 convolution with stride {@code stride} and padding {@code padding}, as in PatchGAN. */
+	static Block conv4x4(final int filters, final int stride, final int padding) {
 		return Conv2d.builder().setKernelShape(new Shape(4, 4)).optStride(new Shape(stride, stride)).optPadding(
-			new Shape(1, 1)).setFilters(filters).build();
+			new Shape(padding, padding)).setFilters(filters).build();
 	}
 
 	/** Initialises {@code block} for {@code input} and returns its output shape. */

@@ -1,10 +1,15 @@
 package org.xrayseg.core.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+
+import org.xrayseg.core.runtime.TorchScriptOps;
 
 /**
  * The PatchGAN discriminator of Pix2Pix (Isola et al. 2017): judges every
@@ -23,6 +28,11 @@ import ai.djl.nn.SequentialBlock;
  */
 public final class PatchDiscriminator {
 
+	/** The strides of the convolutions, in order; a LeakyReLU follows each but the last. */
+	private static final int[] STRIDES = { 2, 2, 2, 1, 1 };
+	private static final float LEAK = 0.2f;
+	private static final int PADDING = 1;
+
 	private PatchDiscriminator() {}
 
 	/**
@@ -31,12 +41,39 @@ public final class PatchDiscriminator {
 	 */
 	public static Block build(final int filters) {
 		final SequentialBlock d = new SequentialBlock();
-		d.add(Layers.conv4x4(filters, 2)).add(Activation.leakyReluBlock(0.2f));
-		d.add(Layers.conv4x4(filters * 2, 2)).add(Activation.leakyReluBlock(0.2f));
-		d.add(Layers.conv4x4(filters * 4, 2)).add(Activation.leakyReluBlock(0.2f));
-		d.add(Layers.conv4x4(filters * 8, 1)).add(Activation.leakyReluBlock(0.2f));
-		d.add(Layers.conv4x4(NetworkSpec.CHANNEL_MULTIPLE, 1));
+		for (int i = 0; i < STRIDES.length; i++) {
+			final boolean last = i == STRIDES.length - 1;
+			d.add(Layers.conv4x4(last ? NetworkSpec.CHANNEL_MULTIPLE : filters << i, STRIDES[i], PADDING));
+			if (!last) d.add(Activation.leakyReluBlock(LEAK));
+		}
 		d.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().mean(new int[] { 1 }, true)), "mean"));
 		return d;
+	}
+
+	/**
+	 * The forward pass of a discriminator {@link #build} made, in bfloat16 on
+	 * bfloat16 copies of its float32 weights (mixed-precision training): the
+	 * copies are made anew for every pass, and autograd records them, so their
+	 * gradients reach the float32 weights where those learn.
+	 *
+	 * @param discriminator a block {@link #build} made, initialised
+	 * @param input (N, 1 + K, H, W) bfloat16 pairs (channels-last for speed)
+	 * @return (N, 1, H/8 - 2, W/8 - 2) float32 logits
+	 */
+	public static NDArray forwardMixed(final Block discriminator, final NDArray input) {
+		NDArray x = input;
+		final Shape one = new Shape(1, 1);
+		int conv = 0;
+		for (final Block b : discriminator.getChildren().values()) {
+			if (!(b instanceof Conv2d)) continue;
+			final NDArray w = TorchScriptOps.toBFloat16(b.getParameters().get("weight").getArray(), x.getManager());
+			final NDArray bias = TorchScriptOps.toBFloat16(b.getParameters().get("bias").getArray(), x.getManager());
+			x = Conv2d.conv2d(x, w, bias, new Shape(STRIDES[conv], STRIDES[conv]), new Shape(PADDING, PADDING), one, 1)
+				.singletonOrThrow();
+			if (++conv < STRIDES.length) x = Activation.leakyRelu(x, LEAK);
+		}
+		final NDArray logits = x.mean(new int[] { 1 }, true);
+		// to float32 by adding a float32 zero (type promotion, which autograd records)
+		return logits.add(logits.getManager().zeros(new Shape(1, 1, 1, 1)));
 	}
 }

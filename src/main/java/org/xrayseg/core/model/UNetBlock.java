@@ -38,8 +38,6 @@ public final class UNetBlock extends AbstractBlock {
 	private final float dropout;
 	/** The number format of training's forward and backward passes (weights stay float32). */
 	private DataType compute = DataType.FLOAT32;
-	/** The bfloat16 copies of the weights of the current step. */
-	private final MasterWeights master = new MasterWeights();
 	/** The child block of each stage of {@link #topology}, by stage index. */
 	private final List<Block> stages = new ArrayList<>();
 	/** The layers of each stage's units, by stage index. */
@@ -93,7 +91,7 @@ public final class UNetBlock extends AbstractBlock {
 	/**
 	 * Runs the stages for a training step in bfloat16 with float32 master
 	 * weights: each unit's weights are copied to bfloat16 for the step
-	 * ({@link MasterWeights}, whose gradients reach the float32 weights), batch
+	 * ({@link TorchScriptOps#toBFloat16}, which autograd records: their gradients reach the float32 weights), batch
 	 * normalisation keeps its parameters and statistics in float32 on the
 	 * bfloat16 maps, and the logits come back as float32. Dropout as in
 	 * {@link Layered}.
@@ -109,8 +107,9 @@ public final class UNetBlock extends AbstractBlock {
 			NDArray x = input;
 			final Shape one = new Shape(1, 1);
 			for (final Layers.UnitLayers u : units.get(index)) {
-				final NDArray w = master.copy(value(u.conv(), "weight", x), x.getManager());
-				final NDArray b = u.unit().bias() ? master.copy(value(u.conv(), "bias", x), x.getManager()) : null;
+				final NDArray w = TorchScriptOps.toBFloat16(value(u.conv(), "weight", x), x.getManager());
+				final NDArray b = u.unit().bias() ? TorchScriptOps.toBFloat16(value(u.conv(), "bias", x), x
+					.getManager()) : null;
 				final int p = u.unit().padding();
 				x = Conv2d.conv2d(x, w, b, one, new Shape(p, p), one, 1).singletonOrThrow();
 				if (u.norm() != null) x = BatchNorm.batchNorm(x, value(u.norm(), "runningMean", x), value(u.norm(),
@@ -163,7 +162,6 @@ public final class UNetBlock extends AbstractBlock {
 		final PairList<String, Object> params)
 	{
 		if (compute == DataType.BFLOAT16 && training) {
-			master.forget(); // a step that failed before its backward pass left its copies
 			final NDArray logits = topology.forward(new Mixed(store), TorchScriptOps.toBFloat16(inputs
 				.singletonOrThrow()));
 			// to float32 by adding a float32 zero of the same rank: type promotion, which autograd records (DJL's
@@ -180,17 +178,12 @@ public final class UNetBlock extends AbstractBlock {
 
 	/**
 	 * @param type {@link DataType#FLOAT32}, or {@link DataType#BFLOAT16} for mixed precision: the forward and
-	 *          backward passes in bfloat16 on bfloat16 copies of the float32 weights ({@link MasterWeights})
+	 *          backward passes in bfloat16 on bfloat16 copies of the float32 weights, made anew every step
 	 */
 	public void computeIn(final DataType type) {
 		if (type != DataType.FLOAT32 && type != DataType.BFLOAT16) throw new IllegalArgumentException(
 			"float32 or bfloat16, not " + type);
 		compute = type;
-	}
-
-	/** @return the bfloat16 copies of the weights of the step being computed, whose gradients reach the weights */
-	public MasterWeights masterWeights() {
-		return master;
 	}
 
 	/** @return the description this block runs (for {@link InferenceNetwork}) */

@@ -83,10 +83,25 @@ public final class TorchScriptOps {
 	 * @return a bfloat16 copy with the same layout, attached to {@code x}'s manager
 	 */
 	public static NDArray toBFloat16(final NDArray x) {
-		// run as in training: not in PyTorch's inference mode, whose tensors cannot become leaves of autograd later
-		// (mixed-precision training's weight copies); autograd does not record the conversion either way
+		return toBFloat16(x, x.getManager());
+	}
+
+	/**
+	 * The module runs as in training, not in PyTorch's inference mode: where
+	 * gradients are recorded (a training step) and {@code x} requires them,
+	 * autograd records the conversion, so that a bfloat16 copy's gradient
+	 * reaches {@code x} as float32 (mixed-precision training computes with
+	 * such copies of its float32 weights). DJL does not know bfloat16 as a type
+	 * of its arrays ({@code getDataType()} says UNKNOWN), and a backward pass
+	 * must start from a float32 loss.
+	 *
+	 * @param x a float32 tensor (any layout)
+	 * @param manager the manager the copy is attached to (a step's, where {@code x} outlives the step)
+	 * @return a bfloat16 copy with the same layout
+	 */
+	public static NDArray toBFloat16(final NDArray x, final NDManager manager) {
 		final NDArray y = IValueUtils.forward(BFLOAT16.required(), new NDList(x), true).singletonOrThrow();
-		y.attach(x.getManager());
+		y.attach(manager);
 		return y;
 	}
 

@@ -8,7 +8,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 
 import org.xrayseg.core.loss.SegmentationLoss;
-import org.xrayseg.core.model.UNetBlock;
+import org.xrayseg.core.model.PatchDiscriminator;
+import org.xrayseg.core.runtime.TorchScriptOps;
 
 /**
  * One Pix2Pix iteration on a batch: first the generator step with the
@@ -16,6 +17,12 @@ import org.xrayseg.core.model.UNetBlock;
  * probabilities and one-hot labels), then the discriminator step on real pairs
  * and on the generator's output detached from its graph. Each step changes the
  * weights of its own network only.
+ * <p>
+ * In mixed precision both networks compute in bfloat16 on bfloat16 copies of
+ * their float32 weights, and the discriminator judges bfloat16 copies of its
+ * pairs; autograd records the copies ({@link TorchScriptOps#toBFloat16}), so
+ * the gradients reach the float32 weights, and the generator's through the
+ * discriminator as in float32. Losses are float32.
  */
 final class Pix2PixStep {
 
@@ -27,15 +34,19 @@ final class Pix2PixStep {
 	private final Adam generatorAdam;
 	private final Adam discriminatorAdam;
 	private final float l1Weight;
+	/** Whether both networks compute in bfloat16 (mixed precision). */
+	private final boolean mixed;
 
+	/** @param bfloat16 whether the networks compute in bfloat16 (mixed precision) */
 	Pix2PixStep(final Trainer generator, final Adam generatorAdam, final Trainer discriminator,
-		final Adam discriminatorAdam, final double l1Weight)
+		final Adam discriminatorAdam, final double l1Weight, final boolean bfloat16)
 	{
 		this.generator = generator;
 		this.discriminator = discriminator;
 		this.generatorAdam = generatorAdam;
 		this.discriminatorAdam = discriminatorAdam;
 		this.l1Weight = (float) l1Weight;
+		this.mixed = bfloat16;
 	}
 
 	/**
@@ -63,27 +74,33 @@ final class Pix2PixStep {
 	 * @return {adversarial loss, L1 loss}
 	 */
 	double[] generatorStep(final NDArray x, final NDArray y, final NDArray[] fake, final boolean injectNaN) {
+		final double[] losses;
+		try (GradientCollector collector = generator.newGradientCollector()) {
+			losses = generatorGradients(collector, x, y, fake, injectNaN);
+		}
+		generatorAdam.step(losses[2]);
+		return new double[] { losses[0], losses[1] };
+	}
+
+	/**
+	 * The gradients of the generator's loss on the generator's weights (the
+	 * discriminator's weights get none).
+	 *
+	 * @return {adversarial loss, L1 loss, their weighted sum}
+	 */
+	double[] generatorGradients(final GradientCollector collector, final NDArray x, final NDArray y,
+		final NDArray[] fake, final boolean injectNaN)
+	{
 		discriminator.getModel().getBlock().freezeParameters(true);
 		try {
-			final double adversarial;
-			final double l1;
-			final double loss;
-			try (GradientCollector collector = generator.newGradientCollector()) {
-				final NDArray probabilities = generator.forward(new NDList(x)).singletonOrThrow().softmax(1);
-				final NDArray judged = discriminator.forward(new NDList(pair(x, probabilities))).singletonOrThrow();
-				final NDArray adversarialLoss = SegmentationLoss.bceWithLogits(judged, 1);
-				final NDArray l1Loss = SegmentationLoss.l1(probabilities, y);
-				NDArray total = adversarialLoss.add(l1Loss.mul(l1Weight));
-				if (injectNaN) total = total.mul(Float.NaN);
-				collector.backward(total);
-				((UNetBlock) generator.getModel().getBlock()).masterWeights().backward(collector);
-				loss = total.getFloat();
-				adversarial = adversarialLoss.getFloat();
-				l1 = l1Loss.getFloat();
-				fake[0] = probabilities.stopGradient();
-			}
-			generatorAdam.step(loss);
-			return new double[] { adversarial, l1 };
+			final NDArray probabilities = generator.forward(new NDList(x)).singletonOrThrow().softmax(1);
+			final NDArray adversarialLoss = SegmentationLoss.bceWithLogits(judge(x, probabilities), 1);
+			final NDArray l1Loss = SegmentationLoss.l1(probabilities, y);
+			NDArray total = adversarialLoss.add(l1Loss.mul(l1Weight));
+			if (injectNaN) total = total.mul(Float.NaN);
+			collector.backward(total);
+			fake[0] = probabilities.stopGradient();
+			return new double[] { adversarialLoss.getFloat(), l1Loss.getFloat(), total.getFloat() };
 		}
 		finally {
 			discriminator.getModel().getBlock().freezeParameters(false);
@@ -99,19 +116,34 @@ final class Pix2PixStep {
 	double discriminatorStep(final NDArray x, final NDArray y, final NDArray fake) {
 		final double loss;
 		try (GradientCollector collector = discriminator.newGradientCollector()) {
-			final NDArray real = discriminator.forward(new NDList(pair(x, y))).singletonOrThrow();
-			final NDArray forged = discriminator.forward(new NDList(pair(x, fake))).singletonOrThrow();
-			final NDArray l = SegmentationLoss.bceWithLogits(real, 1).add(SegmentationLoss.bceWithLogits(forged, 0))
-				.mul(0.5f);
-			collector.backward(l);
-			loss = l.getFloat();
+			loss = discriminatorGradients(collector, x, y, fake);
 		}
 		discriminatorAdam.step(loss);
 		return loss;
 	}
 
-	/** @return (N, 1 + K, P, P): the image and a class-probability map side by side */
-	private static NDArray pair(final NDArray x, final NDArray probabilities) {
-		return NDArrays.concat(new NDList(x, probabilities), 1);
+	/** @return the discriminator's loss, whose gradients on the discriminator's weights are computed */
+	double discriminatorGradients(final GradientCollector collector, final NDArray x, final NDArray y,
+		final NDArray fake)
+	{
+		final NDArray real = judge(x, y);
+		final NDArray forged = judge(x, fake);
+		final NDArray l = SegmentationLoss.bceWithLogits(real, 1).add(SegmentationLoss.bceWithLogits(forged, 0)).mul(
+			0.5f);
+		collector.backward(l);
+		return l.getFloat();
+	}
+
+	/**
+	 * @param x (N, 1, P, P) images; probabilities (N, K, P, P) class probabilities (one-hot for real pairs): float32
+	 * @return the discriminator's float32 logits of the pairs (image, probabilities), computed in bfloat16 in mixed
+	 *         precision
+	 */
+	private NDArray judge(final NDArray x, final NDArray probabilities) {
+		if (!mixed) return discriminator.forward(new NDList(NDArrays.concat(new NDList(x, probabilities), 1)))
+			.singletonOrThrow();
+		final NDManager step = probabilities.getManager();
+		return PatchDiscriminator.forwardMixed(discriminator.getModel().getBlock(), NDArrays.concat(new NDList(
+			TorchScriptOps.toBFloat16(x, step), TorchScriptOps.toBFloat16(probabilities, step)), 1));
 	}
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 
@@ -56,7 +57,8 @@ public final class Pix2PixTrainer {
 			gAdam = new Adam("generator", generator.block(), o.learningRate(), options.beta1(), updates, g.getManager());
 			dAdam = new Adam("discriminator", discriminator.getBlock(), options.discriminatorLearningRate(), options
 				.beta1(), updates, d.getManager());
-			step = new Pix2PixStep(g, gAdam, d, dAdam, options.l1Weight());
+			step = new Pix2PixStep(g, gAdam, d, dAdam, options.l1Weight(), TrainingPrecision.dataType(o) ==
+				DataType.BFLOAT16);
 		}
 
 		@Override

@@ -17,7 +17,6 @@ import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.model.Flops;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
-import org.xrayseg.core.model.UNetBlock;
 import org.xrayseg.core.progress.ProgressListener;
 
 /**
@@ -213,7 +212,6 @@ public final class UNetTrainer {
 					plain, spread.sigma(), m);
 				if (injectNaN) l = l.mul(Float.NaN);
 				collector.backward(l);
-				((UNetBlock) trainer.getModel().getBlock()).masterWeights().backward(collector);
 				loss = l.getFloat();
 				if (plan.fit()) spread.observe(logits.toFloatArray(), plan.phases().means(), batch.plain(), batch.size(),
 					p, p);

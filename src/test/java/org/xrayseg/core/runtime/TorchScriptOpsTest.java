@@ -1,5 +1,6 @@
 package org.xrayseg.core.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,12 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.function.UnaryOperator;
 
 import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.engine.EngineException;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -62,6 +69,25 @@ class TorchScriptOpsTest {
 			// 8 bits of mantissa, summed in another order
 			assertEquals(0, relativeDifference(plain.toType(DataType.FLOAT32, false), fused.toType(DataType.FLOAT32,
 				false)), 0.02);
+		}
+	}
+
+	@Test
+	void aBFloat16CopyMadeInATrainingStepPassesItsGradientBackAsFloat32() {
+		// what mixed-precision training relies on: the weights' bfloat16 copies carry gradients to the weights
+		try (Model model = Model.newInstance("copy", Device.cpu())) {
+			model.setBlock(Linear.builder().setUnits(1).build());
+			try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()))) {
+				final NDManager m = trainer.getManager();
+				final NDArray w = m.create(new float[] { 1, 2, 3 });
+				w.setRequiresGradient(true);
+				try (GradientCollector collector = trainer.newGradientCollector()) {
+					final NDArray copy = TorchScriptOps.toBFloat16(w.mul(2));
+					// a loss of bfloat16 values, returned to float32 by adding a float32 zero (type promotion)
+					collector.backward(copy.mul(copy).sum().add(m.zeros(new Shape())));
+				}
+				assertArrayEquals(new float[] { 8, 16, 24 }, w.getGradient().toFloatArray(), "d(4 w^2)/dw");
+			}
 		}
 	}
 

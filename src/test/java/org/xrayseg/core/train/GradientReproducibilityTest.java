@@ -96,9 +96,48 @@ class GradientReproducibilityTest {
 		}
 	}
 
+	@Test
+	void mixedPrecisionPix2PixGradientsOfBothNetworksAreFiniteTheSameOnEveryPassAndLikeFloat32s() {
+		try (Model g = model(NetworkSpec.pix2pix(2, NetworkSpec.CHANNEL_MULTIPLE, CLASSES, 1, 0).build());
+			Model d = model(PatchDiscriminator.build(NetworkSpec.CHANNEL_MULTIPLE));
+			Trainer gt = g.newTrainer(TrainingSetup.config(Device.cpu()));
+			Trainer dt = d.newTrainer(TrainingSetup.config(Device.cpu())))
+		{
+			gt.initialize(new Shape(BATCH, 1, PATCH, PATCH));
+			dt.initialize(new Shape(BATCH, 1 + CLASSES, PATCH, PATCH));
+			final NDManager m = gt.getManager();
+			final NDArray x = MemoryLayout.channelsLast(m.randomNormal(new Shape(BATCH, 1, PATCH, PATCH)));
+			final NDArray y = MemoryLayout.channelsLast(oneHot(m));
+			final NDArray fake = MemoryLayout.channelsLast(m.randomNormal(new Shape(BATCH, CLASSES, PATCH, PATCH))
+				.softmax(1));
+			// L1 weight 1: the adversarial gradient, which passes through the discriminator, counts
+			final Pix2PixStep float32 = new Pix2PixStep(gt, null, dt, null, 1, false);
+			final Pix2PixStep mixed = new Pix2PixStep(gt, null, dt, null, 1, true);
+			final Backward generator32 = c -> float32.generatorGradients(c, x, y, new NDArray[1], false);
+			final Backward discriminator32 = c -> float32.discriminatorGradients(c, x, y, fake);
+			final List<float[]> g32 = pass(gt, g.getBlock(), generator32);
+			final List<float[]> d32 = pass(dt, d.getBlock(), discriminator32);
+			((UNetBlock) g.getBlock()).computeIn(DataType.BFLOAT16);
+			final Backward generator16 = c -> mixed.generatorGradients(c, x, y, new NDArray[1], false);
+			final Backward discriminator16 = c -> mixed.discriminatorGradients(c, x, y, fake);
+			final List<float[]> g16 = pass(gt, g.getBlock(), generator16);
+			assertSameAndFinite(g16, pass(gt, g.getBlock(), generator16));
+			assertSameDirection(g32, g16);
+			final List<float[]> d16 = pass(dt, d.getBlock(), discriminator16);
+			assertSameAndFinite(d16, pass(dt, d.getBlock(), discriminator16));
+			assertSameDirection(d32, d16);
+		}
+	}
+
 	private interface LossOf {
 
 		NDArray compute();
+	}
+
+	/** The backward passes of a step, in its collector. */
+	private interface Backward {
+
+		void run(GradientCollector collector);
 	}
 
 	/** @return a U-Net of the narrowest width the keys accept */
@@ -126,10 +165,16 @@ class GradientReproducibilityTest {
 
 	/** One forward and backward pass with freed native memory full of NaN; returns the gradients and clears them. */
 	private static List<float[]> pass(final Trainer trainer, final Block block, final LossOf loss) {
+		return pass(trainer, block, collector -> {
+			collector.backward(loss.compute());
+		});
+	}
+
+	/** As {@link #pass(Trainer, Block, LossOf)}, with the backward passes of {@code backward}. */
+	private static List<float[]> pass(final Trainer trainer, final Block block, final Backward backward) {
 		poisonFreedNativeMemory(trainer.getManager());
 		try (GradientCollector collector = trainer.newGradientCollector()) {
-			collector.backward(loss.compute());
-			if (block instanceof UNetBlock u) u.masterWeights().backward(collector); // mixed precision
+			backward.run(collector);
 		}
 		final List<float[]> gradients = new ArrayList<>();
 		for (final Pair<String, Parameter> p : block.getParameters()) {

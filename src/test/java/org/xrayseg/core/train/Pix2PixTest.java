@@ -69,7 +69,7 @@ class Pix2PixTest {
 				gt.initialize(new Shape(2, 1, 32, 32));
 				dt.initialize(new Shape(2, 4, 32, 32));
 				final Pix2PixStep step = new Pix2PixStep(gt, new Adam("generator", g.getBlock(), 1e-2, 0.5, 10, gt.getManager()), dt,
-					new Adam("discriminator", d.getBlock(), 1e-2, 0.5, 10, dt.getManager()), 100);
+					new Adam("discriminator", d.getBlock(), 1e-2, 0.5, 10, dt.getManager()), 100, false);
 				final NDManager m = gt.getManager();
 				final NDArray x = m.randomNormal(new Shape(2, 1, 32, 32));
 				final float[] oneHot = new float[2 * 3 * 32 * 32];
