@@ -13,11 +13,13 @@ import ai.djl.Device;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.xrayseg.TestData;
+import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.infer.InferenceTuner;
 import org.xrayseg.core.infer.Precision;
 import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.model.EpochRecord;
 import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.progress.ProgressListener;
 
 /**
  * Mixed-precision training (precision=bfloat16): a U-Net learns as in
@@ -32,6 +34,14 @@ class MixedPrecisionTrainingTest {
 		final double float32 = validationDice("float32");
 		final double bfloat16 = validationDice("bfloat16");
 		assertTrue(float32 > 0.8, "float32 learns: " + float32);
+		assertEquals(float32, bfloat16, 0.05, "bfloat16 learns as float32 does");
+	}
+
+	@Test
+	void aPix2PixGeneratorLearnsInBfloat16AsInFloat32WithItsDiscriminatorInBfloat16Too() {
+		final double float32 = pix2pixValidationDice("float32");
+		final double bfloat16 = pix2pixValidationDice("bfloat16");
+		assertTrue(float32 > 0.85, "float32 learns: " + float32);
 		assertEquals(float32, bfloat16, 0.05, "bfloat16 learns as float32 does");
 	}
 
@@ -60,6 +70,21 @@ class MixedPrecisionTrainingTest {
 		assertEquals(Precision.FLOAT32, slow.precision());
 		assertTrue(reasons.get(0).endsWith("bfloat16 is native here but not 1.15x faster for these patches"), reasons
 			.get(0));
+	}
+
+	/** @return the mean validation Dice of the last epoch of a short Pix2Pix training in {@code precision} */
+	private static double pix2pixValidationDice(final String precision) {
+		final Path data = TestData.volume();
+		try (FileSliceSource im = FileSliceSource.open(data.resolve("train/images"));
+			FileSliceSource lb = FileSliceSource.open(data.resolve("train/labels"));
+			SegmentationModel m = Pix2PixTrainer.train(TrainingData.prepare(im, lb, null, null, TrainingData.Settings
+				.of(0.2), ProgressListener.NONE), Pix2PixOptions.defaults(TestData.tinyOptions(6, 15).withPrecision(
+					precision)), ProgressListener.NONE))
+		{
+			assertEquals(precision, m.metadata().training().parameters().get("precision"));
+			final List<EpochRecord> history = m.metadata().training().history();
+			return history.get(history.size() - 1).meanValidationDice();
+		}
 	}
 
 	/** @return the mean validation Dice of the last epoch of a short training in {@code precision} */
