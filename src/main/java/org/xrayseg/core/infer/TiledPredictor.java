@@ -140,7 +140,8 @@ public final class TiledPredictor {
 		final TileLayout lx = new TileLayout(width, tileSize, overlap, multiple);
 		final int classes = model.metadata().network().classes();
 		final float[] sum = new float[classes * width * height];
-		final float[] weightSum = new float[width * height];
+		// the largest weighted sum is the largest mean: without normalising, the weights' sums are not needed
+		final float[] weightSum = normalise ? new float[width * height] : null;
 		final int tiles = ly.starts.length * lx.starts.length;
 		final int tileArea = ly.tile * lx.tile;
 		final int inputs = channels.length;
@@ -254,7 +255,7 @@ public final class TiledPredictor {
 
 	/**
 	 * Predicts {@code count} tiles of {@code batch} and adds their weighted probabilities to {@code sum} and
-	 * their weights to {@code weightSum}.
+	 * their weights to {@code weightSum} (where not null).
 	 *
 	 * @param probabilities room for a full batch's probabilities (N, K, tile, tile), overwritten
 	 */
@@ -283,13 +284,16 @@ public final class TiledPredictor {
 			IntStream.range(Math.max(0, -y0), Math.min(ly.tile, height - y0)).parallel().forEach(y -> {
 				final float wy = (float) ly.weight(y);
 				final int row = (y0 + y) * width + x0;
+				final float[] w = new float[lx.tile];
 				for (int x = xFrom; x < xTo; x++)
-					weightSum[row + x] += wy * wx[x];
+					w[x] = wy * wx[x];
+				if (weightSum != null) for (int x = xFrom; x < xTo; x++)
+					weightSum[row + x] += w[x];
 				for (int c = 0; c < classes; c++) {
 					final int source = (tile * classes + c) * tileArea + y * lx.tile;
 					final int target = c * n + row;
 					for (int x = xFrom; x < xTo; x++)
-						sum[target + x] += wy * wx[x] * probabilities[source + x];
+						sum[target + x] += w[x] * probabilities[source + x];
 				}
 			});
 		}
