@@ -17,6 +17,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 
 import org.xrayseg.core.error.ModelFileException;
+import org.xrayseg.core.runtime.AdamUpdate;
 import org.xrayseg.core.runtime.DjlRuntime;
 
 /**
@@ -119,18 +120,36 @@ final class Adam {
 		final float correction1 = (float) (1 - Math.pow(beta1, steps));
 		final float correction2 = (float) (1 - Math.pow(BETA2, steps));
 		try (NDScope scope = new NDScope()) {
+			final List<NDArray> w = new ArrayList<>();
+			final List<NDArray> g = new ArrayList<>();
+			final List<NDArray> m = new ArrayList<>();
+			final List<NDArray> v = new ArrayList<>();
 			for (int i = 0; i < parameters.size(); i++) {
-				final NDArray w = parameters.get(i).getArray();
-				if (!w.hasGradient()) continue;
-				final NDArray g = w.getGradient();
-				mean[i].muli((float) beta1).addi(g.mul((float) (1 - beta1)));
-				variance[i].muli((float) BETA2).addi(g.square().muli((float) (1 - BETA2)));
-				final NDArray denominator = variance[i].div(correction2).sqrt().addi((float) EPSILON);
-				w.subi(mean[i].div(correction1).divi(denominator).muli((float) lr));
+				final NDArray weight = parameters.get(i).getArray();
+				if (!weight.hasGradient()) continue;
+				w.add(weight);
+				g.add(weight.getGradient());
+				m.add(mean[i]);
+				v.add(variance[i]);
 			}
+			final float[] scalars = { (float) beta1, (float) (1 - beta1), (float) BETA2, (float) (1 - BETA2),
+				correction1, correction2, (float) EPSILON, (float) lr };
+			if (AdamUpdate.available()) AdamUpdate.apply(w, g, m, v, scalars);
+			else for (int i = 0; i < w.size(); i++)
+				update(w.get(i), g.get(i), m.get(i), v.get(i), scalars);
 			scope.suppressNotUsedWarning();
 		}
 		zeroGradients();
+	}
+
+	/** Adam's update of one weight, operation by operation: what {@link AdamUpdate} does for all at once. */
+	static void update(final NDArray w, final NDArray g, final NDArray mean, final NDArray variance,
+		final float[] s)
+	{
+		mean.muli(s[0]).addi(g.mul(s[1]));
+		variance.muli(s[2]).addi(g.square().muli(s[3]));
+		final NDArray denominator = variance.div(s[5]).sqrt().addi(s[6]);
+		w.subi(mean.div(s[4]).divi(denominator).muli(s[7]));
 	}
 
 	/** @return what is not finite ("the U-Net's loss is NaN"), or null if all is */

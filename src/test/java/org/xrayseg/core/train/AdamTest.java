@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -14,8 +16,10 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.xrayseg.core.runtime.AdamUpdate;
 import org.xrayseg.core.runtime.DjlRuntime;
 
 /** The optimiser never lets a NaN or infinity into the weights, and leaves no NaN gradient behind. */
@@ -41,6 +45,31 @@ class AdamTest {
 			backward(m, block, 1);
 			adam.step(1.5);
 			assertEquals(1, adam.steps(), "a finite step after a refused one trains");
+		}
+	}
+
+	@Test
+	void oneCallIntoPyTorchUpdatesEveryWeightExactlyAsOperationByOperation() {
+		Assumptions.assumeTrue(AdamUpdate.available(), "the module did not load: Adam runs operation by operation");
+		try (NDManager m = DjlRuntime.engine().newBaseManager()) {
+			final NDArray[] one = { m.randomNormal(new Shape(7, 5)), m.randomNormal(new Shape(3)) };
+			final NDArray[] gradients = { m.randomNormal(new Shape(7, 5)), m.randomNormal(new Shape(3)) };
+			final NDArray[] other = { one[0].duplicate(), one[1].duplicate() };
+			final NDArray[][] moments = new NDArray[4][];
+			for (int k = 0; k < 4; k++)
+				moments[k] = new NDArray[] { m.zeros(new Shape(7, 5)), m.zeros(new Shape(3)) };
+			for (int step = 1; step <= 3; step++) {
+				final float[] s = { 0.9f, 0.1f, 0.999f, 0.001f, (float) (1 - Math.pow(0.9, step)), (float) (1 - Math.pow(
+					0.999, step)), 1e-8f, 3e-3f };
+				AdamUpdate.apply(List.of(one), List.of(gradients), List.of(moments[0]), List.of(moments[1]), s);
+				for (int i = 0; i < 2; i++)
+					Adam.update(other[i], gradients[i], moments[2][i], moments[3][i], s);
+			}
+			for (int i = 0; i < 2; i++) {
+				assertArrayEquals(other[i].toFloatArray(), one[i].toFloatArray(), "weight " + i);
+				assertArrayEquals(moments[2][i].toFloatArray(), moments[0][i].toFloatArray(), "first moment " + i);
+				assertArrayEquals(moments[3][i].toFloatArray(), moments[1][i].toFloatArray(), "second moment " + i);
+			}
 		}
 	}
 
