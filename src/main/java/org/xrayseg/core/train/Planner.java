@@ -126,8 +126,8 @@ public final class Planner {
 		final int folds = folds(o, data, sparse, budget, speed, reasons);
 		final double trainPixels = folds > 1 ? pixels(data.labelled()) * (folds - 1) / folds : pixels(training);
 		final long validationBudget = ValidationBudget.pixels(o.stepsPerEpoch(), stepPixels, FORWARD_SHARE);
-		final double validationPixels = Math.min(validationBudget, folds > 1 ? pixels(data.labelled()) / folds
-			: pixels(data.validation()));
+		final double validationPixels = folds > 1 ? Math.min(validationBudget, pixels(data.labelled()) / folds)
+			: ValidationBudget.pixelsPerEpoch(data.validation(), validationBudget);
 		final double overhead = 1 + FORWARD_SHARE * validationPixels / (o.stepsPerEpoch() * stepPixels);
 		if (o.epochs() == TrainingOptions.AUTO) {
 			final long wanted = wantedSteps(trainPixels / stepPixels);

@@ -56,13 +56,18 @@ final class ValidationBudget {
 		return (int) Math.max(MIN_SLICES, Math.min(n, Math.floor(budget / mean)));
 	}
 
+	/** @return the pixels of the slices of {@code all} that {@link #perEpoch} scores (about) */
+	static double pixelsPerEpoch(final LabelledSlices all, final long budget) {
+		return all.size() == 0 ? 0 : count(all, budget) * Planner.pixels(all) / all.size();
+	}
+
 	/** @return the plan's reason line where the budget leaves out slices of {@code validation}, else null */
 	static String reason(final LabelledSlices validation, final long budget) {
 		final int count = count(validation, budget);
 		if (count >= validation.size()) return null;
 		return String.format(Locale.ROOT, "validate after each epoch on %d of the %d validation slices, evenly " +
-			"spaced (at most a quarter of an epoch's time; %.1f of %.1f megapixels); the " +
-			"temperature on all", count, validation.size(), count * Planner.pixels(validation) / validation.size() / 1e6,
-			Planner.pixels(validation) / 1e6);
+			"spaced (%.1f of %.1f megapixels: about a quarter of an epoch's time, at least %d slices); the " +
+			"temperature is fitted on all", count, validation.size(), pixelsPerEpoch(validation, budget) / 1e6,
+			Planner.pixels(validation) / 1e6, MIN_SLICES);
 	}
 }
