@@ -77,54 +77,43 @@ class GradientReproducibilityTest {
 
 	@Test
 	void generatorGradientsThroughTheDiscriminatorAreFiniteAndTheSameOnEveryPass() {
-		try (Model g = model(NetworkSpec.pix2pix(2, NetworkSpec.CHANNEL_MULTIPLE, CLASSES, 1, 0).build());
-			Model d = model(PatchDiscriminator.build(NetworkSpec.CHANNEL_MULTIPLE));
-			Trainer gt = g.newTrainer(TrainingSetup.config(Device.cpu()));
-			Trainer dt = d.newTrainer(TrainingSetup.config(Device.cpu())))
-		{
-			gt.initialize(new Shape(BATCH, 1, PATCH, PATCH));
-			dt.initialize(new Shape(BATCH, 1 + CLASSES, PATCH, PATCH));
-			d.getBlock().freezeParameters(true);
-			final NDManager m = gt.getManager();
+		try (Pix2Pix game = new Pix2Pix()) {
+			game.d.getBlock().freezeParameters(true);
+			final NDManager m = game.gt.getManager();
 			final NDArray x = MemoryLayout.channelsLast(m.randomNormal(new Shape(BATCH, 1, PATCH, PATCH)));
 			final LossOf adversarial = () -> {
-				final NDArray probabilities = gt.forward(new NDList(x)).singletonOrThrow().softmax(1);
-				return SegmentationLoss.bceWithLogits(dt.forward(new NDList(NDArrays.concat(new NDList(x, probabilities),
-					1))).singletonOrThrow(), 1);
+				final NDArray probabilities = game.gt.forward(new NDList(x)).singletonOrThrow().softmax(1);
+				return SegmentationLoss.bceWithLogits(game.dt.forward(new NDList(NDArrays.concat(new NDList(x,
+					probabilities), 1))).singletonOrThrow(), 1);
 			};
-			assertSameAndFinite(pass(gt, g.getBlock(), adversarial), pass(gt, g.getBlock(), adversarial));
+			assertSameAndFinite(pass(game.gt, game.g.getBlock(), adversarial), pass(game.gt, game.g.getBlock(),
+				adversarial));
 		}
 	}
 
 	@Test
 	void mixedPrecisionPix2PixGradientsOfBothNetworksAreFiniteTheSameOnEveryPassAndLikeFloat32s() {
-		try (Model g = model(NetworkSpec.pix2pix(2, NetworkSpec.CHANNEL_MULTIPLE, CLASSES, 1, 0).build());
-			Model d = model(PatchDiscriminator.build(NetworkSpec.CHANNEL_MULTIPLE));
-			Trainer gt = g.newTrainer(TrainingSetup.config(Device.cpu()));
-			Trainer dt = d.newTrainer(TrainingSetup.config(Device.cpu())))
-		{
-			gt.initialize(new Shape(BATCH, 1, PATCH, PATCH));
-			dt.initialize(new Shape(BATCH, 1 + CLASSES, PATCH, PATCH));
-			final NDManager m = gt.getManager();
+		try (Pix2Pix game = new Pix2Pix()) {
+			final NDManager m = game.gt.getManager();
 			final NDArray x = MemoryLayout.channelsLast(m.randomNormal(new Shape(BATCH, 1, PATCH, PATCH)));
 			final NDArray y = MemoryLayout.channelsLast(oneHot(m));
 			final NDArray fake = MemoryLayout.channelsLast(m.randomNormal(new Shape(BATCH, CLASSES, PATCH, PATCH))
 				.softmax(1));
 			// L1 weight 1: the adversarial gradient, which passes through the discriminator, counts
-			final Pix2PixStep float32 = new Pix2PixStep(gt, null, dt, null, 1, false);
-			final Pix2PixStep mixed = new Pix2PixStep(gt, null, dt, null, 1, true);
+			final Pix2PixStep float32 = new Pix2PixStep(game.gt, null, game.dt, null, 1, false);
+			final Pix2PixStep mixed = new Pix2PixStep(game.gt, null, game.dt, null, 1, true);
 			final Backward generator32 = c -> float32.generatorGradients(c, x, y, new NDArray[1], false);
 			final Backward discriminator32 = c -> float32.discriminatorGradients(c, x, y, fake);
-			final List<float[]> g32 = pass(gt, g.getBlock(), generator32);
-			final List<float[]> d32 = pass(dt, d.getBlock(), discriminator32);
-			((UNetBlock) g.getBlock()).computeIn(DataType.BFLOAT16);
+			final List<float[]> g32 = pass(game.gt, game.g.getBlock(), generator32);
+			final List<float[]> d32 = pass(game.dt, game.d.getBlock(), discriminator32);
+			((UNetBlock) game.g.getBlock()).computeIn(DataType.BFLOAT16);
 			final Backward generator16 = c -> mixed.generatorGradients(c, x, y, new NDArray[1], false);
 			final Backward discriminator16 = c -> mixed.discriminatorGradients(c, x, y, fake);
-			final List<float[]> g16 = pass(gt, g.getBlock(), generator16);
-			assertSameAndFinite(g16, pass(gt, g.getBlock(), generator16));
+			final List<float[]> g16 = pass(game.gt, game.g.getBlock(), generator16);
+			assertSameAndFinite(g16, pass(game.gt, game.g.getBlock(), generator16));
 			assertSameDirection(g32, g16);
-			final List<float[]> d16 = pass(dt, d.getBlock(), discriminator16);
-			assertSameAndFinite(d16, pass(dt, d.getBlock(), discriminator16));
+			final List<float[]> d16 = pass(game.dt, game.d.getBlock(), discriminator16);
+			assertSameAndFinite(d16, pass(game.dt, game.d.getBlock(), discriminator16));
 			assertSameDirection(d32, d16);
 		}
 	}
@@ -132,6 +121,28 @@ class GradientReproducibilityTest {
 	private interface LossOf {
 
 		NDArray compute();
+	}
+
+	/** A Pix2Pix generator and discriminator of the narrowest width the keys accept, with their trainers. */
+	private static final class Pix2Pix implements AutoCloseable {
+
+		final Model g = model(NetworkSpec.pix2pix(2, NetworkSpec.CHANNEL_MULTIPLE, CLASSES, 1, 0).build());
+		final Model d = model(PatchDiscriminator.build(NetworkSpec.CHANNEL_MULTIPLE));
+		final Trainer gt = g.newTrainer(TrainingSetup.config(Device.cpu()));
+		final Trainer dt = d.newTrainer(TrainingSetup.config(Device.cpu()));
+
+		Pix2Pix() {
+			gt.initialize(new Shape(BATCH, 1, PATCH, PATCH));
+			dt.initialize(new Shape(BATCH, 1 + CLASSES, PATCH, PATCH));
+		}
+
+		@Override
+		public void close() {
+			dt.close();
+			gt.close();
+			d.close();
+			g.close();
+		}
 	}
 
 	/** The backward passes of a step, in its collector. */

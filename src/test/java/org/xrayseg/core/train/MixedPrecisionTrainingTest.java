@@ -31,17 +31,21 @@ class MixedPrecisionTrainingTest {
 
 	@Test
 	void aUNetLearnsInBfloat16AsInFloat32AndTheModelSaysWhich() {
-		final double float32 = validationDice("float32");
-		final double bfloat16 = validationDice("bfloat16");
-		assertTrue(float32 > 0.8, "float32 learns: " + float32);
-		assertEquals(float32, bfloat16, 0.05, "bfloat16 learns as float32 does");
+		assertLearnsAlike(MixedPrecisionTrainingTest::validationDice, 0.8);
 	}
 
 	@Test
 	void aPix2PixGeneratorLearnsInBfloat16AsInFloat32WithItsDiscriminatorInBfloat16Too() {
-		final double float32 = pix2pixValidationDice("float32");
-		final double bfloat16 = pix2pixValidationDice("bfloat16");
-		assertTrue(float32 > 0.85, "float32 learns: " + float32);
+		assertLearnsAlike(MixedPrecisionTrainingTest::pix2pixValidationDice, 0.85);
+	}
+
+	/** @param dice the validation Dice of a short training in the precision given */
+	private static void assertLearnsAlike(final java.util.function.ToDoubleFunction<String> dice,
+		final double least)
+	{
+		final double float32 = dice.applyAsDouble("float32");
+		final double bfloat16 = dice.applyAsDouble("bfloat16");
+		assertTrue(float32 > least, "float32 learns: " + float32);
 		assertEquals(float32, bfloat16, 0.05, "bfloat16 learns as float32 does");
 	}
 
