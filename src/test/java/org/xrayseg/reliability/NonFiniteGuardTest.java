@@ -60,7 +60,8 @@ class NonFiniteGuardTest {
 			"happens from the first steps on, the processor's native convolution code may be at fault: run with " +
 			"the environment variable ONEDNN_MAX_CPU_ISA=SSE41\n", err);
 		assertFalse(Files.exists(model) || Files.exists(plot), "nothing saved");
-		final String state = state(checkpoint);
+		// the share of the matmul peak is unknown (NaN) where other programs took cores meanwhile: not a number trained
+		final String state = state(checkpoint).replace("\"peakShare\":NaN", "");
 		assertTrue(state.contains("\"epoch\":1,") && !state.contains("NaN") && !state.contains("Infinity"), state);
 		final byte[] kept = Files.readAllBytes(checkpoint);
 
