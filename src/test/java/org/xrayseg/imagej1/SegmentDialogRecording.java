@@ -85,7 +85,7 @@ public final class SegmentDialogRecording {
 				if (!(w instanceof GenericDialog) || !w.isShowing()) continue;
 				final GenericDialog gd = (GenericDialog) w;
 				if (gd.getStringFields() != null) return gd;
-				others.add(gd.getTitle());
+				others.add(String.valueOf(gd.getTitle())); // a dialog closing may have lost its title
 			}
 			Thread.sleep(100);
 		}
