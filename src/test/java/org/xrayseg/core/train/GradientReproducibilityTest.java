@@ -61,6 +61,20 @@ class GradientReproducibilityTest {
 	}
 
 	@Test
+	void aUNetWithContextSlicesGetsFiniteGradientsTheSameOnEveryPass() {
+		// 2.5D: the slice and its two neighbours, three input channels
+		try (Model unet = model(NetworkSpec.unet(2, NetworkSpec.CHANNEL_MULTIPLE, CLASSES).withContext(1).build());
+			Trainer trainer = unet.newTrainer(TrainingSetup.config(Device.cpu())))
+		{
+			trainer.initialize(new Shape(BATCH, 3, PATCH, PATCH));
+			final NDManager m = trainer.getManager();
+			final LossOf loss = crossEntropy(trainer, MemoryLayout.channelsLast(m.randomNormal(new Shape(BATCH, 3,
+				PATCH, PATCH))), MemoryLayout.channelsLast(oneHot(m)));
+			assertSameAndFinite(pass(trainer, unet.getBlock(), loss), pass(trainer, unet.getBlock(), loss));
+		}
+	}
+
+	@Test
 	void mixedPrecisionGradientsReachTheFloat32WeightsFiniteTheSameOnEveryPassAndLikeFloat32s() {
 		try (Model unet = uNet(); Trainer trainer = trainer(unet)) {
 			final NDManager m = trainer.getManager();
