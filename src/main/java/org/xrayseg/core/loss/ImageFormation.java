@@ -54,12 +54,13 @@ public final class ImageFormation {
 		final long w = x.getShape().get(3);
 		NDArray rows = null;
 		for (int i = -r; i <= r; i++) {
-			final NDArray t = x.get(":, :, :, " + (MARGIN + i) + ":" + (w - MARGIN + i)).mul(k[i + r]);
+			final NDArray t = Scalars.times(x.get(":, :, :, " + (MARGIN + i) + ":" + (w - MARGIN + i)), k[i + r]);
 			rows = rows == null ? t : rows.add(t);
 		}
 		NDArray out = null;
 		for (int i = -r; i <= r; i++) {
-			final NDArray t = rows.get(":, :, " + (MARGIN + i) + ":" + (h - MARGIN + i) + ", :").mul(k[i + r]);
+			final NDArray t = Scalars.times(rows.get(":, :, " + (MARGIN + i) + ":" + (h - MARGIN + i) + ", :"), k[i
+				+ r]);
 			out = out == null ? t : out.add(t);
 		}
 		return out;

@@ -24,7 +24,7 @@ public final class SegmentationLoss {
 
 	/** @return {@code total} divided by the number of annotated pixels (at least 1) */
 	private static NDArray perAnnotatedPixel(final NDArray total, final NDArray oneHot) {
-		return total.div(oneHot.sum().maximum(1));
+		return total.div(Scalars.atLeast(oneHot.sum(), 1));
 	}
 
 	/**
@@ -44,7 +44,7 @@ public final class SegmentationLoss {
 		final NDArray p = logits.softmax(1).mul(oneHot.sum(CLASS_AXIS, true));
 		final NDArray intersection = p.mul(oneHot).sum(ALL_BUT_CLASS);
 		final NDArray sizes = p.sum(ALL_BUT_CLASS).add(oneHot.sum(ALL_BUT_CLASS));
-		return intersection.mul(2).add(1).div(sizes.add(1)).mean().neg().add(1);
+		return Scalars.times(intersection, 2).add(1).div(sizes.add(1)).mean().neg().add(1);
 	}
 
 	/**
@@ -53,7 +53,7 @@ public final class SegmentationLoss {
 	 */
 	public static NDArray bceWithLogits(final NDArray logits, final float target) {
 		final NDArray softplus = logits.abs().neg().exp().add(1).log();
-		return logits.maximum(0).sub(logits.mul(target)).add(softplus).mean();
+		return Scalars.atLeast(logits, 0).sub(Scalars.times(logits, target)).add(softplus).mean();
 	}
 
 	/** Mean absolute difference: L1 written out, since DJL's weighted L1 loss misbehaves. */
@@ -80,11 +80,11 @@ public final class SegmentationLoss {
 		for (final int[] d : NEIGHBOURS) {
 			final String a = ":, :, 0:" + (h - d[0]) + ", " + (d[1] >= 0 ? "0:" + (w - d[1]) : "1:" + w);
 			final String b = ":, :, " + d[0] + ":" + h + ", " + (d[1] >= 0 ? d[1] + ":" + w : "0:" + (w - 1));
-			final NDArray alike = grey.get(a).sub(grey.get(b)).square().mul(-0.5f / (sigma * sigma)).exp();
+			final NDArray alike = Scalars.times(grey.get(a).sub(grey.get(b)).square(), -0.5f / (sigma * sigma)).exp();
 			final NDArray differ = p.get(a).mul(p.get(b)).sum(CLASS_AXIS, true).neg().add(1);
 			final NDArray term = differ.mul(alike).mean();
 			sum = sum == null ? term : sum.add(term);
 		}
-		return sum.div(NEIGHBOURS.length);
+		return Scalars.dividedBy(sum, NEIGHBOURS.length);
 	}
 }

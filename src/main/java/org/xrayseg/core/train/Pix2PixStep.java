@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 
+import org.xrayseg.core.loss.Scalars;
 import org.xrayseg.core.loss.SegmentationLoss;
 import org.xrayseg.core.model.PatchDiscriminator;
 import org.xrayseg.core.runtime.TorchScriptOps;
@@ -96,8 +97,8 @@ final class Pix2PixStep {
 			final NDArray probabilities = generator.forward(new NDList(x)).singletonOrThrow().softmax(1);
 			final NDArray adversarialLoss = SegmentationLoss.bceWithLogits(judge(x, probabilities), 1);
 			final NDArray l1Loss = SegmentationLoss.l1(probabilities, y);
-			NDArray total = adversarialLoss.add(l1Loss.mul(l1Weight));
-			if (injectNaN) total = total.mul(Float.NaN);
+			NDArray total = adversarialLoss.add(Scalars.times(l1Loss, l1Weight));
+			if (injectNaN) total = Scalars.times(total, Float.NaN);
 			collector.backward(total);
 			fake[0] = probabilities.stopGradient();
 			return new double[] { adversarialLoss.getFloat(), l1Loss.getFloat(), total.getFloat() };
@@ -128,8 +129,8 @@ final class Pix2PixStep {
 	{
 		final NDArray real = judge(x, y);
 		final NDArray forged = judge(x, fake);
-		final NDArray l = SegmentationLoss.bceWithLogits(real, 1).add(SegmentationLoss.bceWithLogits(forged, 0)).mul(
-			0.5f);
+		final NDArray l = Scalars.times(SegmentationLoss.bceWithLogits(real, 1).add(SegmentationLoss.bceWithLogits(
+			forged, 0)), 0.5f);
 		collector.backward(l);
 		return l.getFloat();
 	}

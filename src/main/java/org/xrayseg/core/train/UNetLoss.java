@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import org.xrayseg.core.loss.ImageFormation;
+import org.xrayseg.core.loss.Scalars;
 import org.xrayseg.core.loss.SegmentationLoss;
 
 /** The loss a U-Net step minimises: the terms its {@link LossPlan} chose, weighted. */
@@ -40,13 +41,13 @@ final class UNetLoss {
 		NDArray loss = weights == null ? SegmentationLoss.crossEntropy(logits, oneHot) : SegmentationLoss
 			.weightedCrossEntropy(logits, oneHot, manager.create(weights, new Shape(1, weights.length, 1, 1)));
 		if (plan.dice()) loss = loss.add(SegmentationLoss.softDice(logits, oneHot));
-		if (plan.sparse()) loss = loss.add(SegmentationLoss.affinity(logits, grey, AFFINITY_SIGMA).mul(plan.fit()
-			? AFFINITY_WEIGHT_WITH_FIT : AFFINITY_WEIGHT));
+		if (plan.sparse()) loss = loss.add(Scalars.times(SegmentationLoss.affinity(logits, grey, AFFINITY_SIGMA), plan
+			.fit() ? AFFINITY_WEIGHT_WITH_FIT : AFFINITY_WEIGHT));
 		if (plan.fit()) {
 			final PhaseGrey phases = plan.phases();
 			final NDArray means = manager.create(phases.means(), new Shape(1, phases.means().length, 1, 1));
 			final NDArray predicted = ImageFormation.predict(logits.softmax(1), means, pointSpread);
-			loss = loss.add(ImageFormation.residual(predicted, plain).mul((float) (FIT_WEIGHT / Math.max(
+			loss = loss.add(Scalars.times(ImageFormation.residual(predicted, plain), (float) (FIT_WEIGHT / Math.max(
 				MIN_VARIANCE, phases.within()))));
 		}
 		return loss;

@@ -14,6 +14,7 @@ import ai.djl.training.Trainer;
 import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.data.LabelledSlices;
 import org.xrayseg.core.data.TrainingData;
+import org.xrayseg.core.loss.Scalars;
 import org.xrayseg.core.model.Flops;
 import org.xrayseg.core.model.NetworkSpec;
 import org.xrayseg.core.model.SegmentationModel;
@@ -210,7 +211,7 @@ public final class UNetTrainer {
 				final int centre = batch.channels() / 2;
 				NDArray l = UNetLoss.compute(plan, logits, y, x.get(":, " + centre + ":" + (centre + 1) + ", :, :"),
 					plain, spread.sigma(), m);
-				if (injectNaN) l = l.mul(Float.NaN);
+				if (injectNaN) l = Scalars.times(l, Float.NaN);
 				collector.backward(l);
 				loss = l.getFloat();
 				if (plan.fit()) spread.observe(logits.toFloatArray(), plan.phases().means(), batch.plain(), batch.size(),
