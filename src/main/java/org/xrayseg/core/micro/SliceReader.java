@@ -2,13 +2,12 @@ package org.xrayseg.core.micro;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
-import org.xrayseg.core.error.CancelledException;
+import org.xrayseg.core.error.Tasks;
 import org.xrayseg.core.micro.volume.LabelVolume;
 
 /**
@@ -71,19 +70,8 @@ final class SliceReader implements AutoCloseable {
 	}
 
 	private static void await(final List<Future<?>> futures) {
-		try {
-			for (final Future<?> f : futures)
-				f.get();
-		}
-		catch (final InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new CancelledException();
-		}
-		catch (final ExecutionException e) {
-			if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
-			if (e.getCause() instanceof Error) throw (Error) e.getCause();
-			throw new IllegalStateException(e.getCause());
-		}
+		for (final Future<?> f : futures)
+			Tasks.result(f);
 	}
 
 	@Override

@@ -1,12 +1,11 @@
 package org.xrayseg.core.train;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.xrayseg.core.error.CancelledException;
+import org.xrayseg.core.error.Tasks;
 
 /**
  * The batches of one epoch, drawn, augmented and laid out for the network on
@@ -51,18 +50,7 @@ final class BatchQueue implements AutoCloseable {
 	PreparedBatch next() {
 		final Future<PreparedBatch> first = ahead.remove();
 		fill();
-		try {
-			return first.get();
-		}
-		catch (final InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new CancelledException();
-		}
-		catch (final ExecutionException e) {
-			if (e.getCause() instanceof RuntimeException r) throw r;
-			if (e.getCause() instanceof Error r) throw r;
-			throw new IllegalStateException(e.getCause());
-		}
+		return Tasks.result(first);
 	}
 
 	private void fill() {

@@ -2,7 +2,6 @@ package org.xrayseg.core.micro.thickness;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -10,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.xrayseg.core.error.CancelledException;
+import org.xrayseg.core.error.Tasks;
 import org.xrayseg.core.progress.ProgressListener;
 
 /**
@@ -64,18 +64,11 @@ final class BlockRunner implements AutoCloseable {
 		}
 		try {
 			for (final Future<?> f : futures)
-				f.get();
+				Tasks.result(f);
 		}
-		catch (final InterruptedException e) {
+		catch (final RuntimeException | Error e) {
 			futures.forEach(f -> f.cancel(true));
-			Thread.currentThread().interrupt();
-			throw new CancelledException();
-		}
-		catch (final ExecutionException e) {
-			futures.forEach(f -> f.cancel(true));
-			if (e.getCause() instanceof RuntimeException r) throw r;
-			if (e.getCause() instanceof Error err) throw err;
-			throw new IllegalStateException(e.getCause());
+			throw e;
 		}
 	}
 
