@@ -72,8 +72,6 @@ public final class PatchDiscriminator {
 				.singletonOrThrow();
 			if (++conv < STRIDES.length) x = Activation.leakyRelu(x, LEAK);
 		}
-		final NDArray logits = x.mean(new int[] { 1 }, true);
-		// to float32 by adding a float32 zero (type promotion, which autograd records)
-		return logits.add(logits.getManager().zeros(new Shape(1, 1, 1, 1)));
+		return TorchScriptOps.toFloat32(x.mean(new int[] { 1 }, true));
 	}
 }

@@ -162,11 +162,8 @@ public final class UNetBlock extends AbstractBlock {
 		final PairList<String, Object> params)
 	{
 		if (compute == DataType.BFLOAT16 && training) {
-			final NDArray logits = topology.forward(new Mixed(store), TorchScriptOps.toBFloat16(inputs
-				.singletonOrThrow()));
-			// to float32 by adding a float32 zero of the same rank: type promotion, which autograd records (DJL's
-			// conversion from bfloat16 is not recorded)
-			return new NDList(logits.add(logits.getManager().zeros(new Shape(1, 1, 1, 1))));
+			return new NDList(TorchScriptOps.toFloat32(topology.forward(new Mixed(store), TorchScriptOps.toBFloat16(
+				inputs.singletonOrThrow()))));
 		}
 		return new NDList(topology.forward(new Layered(store, training), inputs.singletonOrThrow()));
 	}

@@ -106,6 +106,15 @@ public final class TorchScriptOps {
 	}
 
 	/**
+	 * @param x a bfloat16 map (N, C, H, W) of a training step
+	 * @return {@code x} as float32, recorded by autograd: a float32 zero of the same rank added (type promotion;
+	 *         DJL's {@code toType} from bfloat16 is not recorded)
+	 */
+	public static NDArray toFloat32(final NDArray x) {
+		return x.add(x.getManager().zeros(new Shape(1, 1, 1, 1)));
+	}
+
+	/**
 	 * @return true if {@link #convolution} may be asked for the fused convolution: the engine has oneDNN, the
 	 *         module loads and its result matched the unfused one (checked once, on the first call)
 	 */
