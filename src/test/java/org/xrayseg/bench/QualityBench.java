@@ -57,8 +57,8 @@ public final class QualityBench {
 
 	private static final int BINS = 15;
 
-	/** Per-slice pairs of one case: estimated (calibrated, and at temperature 1) and true Dice of each phase. */
-	private record Pairs(List<double[]> estimated, List<double[]> raw, List<double[]> truth, List<Boolean> unlike) {}
+	/** Per-slice pairs of one case: estimated (as Segment does, and uncorrected for shifts) and true Dice of each phase. */
+	private record Pairs(List<double[]> estimated, List<double[]> uncorrected, List<double[]> truth, List<Boolean> unlike) {}
 
 	public static void main(final String[] args) throws Exception {
 		final Path out = Files.createDirectories(Paths.get(args[2]));
@@ -120,13 +120,13 @@ public final class QualityBench {
 				final double[] td = new double[k];
 				for (int c = 0; c < k; c++)
 					td[c] = m.dice(c);
-				pairs.estimated().add(SliceQuality.of(p.probabilities(), p.classes(), k).dice());
+				pairs.estimated().add(p.quality().get().dice());
 				pairs.truth().add(td);
 				pairs.unlike().add(GreyShift.unlike(model, p.grey()));
-				final float[] raw = p.probabilities().clone();
-				Calibration.apply(raw, k, 1 / temperature);
-				pairs.raw().add(SliceQuality.of(raw, p.classes(), k).dice());
+				pairs.uncorrected().add(SliceQuality.of(p.probabilities(), p.classes(), k).dice());
 				if (ece != null) {
+					final float[] raw = p.probabilities().clone();
+					Calibration.apply(raw, k, 1 / temperature);
 					bin(raw, p.classes(), truth, k, bins[0], bins[1], conf[0]);
 					bin(p.probabilities(), p.classes(), truth, k, bins[2], bins[3], conf[1]);
 				}
@@ -175,8 +175,8 @@ public final class QualityBench {
 		final List<Double> unflaggedR = new ArrayList<>();
 		final StringBuilder csv = new StringBuilder("case,slice,phase,estimated,true\n");
 		final XYSeriesCollection points = new XYSeriesCollection();
-		System.out.println("\ncase | phase | slices | mean true Dice | mean estimated | MAE | correlation | MAE at T = 1 " +
-			"| correlation at T = 1");
+		System.out.println("\ncase | phase | slices | mean true Dice | mean estimated | MAE | correlation | MAE uncorrected " +
+			"| correlation uncorrected");
 		for (final Map.Entry<String, Pairs> e : cases.entrySet()) {
 			final XYSeries series = new XYSeries(e.getKey());
 			final List<Double> caseE = new ArrayList<>();
@@ -192,7 +192,7 @@ public final class QualityBench {
 					if (Double.isNaN(a) || Double.isNaN(b)) continue;
 					est.add(a);
 					tru.add(b);
-					raw.add(e.getValue().raw().get(s)[c]);
+					raw.add(e.getValue().uncorrected().get(s)[c]);
 					series.add(b, a);
 					csv.append(String.format(Locale.ROOT, "%s,%d,%s,%.6f,%.6f%n", e.getKey(), s + 1, coding.name(c), a, b));
 				}
@@ -212,7 +212,7 @@ public final class QualityBench {
 					if (e.getValue().unlike().get(s) || Double.isNaN(a) || Double.isNaN(b)) continue;
 					okE.add(a);
 					okT.add(b);
-					okR.add(e.getValue().raw().get(s)[c]);
+					okR.add(e.getValue().uncorrected().get(s)[c]);
 				}
 			final long flagged = e.getValue().unlike().stream().filter(u -> u).count();
 			row(e.getKey() + " (" + flagged + " of " + e.getValue().unlike().size() + " slices flagged unlike " +

@@ -14,6 +14,7 @@ import org.xrayseg.core.data.LabelCoding;
 import org.xrayseg.core.error.SegmentationException;
 import org.xrayseg.core.infer.QualityTable;
 import org.xrayseg.core.infer.SliceQuality;
+import org.xrayseg.core.model.ModelMetadata;
 import org.xrayseg.core.report.LinePlot;
 
 /**
@@ -53,8 +54,9 @@ final class QualitySidecar {
 	}
 
 	/** @return the volume's quality estimate from the lines of its slices, in the order of {@code names} */
-	static QualityTable read(final Path output, final String[] names, final LabelCoding coding) {
-		final QualityTable table = new QualityTable(coding);
+	static QualityTable read(final Path output, final String[] names, final ModelMetadata model) {
+		final LabelCoding coding = model.coding();
+		final QualityTable table = new QualityTable(coding, model.probabilityCalibration().shifts() != null);
 		for (final String name : names) {
 			final Path file = line(output, name);
 			try {

@@ -151,7 +151,7 @@ public final class SegmentationJob {
 			final VolumePlan p = plans.get(v);
 			if (!p.complete() && report.failures(v).isEmpty()) {
 				final QualityTable quality = settings.quality() ? QualitySidecar.read(p.request().output(), p.names(),
-					ModelFile.readMetadata(settings.model().toPath()).coding()) : null;
+					ModelFile.readMetadata(settings.model().toPath())) : null;
 				PartialOutput.commit(p.request().output(), p.names());
 				if (quality != null) QualitySidecar.writeTable(p.request().output(), quality, settings.overwrite(), log);
 			}

@@ -117,8 +117,7 @@ final class SliceWorker {
 		try {
 			if (quality == null) return part.segment(index, ProgressListener.NONE);
 			final VolumeSegmenter.Prediction p = part.predict(index, ProgressListener.NONE);
-			quality.accept(SliceQuality.of(p.probabilities(), p.classes(), model.metadata().network().classes()),
-				GreyShift.unlike(model, p.grey()));
+			quality.accept(p.quality().get(), GreyShift.unlike(model, p.grey()));
 			return model.metadata().coding().toCodes(p.classes(), p.width(), p.height());
 		}
 		catch (final CancelledException e) {

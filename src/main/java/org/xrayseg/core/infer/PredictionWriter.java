@@ -47,7 +47,8 @@ public final class PredictionWriter implements AutoCloseable {
 			.eightBit() ? 8 : 32, overwrite, input.voxelSize()).withChannels(classes);
 		confidence = outputs.confidence() == null ? null : new TiffSliceSink(outputs.confidence(), 32, overwrite, input
 			.voxelSize());
-		quality = new QualityTable(model.metadata().coding());
+		quality = new QualityTable(model.metadata().coding(), model.metadata().probabilityCalibration().shifts() !=
+			null);
 	}
 
 	/** Writes slice {@code i} of the input. */
@@ -57,7 +58,7 @@ public final class PredictionWriter implements AutoCloseable {
 			.probabilities()), p.width(), p.height(), classes) : ArrayImgs.floats(p.probabilities(), p.width(), p
 				.height(), classes), name);
 		if (confidence != null) confidence.write(ArrayImgs.floats(confidence(p), p.width(), p.height()), name);
-		quality.add(input.describe(i), SliceQuality.of(p.probabilities(), p.classes(), classes), GreyShift.unlike(model,
+		quality.add(input.describe(i), p.quality().get(), GreyShift.unlike(model,
 			p.grey()));
 	}
 

@@ -17,7 +17,8 @@ import org.xrayseg.core.report.ResultTable;
  * the volume's median by more than {@link #LOW_MARGIN} or three robust
  * standard deviations (whichever is larger), and "unlike training" where its
  * grey values are unlike the training images' ({@link GreyShift}): there the
- * estimate is not to be trusted.
+ * estimate is less sure (corrected from simulated changes of scan conditions
+ * where the model measured them, not to be trusted where it did not).
  */
 public final class QualityTable {
 
@@ -25,12 +26,15 @@ public final class QualityTable {
 	public static final double LOW_MARGIN = 0.02;
 
 	private final LabelCoding coding;
+	private final boolean corrected;
 	private final List<String> names = new ArrayList<>();
 	private final List<SliceQuality> rows = new ArrayList<>();
 	private final List<Boolean> unlike = new ArrayList<>();
 
-	public QualityTable(final LabelCoding coding) {
+	/** @param corrected whether the estimates are corrected for changes of scan conditions ({@link SliceQuality#estimate}) */
+	public QualityTable(final LabelCoding coding, final boolean corrected) {
 		this.coding = coding;
+		this.corrected = corrected;
 	}
 
 	/** Adds the next slice. */
@@ -99,10 +103,12 @@ public final class QualityTable {
 		final double low = lowBelow();
 		final long lows = rows.stream().filter(q -> q.meanDice() < low).count();
 		final long unlikes = unlike.stream().filter(u -> u).count();
-		return String.format(Locale.ROOT, "Quality estimate (no reference, from the calibrated probabilities): mean " +
-			"Dice %.4f over %d slices; %d flagged low%s", mean, rows.size(), lows, unlikes == 0 ? "" : String.format(
-				Locale.ROOT, "; %d unlike the training images: do not trust their estimates (a network can be sure " +
-					"and wrong there)", unlikes));
+		return String.format(Locale.ROOT, "Quality estimate (no reference, from the calibrated probabilities%s): " +
+			"mean Dice %.4f over %d slices; %d flagged low%s", corrected ? ", corrected for changes of scan conditions"
+				: "", mean, rows.size(), lows, unlikes == 0 ? "" : String.format(Locale.ROOT, "; %d unlike the " +
+					"training images: %s", unlikes, corrected ? "their estimates are less sure (corrected by how the " +
+						"model erred on simulated changes of scan conditions)" : "do not trust their estimates (a " +
+							"network can be sure and wrong there; models of this version correct for that)"));
 	}
 
 	private static double median(final double[] sorted) {

@@ -7,7 +7,8 @@ package org.xrayseg.core.infer;
  * those probabilities, as a ratio of expectations:
  * 2 &Sigma;<sub>i labelled k</sub> p<sub>ik</sub> / (&Sigma;<sub>i</sub> p<sub>ik</sub> + #labelled k).
  * It is as good as the calibration: where the model is sure and wrong (a
- * slice unlike its training data), it is too high.
+ * slice unlike its training data), it is too high; Segment's estimate
+ * corrects it ({@link QualityEstimate}).
  *
  * @param dice the estimated Dice of each phase; NaN where the phase is neither
  *          labelled nor expected (less than half a pixel), as Evaluate leaves such slices out

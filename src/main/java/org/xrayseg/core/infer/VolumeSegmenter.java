@@ -44,8 +44,12 @@ public final class VolumeSegmenter {
 	 * @param classes the chosen class of every pixel, row-major (H, W)
 	 * @param probabilities the calibrated class probabilities, row-major (K, H, W)
 	 * @param grey the slice's normalised grey values, row-major (H, W): the network's own input
+	 * @param quality computes its quality estimate ({@link QualityEstimate}; may run the network again, so only
+	 *          before the next slice is predicted)
 	 */
-	public record Prediction(byte[] classes, float[] probabilities, float[] grey, int width, int height) {}
+	public record Prediction(byte[] classes, float[] probabilities, float[] grey, int width, int height,
+		java.util.function.Supplier<SliceQuality> quality)
+	{}
 
 	/** Receives each predicted slice with its probabilities, in order. */
 	public interface PredictionConsumer {
@@ -167,9 +171,18 @@ public final class VolumeSegmenter {
 			final int h = (int) d[1];
 			final int k = model.metadata().network().classes();
 			final float[][] channels = window.channels(i);
+			final float[] p = calibrated(channels, w, h, progress);
+			final byte[] classes = TiledPredictor.argmax(p, k);
+			return new Prediction(classes, p, channels[channels.length / 2], w, h, () -> QualityEstimate.of(model,
+				channels, w, h, p, classes, c -> calibrated(c, w, h, progress.quiet())));
+		}
+
+		private float[] calibrated(final float[][] channels, final int w, final int h,
+			final ProgressListener progress)
+		{
 			final float[] p = predictor.probabilities(network, channels, w, h, progress);
-			model.metadata().probabilityCalibration().apply(p, k);
-			return new Prediction(TiledPredictor.argmax(p, k), p, channels[channels.length / 2], w, h);
+			model.metadata().probabilityCalibration().apply(p, model.metadata().network().classes());
+			return p;
 		}
 
 		private long[] checkedSize(final int i) {

@@ -16,11 +16,25 @@ import java.util.stream.IntStream;
  * @param eceBefore the expected calibration error on the validation pixels at T = 1 (NaN if unknown)
  * @param eceAfter the same at T (NaN if unknown)
  * @param pixels the validation pixels it was fitted on (0: not fitted)
+ * @param shifts how the quality estimate errs under changes of scan conditions (null: not measured, in
+ *          models of earlier versions or without complete validation labels)
  */
-public record Calibration(double temperature, double eceBefore, double eceAfter, long pixels) {
+public record Calibration(double temperature, double eceBefore, double eceAfter, long pixels,
+	ShiftResponse shifts)
+{
 
 	/** No calibration: models trained before it existed, or without validation slices. */
 	public static final Calibration NONE = new Calibration(1, Double.NaN, Double.NaN, 0);
+
+	/** A temperature alone. */
+	public Calibration(final double temperature, final double eceBefore, final double eceAfter, final long pixels) {
+		this(temperature, eceBefore, eceAfter, pixels, null);
+	}
+
+	/** @return a copy with the response of the quality estimate to changes of scan conditions */
+	public Calibration withShifts(final ShiftResponse s) {
+		return new Calibration(temperature, eceBefore, eceAfter, pixels, s);
+	}
 
 	/** @return whether a temperature was fitted */
 	public boolean fitted() {

@@ -168,8 +168,8 @@ public final class Pix2PixTrainer {
 				}
 			}
 			loop.keep(generator, device);
-			generator.setMetadata(generator.metadata().withCalibration(TemperatureFit.fit(generator, data.validation(),
-				planned.options().tileSize(), progress)));
+			generator.setMetadata(generator.metadata().withCalibration(ShiftFit.calibrate(generator, data.validation(),
+				planned.options(), progress)));
 			return generator;
 		}
 		catch (final RuntimeException e) {

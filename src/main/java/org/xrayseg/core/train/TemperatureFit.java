@@ -8,6 +8,7 @@ import org.xrayseg.core.infer.TiledPredictor;
 import org.xrayseg.core.model.Calibration;
 import org.xrayseg.core.model.InferenceNetwork;
 import org.xrayseg.core.model.SegmentationModel;
+import org.xrayseg.core.model.ShiftResponse;
 import org.xrayseg.core.progress.ProgressListener;
 
 /**
@@ -191,7 +192,8 @@ final class TemperatureFit {
 				fitted++;
 			}
 		if (fitted == 0) return Calibration.NONE;
-		return new Calibration(Math.exp(logT / fitted), before / fitted, after / fitted, pixels);
+		return new Calibration(Math.exp(logT / fitted), before / fitted, after / fitted, pixels, ShiftResponse.pool(
+			members.stream().map(Calibration::shifts).toList()));
 	}
 
 	/** @return a line on how the temperatures of an ensemble's networks were combined */

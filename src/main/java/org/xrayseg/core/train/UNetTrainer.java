@@ -155,8 +155,8 @@ public final class UNetTrainer {
 				}
 			}
 			loop.keep(model, device);
-			model.setMetadata(model.metadata().withCalibration(TemperatureFit.fit(model, data.validation(), options
-				.tileSize(), progress)));
+			model.setMetadata(model.metadata().withCalibration(ShiftFit.calibrate(model, data.validation(), options,
+				progress)));
 			return model;
 		}
 		catch (final RuntimeException e) {

@@ -145,7 +145,7 @@ class PredictionOutputsTest {
 
 	@Test
 	void aSliceFarBelowTheVolumesMedianIsFlaggedLow() {
-		final QualityTable t = new QualityTable(new LabelCoding(new int[] { 0, 1 }));
+		final QualityTable t = new QualityTable(new LabelCoding(new int[] { 0, 1 }), false);
 		for (final double d : new double[] { 0.95, 0.96, 0.94, 0.95, 0.80, 0.955 })
 			t.add("s" + d, new SliceQuality(new double[] { d, d }, 0.1), false);
 		t.add("odd", new SliceQuality(new double[] { 0.95, 0.95 }, 0.1), true);

@@ -95,6 +95,28 @@ class ModelFileTest {
 	}
 
 	@Test
+	void theResponseToChangesOfScanConditionsSurvivesSaveAndLoadAndModelsBeforeItAreReadWithout() throws IOException {
+		final ShiftResponse trained = ModelFile.readMetadata(TestData.model()).probabilityCalibration().shifts();
+		assertTrue(trained.features().length > 0 && trained.gaps().length == trained.features().length);
+		final Path copy = dir.resolve("copy.xrsm");
+		try (SegmentationModel m = ModelFile.load(TestData.model(), Device.cpu())) {
+			ModelFile.save(m, copy, false);
+		}
+		final ShiftResponse read = ModelFile.readMetadata(copy).probabilityCalibration().shifts();
+		assertArrayEquals(trained.gaps(), read.gaps());
+		assertArrayEquals(trained.quantiles(), read.quantiles());
+		assertEquals(trained.reference(), read.reference());
+		final JsonObject json = JsonParser.parseString(ModelFile.toJson(ModelFile.readMetadata(TestData.model())))
+			.getAsJsonObject();
+		assertTrue(json.getAsJsonObject("calibration").remove("shifts") != null);
+		final Calibration old = ModelFile.readMetadata(zipWith(dir.resolve("old.xrsm"), ModelFile.METADATA, json
+			.toString())).probabilityCalibration();
+		assertNull(old.shifts(), "not measured: Segment's estimate is uncorrected, and says so");
+		assertEquals(ModelFile.readMetadata(TestData.model()).probabilityCalibration().temperature(), old
+			.temperature());
+	}
+
+	@Test
 	void truncatedFileIsReportedAsDamaged() throws IOException {
 		final byte[] whole = Files.readAllBytes(TestData.model());
 		final Path cut = Files.write(dir.resolve("cut.xrsm"), Arrays.copyOf(whole, whole.length / 2));
