@@ -25,9 +25,11 @@ import org.xrayseg.core.progress.ProgressListener;
  * slices) are segmented as they are and under simulated changes, drawn from
  * the seed ({@link SimulatedShift#draw}): one crop of each slice as it is,
  * then the changed ones, at most {@link #PER_SLICE} per slice,
- * {@link #MAX_SAMPLES} in all and about {@link #PIXELS} pixels (many small
- * crops cover the space of changes better than a few slices: the estimate is
- * corrected by the samples near a slice). With a normalisation per image,
+ * {@link #MAX_SAMPLES} in all and about {@link #PIXELS} pixels or
+ * {@link #VALIDATION_TIMES} times the pixels of those slices, whichever is
+ * less, but at least {@link #MIN_SAMPLES} (many small crops cover the space of
+ * changes better than a few slices: the estimate is corrected by the samples
+ * near a slice). With a normalisation per image,
  * each changed crop is normalised by itself again, as Segment would. The
  * validation slices' grey-value distribution is kept too, for
  * {@link org.xrayseg.core.infer.QualityEstimate}'s matching.
@@ -39,6 +41,8 @@ final class ShiftFit {
 	static final long PIXELS = 16L << 20;
 	static final int MAX_SAMPLES = 1024;
 	static final int PER_SLICE = 64;
+	static final int MIN_SAMPLES = 32;
+	static final int VALIDATION_TIMES = 4;
 
 	private ShiftFit() {}
 
@@ -73,10 +77,14 @@ final class ShiftFit {
 		for (int j = 0; j < used; j++)
 			slices.add(complete.get((int) ((j + 0.5) * complete.size() / used)));
 		long area = 0;
-		for (final LabelledSlices.Slice s : slices)
+		long whole = 0;
+		for (final LabelledSlices.Slice s : slices) {
 			area += (long) Math.min(MAX_SIDE, s.width()) * Math.min(MAX_SIDE, s.height());
-		final int perSlice = (int) Math.max(4, Math.min(PER_SLICE, Math.min(MAX_SAMPLES / used, PIXELS / Math.max(1,
-			area))));
+			whole += (long) s.width() * s.height();
+		}
+		final long pixels = Math.min(PIXELS, VALIDATION_TIMES * whole);
+		final int perSlice = (int) Math.max(Math.max(2, MIN_SAMPLES / used), Math.min(PER_SLICE, Math.min(MAX_SAMPLES
+			/ used, pixels / Math.max(1, area))));
 		final int k = model.metadata().network().classes();
 		final boolean perImage = model.metadata().normalization().mode() == Normalization.Mode.PER_IMAGE;
 		final Random random = new Random(seed ^ 0x5EED51F7L);
