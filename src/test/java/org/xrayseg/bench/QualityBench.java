@@ -47,9 +47,13 @@ import org.xrayseg.core.progress.ProgressListener;
  * true per-slice Dice. Cases: {@code test} (slices 251-300 as they are),
  * {@code contrast} (151-300 with gamma 0.5 and a scale of 0.8), and
  * {@code noise-1/2/3} (151-300 with Gaussian noise of 5, 10 and 20% of the
- * training grey range). Prints the expected calibration error of the test
+ * training grey range), and a kind of change training does not simulate,
+ * {@code cupping} (151-300 brighter towards the corners, by 20% of the range
+ * at the corners). Prints the expected calibration error of the test
  * pixels at temperature 1 and at the model's, and per case and phase the mean
- * absolute error and correlation of estimated against true per-slice Dice;
+ * absolute error and correlation of estimated (as Segment estimates,
+ * {@link org.xrayseg.core.infer.QualityEstimate}) against true per-slice
+ * Dice, and of the estimate from the probabilities alone (uncorrected);
  * writes the pairs (CSV) and a scatter plot (PNG).
  * Usage: QualityBench MODEL SOC_FOLDER OUT_FOLDER
  */
@@ -72,16 +76,20 @@ public final class QualityBench {
 			final double range = model.metadata().normalization().high() - low;
 			final Map<String, Pairs> cases = new LinkedHashMap<>();
 			final double[][] ece = new double[2][];
-			cases.put("test", run(model, images, labels, 250, 300, v -> v, ece));
-			cases.put("contrast", run(model, images, labels, 150, 300, v -> (float) (0.8 * 65535 * Math.sqrt(Math
+			cases.put("test", run(model, images, labels, 250, 300, (v, x, y) -> v, ece));
+			cases.put("contrast", run(model, images, labels, 150, 300, (v, x, y) -> (float) (0.8 * 65535 * Math.sqrt(Math
 				.max(0, v) / 65535)), null));
 			final double[] sigmas = { 0.05, 0.10, 0.20 };
 			for (int s = 0; s < sigmas.length; s++) {
 				final Random random = new Random(11 + s);
 				final double sigma = sigmas[s] * range;
-				cases.put("noise-" + (s + 1), run(model, images, labels, 150, 300, v -> (float) (v + sigma * random
+				cases.put("noise-" + (s + 1), run(model, images, labels, 150, 300, (v, x, y) -> (float) (v + sigma * random
 					.nextGaussian()), null));
 			}
+			// a change that training does not simulate (ShiftFit): cupping, a radial brightness of +20% of the
+			// range at the corners over the centre (beam hardening)
+			cases.put("cupping", run(model, images, labels, 150, 300, (v, x, y) -> (float) (v + 0.2 * range * 2 * (x * x
+				+ y * y)), null));
 			System.out.printf(Locale.ROOT, "%nExpected calibration error of the test pixels (slices 251-300): " +
 				"temperature 1: %.4f; temperature %.3f: %.4f%n", ece[0][0], cal.temperature(), ece[1][0]);
 			report(cases, model.metadata().coding(), out);
@@ -90,7 +98,8 @@ public final class QualityBench {
 
 	private interface Transform {
 
-		float apply(float v);
+		/** @return the changed grey value {@code v} of pixel (x, y) */
+		float apply(float v, double x, double y);
 	}
 
 	/** Segments slices {@code from}+1..{@code to} transformed, and pairs estimated with true Dice per slice. */
@@ -104,7 +113,7 @@ public final class QualityBench {
 		for (int z = from; z < to; z++) {
 			final float[] v = Pixels.toFloats(images.slice(z));
 			for (int i = 0; i < v.length; i++)
-				stack[(z - from) * w * h + i] = t.apply(v[i]);
+				stack[(z - from) * w * h + i] = t.apply(v[i], (i % w + 0.5) / w - 0.5, (i / w + 0.5) / h - 0.5);
 		}
 		final ArrayImg<FloatType, FloatArray> img = ArrayImgs.floats(stack, w, h, to - from);
 		final LabelCoding coding = model.metadata().coding();
