@@ -70,8 +70,8 @@ public class SegmentCommand extends AbstractModelInputCommand {
 
 	@Parameter(label = "Quality table", style = FileWidget.SAVE_STYLE, required = false, persist = false,
 		description = "Also write the quality estimate without a reference (.csv: one row per slice, the estimated " +
-			"Dice of each phase from the calibrated probabilities, uncertain share, flags) and its plot (.png beside " +
-			"it); empty: not written")
+			"Dice of each phase from the calibrated probabilities, corrected by how the model erred under simulated " +
+			"changes of scan conditions, uncertain share, flags) and its plot (.png beside it); empty: not written")
 	private File quality;
 
 	@Parameter(label = "Overwrite", description = "Replace an existing output")
