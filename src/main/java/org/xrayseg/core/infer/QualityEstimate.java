@@ -55,11 +55,11 @@ public final class QualityEstimate {
 			.reference().noise()) return new SliceQuality(dice, q.uncertain());
 		final float[] pm = predict.apply(matched);
 		final byte[] cm = TiledPredictor.argmax(pm, k);
-		final double[] own2 = SliceQuality.of(pm, cm, k).dice();
+		final double[] mappedEstimate = SliceQuality.of(pm, cm, k).dice();
 		final double[] agreement = agreement(cm, classes, k);
 		for (int c = 0; c < k; c++)
-			if (!Double.isNaN(dice[c]) && !Double.isNaN(agreement[c])) dice[c] = agreement[c] * (Double.isNaN(own2[c])
-				? 1 : own2[c]);
+			if (!Double.isNaN(dice[c]) && !Double.isNaN(agreement[c])) dice[c] = agreement[c] * (Double.isNaN(
+				mappedEstimate[c]) ? 1 : mappedEstimate[c]);
 		return new SliceQuality(dice, q.uncertain());
 	}
 

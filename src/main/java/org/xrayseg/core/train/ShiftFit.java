@@ -85,57 +85,63 @@ final class ShiftFit {
 		final long pixels = Math.min(PIXELS, VALIDATION_TIMES * whole);
 		final int perSlice = (int) Math.max(Math.max(2, MIN_SAMPLES / used), Math.min(PER_SLICE, Math.min(MAX_SAMPLES
 			/ used, pixels / Math.max(1, area))));
-		final int k = model.metadata().network().classes();
-		final boolean perImage = model.metadata().normalization().mode() == Normalization.Mode.PER_IMAGE;
 		final Random random = new Random(seed ^ 0x5EED51F7L);
-		final List<GreyFeatures> grey = new ArrayList<>();
-		final List<double[]> estimated = new ArrayList<>();
-		final List<Double> uncertain = new ArrayList<>();
-		final List<double[]> truth = new ArrayList<>();
+		final List<Sample> samples = new ArrayList<>();
 		final TiledPredictor predictor = new TiledPredictor(model, tileSize, TiledPredictor.OVERLAP,
 			TiledPredictor.TILE_BATCH);
-		final int total = perSlice * used;
 		try (InferenceNetwork network = predictor.network()) {
 			// the crops as they are first: they make the reference
 			for (int round = 0; round < perSlice; round++)
 				for (final LabelledSlices.Slice s : slices) {
 					progress.checkCancelled();
-					progress.update("Measuring the quality estimate under simulated scan changes", grey.size(), total);
-					final SimulatedShift shift = round == 0 ? SimulatedShift.NONE : SimulatedShift.draw(random);
-					final int w = Math.min(MAX_SIDE, s.width());
-					final int h = Math.min(MAX_SIDE, s.height());
-					final int x0 = random.nextInt(s.width() - w + 1);
-					final int y0 = random.nextInt(s.height() - h + 1);
-					final float[][] channels = new float[s.channels()][];
-					for (int c = 0; c < channels.length; c++) {
-						channels[c] = shift.apply(crop(s.channel(c), s.width(), x0, y0, w, h), w, h, random);
-						if (perImage) normaliseBySelf(channels[c]);
-					}
-					final float[] p = predictor.probabilities(network, channels, w, h, progress.quiet());
-					calibration.apply(p, k);
-					final byte[] classes = TiledPredictor.argmax(p, k);
-					final SliceQuality q = SliceQuality.of(p, classes, k);
-					final ConfusionMatrix m = ConfusionMatrix.of(crop(s.classes(), s.width(), x0, y0, w, h), classes, k);
-					final double[] d = new double[k];
-					for (int c = 0; c < k; c++)
-						d[c] = m.dice(c);
-					grey.add(GreyFeatures.of(channels[channels.length / 2], w, h));
-					estimated.add(q.dice());
-					uncertain.add(q.uncertain());
-					truth.add(d);
+					progress.update("Measuring the quality estimate under simulated scan changes", samples.size(),
+						(long) perSlice * used);
+					samples.add(sample(model, calibration, predictor, network, s, round == 0 ? SimulatedShift.NONE
+						: SimulatedShift.draw(random), random, progress));
 				}
 		}
-		final GreyFeatures reference = GreyFeatures.mean(grey.subList(0, used));
-		final double[][] features = new double[grey.size()][];
-		final double[][] gaps = new double[grey.size()][k];
+		final GreyFeatures reference = GreyFeatures.mean(samples.subList(0, used).stream().map(Sample::grey).toList());
 		final float[] quantiles = GreyMatch.quantiles(slices.stream().map(LabelledSlices.Slice::pixels).toList());
 		final ShiftResponse blank = new ShiftResponse(reference, new double[0][], new double[0][], used, quantiles);
+		final double[][] features = new double[samples.size()][];
+		final double[][] gaps = new double[samples.size()][];
 		for (int j = 0; j < features.length; j++) {
-			features[j] = blank.featuresOf(grey.get(j), uncertain.get(j));
-			for (int c = 0; c < k; c++)
-				gaps[j][c] = truth.get(j)[c] - estimated.get(j)[c];
+			final Sample m = samples.get(j);
+			features[j] = blank.featuresOf(m.grey(), m.estimate().uncertain());
+			gaps[j] = new double[m.truth().length];
+			for (int c = 0; c < gaps[j].length; c++)
+				gaps[j][c] = m.truth()[c] - m.estimate().dice()[c];
 		}
 		return new ShiftResponse(reference, features, gaps, used, quantiles);
+	}
+
+	/** One crop segmented: its grey-value features, the estimate of its quality and its true Dice per phase. */
+	private record Sample(GreyFeatures grey, SliceQuality estimate, double[] truth) {}
+
+	/** @return a random crop of {@code s}, changed by {@code shift}, segmented */
+	private static Sample sample(final SegmentationModel model, final Calibration calibration,
+		final TiledPredictor predictor, final InferenceNetwork network, final LabelledSlices.Slice s,
+		final SimulatedShift shift, final Random random, final ProgressListener progress)
+	{
+		final int k = model.metadata().network().classes();
+		final int w = Math.min(MAX_SIDE, s.width());
+		final int h = Math.min(MAX_SIDE, s.height());
+		final int x0 = random.nextInt(s.width() - w + 1);
+		final int y0 = random.nextInt(s.height() - h + 1);
+		final float[][] channels = new float[s.channels()][];
+		for (int c = 0; c < channels.length; c++) {
+			channels[c] = shift.apply(crop(s.channel(c), s.width(), x0, y0, w, h, new float[w * h]), w, h, random);
+			if (model.metadata().normalization().mode() == Normalization.Mode.PER_IMAGE) normaliseBySelf(channels[c]);
+		}
+		final float[] p = predictor.probabilities(network, channels, w, h, progress.quiet());
+		calibration.apply(p, k);
+		final byte[] classes = TiledPredictor.argmax(p, k);
+		final ConfusionMatrix m = ConfusionMatrix.of(crop(s.classes(), s.width(), x0, y0, w, h, new byte[w * h]),
+			classes, k);
+		final double[] truth = new double[k];
+		for (int c = 0; c < k; c++)
+			truth[c] = m.dice(c);
+		return new Sample(GreyFeatures.of(channels[channels.length / 2], w, h), SliceQuality.of(p, classes, k), truth);
 	}
 
 	private static boolean completelyLabelled(final LabelledSlices.Slice s) {
@@ -144,19 +150,10 @@ final class ShiftFit {
 		return true;
 	}
 
-	private static float[] crop(final float[] v, final int width, final int x0, final int y0, final int w,
-		final int h)
+	/** @return {@code out} filled with the {@code w} x {@code h} pixels of {@code v} from (x0, y0) (arrays of one type) */
+	private static <A> A crop(final A v, final int width, final int x0, final int y0, final int w, final int h,
+		final A out)
 	{
-		final float[] out = new float[w * h];
-		for (int y = 0; y < h; y++)
-			System.arraycopy(v, (y0 + y) * width + x0, out, y * w, w);
-		return out;
-	}
-
-	private static byte[] crop(final byte[] v, final int width, final int x0, final int y0, final int w,
-		final int h)
-	{
-		final byte[] out = new byte[w * h];
 		for (int y = 0; y < h; y++)
 			System.arraycopy(v, (y0 + y) * width + x0, out, y * w, w);
 		return out;
