@@ -72,7 +72,8 @@ public final class AnnotationBench {
 		strokesAgainstComplete(dir, annotated, test, 5, 60, rows, keys);
 	}
 
-	private static Slice socSlice(final Path data, final int n) {
+	/** @return SOC slice {@code n} (from 1) with its labels */
+	static Slice socSlice(final Path data, final int n) {
 		try (FileSliceSource im = FileSliceSource.open(data.resolve(String.format(Locale.ROOT,
 			"images/SOCprist%04d.tiff", n))); FileSliceSource lb = FileSliceSource.open(data.resolve(String.format(
 				Locale.ROOT, "labels/slice__%03d.tif", n))))
@@ -88,7 +89,7 @@ public final class AnnotationBench {
 	}
 
 	/** A 16-bit slice and its labels coded 0 / 128 / 255. */
-	private record Slice(String name, short[] grey, byte[] labels, int width, int height) {}
+	record Slice(String name, short[] grey, byte[] labels, int width, int height) {}
 
 	/**
 	 * Trains on the complete labels of {@code annotated} and on strokes drawn on them ({@code strokes} per

@@ -15,7 +15,6 @@ import net.imglib2.img.array.ArrayImgs;
 import org.xrayseg.Scribbles;
 import org.xrayseg.core.annotate.AnnotationSuggester;
 import org.xrayseg.core.annotate.Suggestion;
-import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.io.TiffSliceSink;
 import org.xrayseg.core.model.ModelFile;
@@ -61,16 +60,16 @@ public final class SuggestionBench {
 			TiffSliceSink tl = new TiffSliceSink(test.resolve("labels"), 8, true))
 		{
 			for (int z = 0; z < POOL; z++) {
-				final short[] g = grey(data, z + 1);
-				final byte[] l = labels(data, z + 1);
-				w = 501;
-				h = g.length / w;
-				truth[z] = Scribbles.classesOf(l);
-				pool.write(ArrayImgs.unsignedShorts(g, w, h), name(z + 1));
+				final AnnotationBench.Slice s = AnnotationBench.socSlice(data, z + 1);
+				w = s.width();
+				h = s.height();
+				truth[z] = Scribbles.classesOf(s.labels());
+				pool.write(ArrayImgs.unsignedShorts(s.grey(), w, h), name(z + 1));
 			}
 			for (int z = 251; z <= 300; z++) {
-				ti.write(ArrayImgs.unsignedShorts(grey(data, z), w, h), name(z));
-				tl.write(ArrayImgs.unsignedBytes(Scribbles.complete(Scribbles.classesOf(labels(data, z))), w, h), name(z));
+				final AnnotationBench.Slice s = AnnotationBench.socSlice(data, z);
+				ti.write(ArrayImgs.unsignedShorts(s.grey(), w, h), name(z));
+				tl.write(ArrayImgs.unsignedBytes(Scribbles.complete(Scribbles.classesOf(s.labels())), w, h), name(z));
 			}
 			pool.commit();
 			ti.commit();
@@ -156,26 +155,6 @@ public final class SuggestionBench {
 		System.err.printf(Locale.ROOT, "%s trained in %.0f s%n", name, (System.nanoTime() - t0) / 1e9);
 		final String row = BenchCli.score(name, model, test, out);
 		return Double.parseDouble(row.substring(row.lastIndexOf('|') + 1).trim());
-	}
-
-	private static short[] grey(final Path data, final int n) {
-		try (FileSliceSource im = FileSliceSource.open(data.resolve(String.format(Locale.ROOT,
-			"images/SOCprist%04d.tiff", n))))
-		{
-			final short[] g = new short[(int) (im.dimensions(0)[0] * im.dimensions(0)[1])];
-			Pixels.copyToShorts(im.slice(0), g);
-			return g;
-		}
-	}
-
-	private static byte[] labels(final Path data, final int n) {
-		try (FileSliceSource lb = FileSliceSource.open(data.resolve(String.format(Locale.ROOT,
-			"labels/slice__%03d.tif", n))))
-		{
-			final byte[] l = new byte[(int) (lb.dimensions(0)[0] * lb.dimensions(0)[1])];
-			Pixels.copyToBytes(lb.slice(0), l);
-			return l;
-		}
 	}
 
 	private static String name(final int z) {
