@@ -32,10 +32,13 @@ import org.xrayseg.core.runtime.CoreShare;
  * Against over-fitting, the weights of the epoch at the centre of the best
  * smoothed window are kept too, and replace the mean weights where their
  * smoothed validation Dice beats the mean weights' by more than
- * {@link #OVERFIT_MARGIN}: a margin far above the differences seen where
+ * {@link #MARGIN}: a margin far above the differences seen where
  * training did not over-fit (at most 0.0006 on the SOC and catalyst data,
  * bench/RESULTS.md), so that the choice is not made by the noise of a few
- * validation slices.
+ * validation slices. The weights of an initial model (training continued from
+ * another) are kept only where they validate better than the trained ones by
+ * the same margin: held-out strokes score in steps of a few thousandths, and a
+ * tie must not throw away what new annotations taught.
  */
 final class EpochLoop {
 
@@ -47,8 +50,12 @@ final class EpochLoop {
 
 	/** Epochs over which the validation Dice is averaged before patience judges it. */
 	static final int SMOOTHING = 3;
-	/** How much better an earlier epoch must validate (smoothed) than the mean weights to be kept instead. */
-	static final double OVERFIT_MARGIN = 0.003;
+	/**
+	 * How much better other weights must validate than the trained ones to be
+	 * kept instead: an earlier epoch's (smoothed) against the mean weights, or
+	 * the initial model's against the trained model's.
+	 */
+	static final double MARGIN = 0.003;
 	private static final String AVERAGE = "average.bin";
 	private static final String INITIAL = "initial.params";
 	private static final String PREVIOUS = "previous.params";
@@ -298,7 +305,7 @@ final class EpochLoop {
 	/**
 	 * Loads the kept weights into {@code model} (the mean of the last epochs',
 	 * or the last epoch's; an earlier epoch's where training over-fitted; the
-	 * initial model's if it validates better), validates them, and stores the
+	 * initial model's if it validates better by {@link #MARGIN}), validates them, and stores the
 	 * history in the model's metadata.
 	 */
 	void keep(final SegmentationModel model, final Device device) {
@@ -310,7 +317,7 @@ final class EpochLoop {
 		progress.update(prefix() + "Validating the kept weights", total(), total());
 		double dice = Stats.mean(validator.dice(model));
 		int best = lastEpoch;
-		if (bestWeights != null && bestSmoothed > dice + OVERFIT_MARGIN) {
+		if (bestWeights != null && bestSmoothed > dice + MARGIN) {
 			final int centre = bestSmoothedEpoch - SMOOTHING / 2;
 			model.loadWeights(bestWeights);
 			kept = String.format(Locale.ROOT, "the weights of epoch %d: training over-fitted (validation Dice %.4f " +
@@ -318,12 +325,16 @@ final class EpochLoop {
 			dice = history.stream().filter(r -> r.epoch() == centre).findFirst().orElseThrow().meanValidationDice();
 			best = first = last = centre;
 		}
-		if (initialWeights != null && initialDice > dice) {
+		if (initialWeights != null && initialDice > dice + MARGIN) {
 			model.loadWeights(initialWeights);
-			kept = "the initial model: training did not validate better";
+			kept = String.format(Locale.ROOT, "the initial model: it validates better than %s by more than %.3f " +
+				"(%.4f against %.4f)", kept, MARGIN, initialDice, dice);
 			dice = initialDice;
 			best = 0;
 		}
+		else if (initialWeights != null && initialDice > dice) progress.message(String.format(Locale.ROOT,
+			"%sThe initial model validates better by %.4f, within the margin of %.3f that a few validation slices " +
+				"or annotations resolve: the trained weights are kept", prefix(), initialDice - dice, MARGIN));
 		final List<EpochRecord> marked = new ArrayList<>();
 		for (final EpochRecord r : history)
 			marked.add(best > 0 && r.epoch() >= first && r.epoch() <= last ? r.asKept() : r);

@@ -100,6 +100,37 @@ class EpochLoopTest {
 	}
 
 	@Test
+	void anInitialModelIsKeptOnlyWhereItValidatesBetterByMoreThanTheMargin() {
+		final double trained = rising(18.5);
+		for (final double ahead : new double[] { 0.002, 0.01 }) {
+			final MessageLog log = new MessageLog();
+			try (SegmentationModel model = network()) {
+				// weight 100 is the initial model's, validating `ahead` above the trained mean weights
+				final EpochLoop loop = loop(0, log, w -> w == 100 ? trained + ahead : rising(w));
+				setWeights(model, 100);
+				loop.startFrom(model);
+				run(loop, model);
+				loop.keep(model, Device.cpu());
+				final TrainingSummary s = model.metadata().training();
+				if (ahead < EpochLoop.MARGIN) {
+					assertEquals(18.5, weight(model), 1e-5, "a tie within the margin keeps what training learnt");
+					assertEquals("the mean weights of epochs 17-20", s.kept());
+					assertTrue(log.lines().contains("The initial model validates better by 0.0020, within the margin " +
+						"of 0.003 that a few validation slices or annotations resolve: the trained weights are kept"), log
+							.lines().toString());
+				}
+				else {
+					assertEquals(100, weight(model), 1e-5);
+					assertEquals(String.format(java.util.Locale.ROOT, "the initial model: it validates better than the " +
+						"mean weights of epochs 17-20 by more than 0.003 (%.4f against %.4f)", trained + ahead, trained),
+						s.kept());
+					assertEquals(0, s.history().stream().filter(EpochRecord::kept).count());
+				}
+			}
+		}
+	}
+
+	@Test
 	void theLearningRateWindsDownSmoothlyToItsEnd() {
 		try (SegmentationModel model = network()) {
 			final Adam adam = new Adam("U-Net", model.block(), 1e-3, 0.9, 100, model.djlModel().getNDManager());
