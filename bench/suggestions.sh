@@ -3,7 +3,7 @@
 # round for 3 rounds, starting from a model trained on strokes of 2 slices: the regions Suggest
 # Annotations gives against 10 random ones, with 3 seeds each; prints the test Dice (slices
 # 251-300) after every round. About 50 minutes on 2 cores with the default time_budget=1m per round.
-# Usage: bench/suggestions.sh [SEEDS [more train-annotations keys...]]
+# Usage: bench/suggestions.sh [SEEDS (N: seeds 1..N, or FIRST-LAST) [more train-annotations keys...]]
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 data="$(readlink -f "$here/../shared/data/soc")"

@@ -32,7 +32,7 @@ import org.xrayseg.core.progress.ProgressListener;
  * are those Suggest Annotations gives, or 10 random ones (slice and place
  * uniform); each with 3 seeds (the seed of the strokes, the random regions
  * and the training). Test Dice on slices 251-300 after every round.
- * Usage: SuggestionBench SOC_FOLDER OUT_FOLDER [SEEDS [more train-annotations keys...]]
+ * Usage: SuggestionBench SOC_FOLDER OUT_FOLDER [SEEDS (N: 1..N, or FIRST-LAST) [more train-annotations keys...]]
  */
 public final class SuggestionBench {
 
@@ -48,7 +48,10 @@ public final class SuggestionBench {
 	public static void main(final String[] args) throws Exception {
 		final Path data = Paths.get(args[0]);
 		final Path out = Files.createDirectories(Paths.get(args[1]));
-		final int seeds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+		// SEEDS: N for seeds 1..N, or FIRST-LAST
+		final String range = args.length > 2 ? args[2] : "3";
+		final int firstSeed = range.contains("-") ? Integer.parseInt(range.substring(0, range.indexOf('-'))) : 1;
+		final int seeds = Integer.parseInt(range.substring(range.indexOf('-') + 1));
 		final List<String> keys = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
 		final Path images = out.resolve("pool");
 		final Path test = out.resolve("test");
@@ -76,7 +79,7 @@ public final class SuggestionBench {
 			tl.commit();
 		}
 		final List<String> rows = new ArrayList<>();
-		for (int seed = 1; seed <= seeds; seed++) {
+		for (int seed = firstSeed; seed <= seeds; seed++) {
 			final byte[][] start = new byte[POOL][w * h];
 			for (final int z : FIRST)
 				start[z] = Scribbles.draw(truth[z], w, h, 3, 5, 60, 100L * seed + z);

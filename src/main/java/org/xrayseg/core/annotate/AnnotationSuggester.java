@@ -3,6 +3,7 @@ package org.xrayseg.core.annotate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.infer.Precision;
@@ -18,7 +19,13 @@ import org.xrayseg.core.progress.ProgressListener;
  * it hesitates between. Each considered slice (all, or {@link #MAX_SLICES}
  * evenly spaced ones) is predicted as Segment predicts it; every window of
  * the given size on a grid of half its side is scored by the mean uncertainty
- * (1 - the chosen phase's probability) of its pixels. Regions are then chosen
+ * (1 - the chosen phase's probability) of its pixels, where a pixel next to
+ * one predicted as another phase counts {@link #BOUNDARY_WEIGHT} of its
+ * uncertainty: along every boundary the model is unsure by a pixel (partial
+ * volume, blur), which strokes inside the phases do not change, while an
+ * uncertain pixel inside a predicted phase is one that such strokes can
+ * correct. Otherwise a window's score would mostly count its length of
+ * boundary. Regions are then chosen
  * greedily by score, never overlapping another on the same slice, with the
  * score halved for each region already chosen on a nearby slice and lowered by
  * a fifth for each region already chosen between the same two phases, so that
@@ -28,6 +35,8 @@ public final class AnnotationSuggester {
 
 	/** Slices predicted at most; a longer volume is sampled evenly. */
 	public static final int MAX_SLICES = 64;
+	/** The share of its uncertainty that a pixel with a neighbour of another predicted phase counts. */
+	static final double BOUNDARY_WEIGHT = 0.1;
 	private static final double NEARBY_SLICE = 0.5;
 	private static final double SAME_PHASES = 0.8;
 
@@ -55,7 +64,7 @@ public final class AnnotationSuggester {
 				final int i = slices[j];
 				final VolumeSegmenter.Prediction p = part.predict(input.indexInWhole(i), progress.slice(j, 1,
 					slices.length));
-				candidates.addAll(windows(p, k, size, i, input.describe(i), count, model));
+				candidates.addAll(windows(p, k, size, i, input.describe(i), count, model.metadata().coding()::name));
 				progress.update("Looked at " + input.describe(i), j + 1, slices.length);
 			}
 		}
@@ -72,8 +81,8 @@ public final class AnnotationSuggester {
 	}
 
 	/** @return the best windows of one slice that do not overlap each other (at most 4 x count) */
-	private static List<Suggestion> windows(final VolumeSegmenter.Prediction p, final int k, final int size,
-		final int slice, final String name, final int count, final SegmentationModel model)
+	static List<Suggestion> windows(final VolumeSegmenter.Prediction p, final int k, final int size,
+		final int slice, final String name, final int count, final IntFunction<String> phase)
 	{
 		final int w = p.width();
 		final int h = p.height();
@@ -85,7 +94,8 @@ public final class AnnotationSuggester {
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++) {
 				final int i = y * w + x;
-				final double u = 1 - p.probabilities()[p.classes()[i] * n + i];
+				final double u = (1 - p.probabilities()[p.classes()[i] * n + i]) * (boundary(p.classes(), w, h, x, y)
+					? BOUNDARY_WEIGHT : 1);
 				final int at = (y + 1) * (w + 1) + x + 1;
 				for (int c = 0; c <= k; c++) {
 					final double v = c == k ? u : u * p.probabilities()[c * n + i];
@@ -107,8 +117,8 @@ public final class AnnotationSuggester {
 				second = first == 0 ? 1 : 0;
 				for (int c = 0; c < k; c++)
 					if (c != first && mass[c] > mass[second]) second = c;
-				final String a = model.metadata().coding().name(Math.min(first, second));
-				final String b = model.metadata().coding().name(Math.max(first, second));
+				final String a = phase.apply(Math.min(first, second));
+				final String b = phase.apply(Math.max(first, second));
 				all.add(new Suggestion(slice, name, x, y, sw, sh, score, a + " / " + b));
 			}
 		all.sort(Comparator.comparingDouble(Suggestion::uncertainty).reversed());
@@ -118,6 +128,15 @@ public final class AnnotationSuggester {
 			if (kept.stream().noneMatch(o -> o.overlaps(s))) kept.add(s);
 		}
 		return kept;
+	}
+
+	/** @return true if a pixel of the 3 x 3 neighbourhood of (x, y) is predicted as another phase */
+	private static boolean boundary(final byte[] classes, final int w, final int h, final int x, final int y) {
+		final byte c = classes[y * w + x];
+		for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++)
+			for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++)
+				if (classes[yy * w + xx] != c) return true;
+		return false;
 	}
 
 	private static double sum(final double[] integral, final int w, final int x, final int y, final int sw,

@@ -11,7 +11,8 @@ import org.xrayseg.core.report.ResultTable;
  * @param sliceName the slice as the input describes it
  * @param x left edge in pixels (from 0)
  * @param y top edge in pixels (from 0)
- * @param uncertainty the mean of 1 - the chosen phase's calibrated probability over the region
+ * @param uncertainty the mean of 1 - the chosen phase's calibrated probability over the region, a pixel next to
+ *          one of another predicted phase counting {@link AnnotationSuggester#BOUNDARY_WEIGHT} of it
  * @param phases the two phases the model hesitates between most there, "a / b"
  */
 public record Suggestion(int slice, String sliceName, int x, int y, int width, int height, double uncertainty,

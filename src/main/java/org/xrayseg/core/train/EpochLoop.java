@@ -37,8 +37,11 @@ import org.xrayseg.core.runtime.CoreShare;
  * bench/RESULTS.md), so that the choice is not made by the noise of a few
  * validation slices. The weights of an initial model (training continued from
  * another) are kept only where they validate better than the trained ones by
- * the same margin: held-out strokes score in steps of a few thousandths, and a
- * tie must not throw away what new annotations taught.
+ * the same margin, and never with sparse annotations: their validation Dice
+ * chooses no epoch either ({@link TrainingPlan#selection()}); held out, the
+ * strokes of a few regions (often the hardest ones, where Suggest Annotations
+ * sent the user) would throw away what the new annotations taught. Train from
+ * Annotations keeps the model it continued from as a file.
  */
 final class EpochLoop {
 
@@ -305,7 +308,7 @@ final class EpochLoop {
 	/**
 	 * Loads the kept weights into {@code model} (the mean of the last epochs',
 	 * or the last epoch's; an earlier epoch's where training over-fitted; the
-	 * initial model's if it validates better by {@link #MARGIN}), validates them, and stores the
+	 * initial model's if it validates better by {@link #MARGIN}, not with sparse annotations), validates them, and stores the
 	 * history in the model's metadata.
 	 */
 	void keep(final SegmentationModel model, final Device device) {
@@ -325,16 +328,18 @@ final class EpochLoop {
 			dice = history.stream().filter(r -> r.epoch() == centre).findFirst().orElseThrow().meanValidationDice();
 			best = first = last = centre;
 		}
-		if (initialWeights != null && initialDice > dice + MARGIN) {
+		if (initialWeights != null && initialDice > dice + MARGIN && !keepLast) {
 			model.loadWeights(initialWeights);
 			kept = String.format(Locale.ROOT, "the initial model: it validates better than %s by more than %.3f " +
 				"(%.4f against %.4f)", kept, MARGIN, initialDice, dice);
 			dice = initialDice;
 			best = 0;
 		}
-		else if (initialWeights != null && initialDice > dice) progress.message(String.format(Locale.ROOT,
-			"%sThe initial model validates better by %.4f, within the margin of %.3f that a few validation slices " +
-				"or annotations resolve: the trained weights are kept", prefix(), initialDice - dice, MARGIN));
+		else if (initialWeights != null && initialDice > dice) progress.message(keepLast ? String.format(Locale.ROOT,
+			"%sThe initial model validates better on the held-out annotations (%.4f against %.4f), which do not " +
+				"decide with sparse annotations (see the plan): the trained weights are kept", prefix(), initialDice, dice)
+			: String.format(Locale.ROOT, "%sThe initial model validates better by %.4f, within the margin of %.3f " +
+				"that a few validation slices resolve: the trained weights are kept", prefix(), initialDice - dice, MARGIN));
 		final List<EpochRecord> marked = new ArrayList<>();
 		for (final EpochRecord r : history)
 			marked.add(best > 0 && r.epoch() >= first && r.epoch() <= last ? r.asKept() : r);

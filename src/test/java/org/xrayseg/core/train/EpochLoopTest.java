@@ -116,7 +116,7 @@ class EpochLoopTest {
 					assertEquals(18.5, weight(model), 1e-5, "a tie within the margin keeps what training learnt");
 					assertEquals("the mean weights of epochs 17-20", s.kept());
 					assertTrue(log.lines().contains("The initial model validates better by 0.0020, within the margin " +
-						"of 0.003 that a few validation slices or annotations resolve: the trained weights are kept"), log
+						"of 0.003 that a few validation slices resolve: the trained weights are kept"), log
 							.lines().toString());
 				}
 				else {
@@ -127,6 +127,23 @@ class EpochLoopTest {
 					assertEquals(0, s.history().stream().filter(EpochRecord::kept).count());
 				}
 			}
+		}
+	}
+
+	@Test
+	void withSparseAnnotationsTheTrainedWeightsAreKeptHoweverTheInitialModelValidates() {
+		final MessageLog log = new MessageLog();
+		try (SegmentationModel model = network()) {
+			final EpochLoop loop = loop(0, log, w -> w == 100 ? 0.95 : 0.90, TrainingPlan.LAST);
+			setWeights(model, 100);
+			loop.startFrom(model);
+			run(loop, model);
+			loop.keep(model, Device.cpu());
+			assertEquals(20, weight(model), 1e-5, "the last epoch's weights");
+			assertEquals("the weights of epoch 20", model.metadata().training().kept());
+			assertTrue(log.lines().contains("The initial model validates better on the held-out annotations (0.9500 " +
+				"against 0.9000), which do not decide with sparse annotations (see the plan): the trained weights are " +
+				"kept"), log.lines().toString());
 		}
 	}
 
@@ -159,8 +176,14 @@ class EpochLoopTest {
 	private static EpochLoop loop(final int patience, final ProgressListener progress,
 		final java.util.function.DoubleUnaryOperator curve)
 	{
+		return loop(patience, progress, curve, TrainingPlan.AVERAGE);
+	}
+
+	private static EpochLoop loop(final int patience, final ProgressListener progress,
+		final java.util.function.DoubleUnaryOperator curve, final String selection)
+	{
 		final TrainingOptions o = TrainingOptions.defaults().withEpochs(20).withStepsPerEpoch(1).withPatience(patience);
-		final TrainingPlan plan = new TrainingPlan(32, 2, 1, 20, 1, 16, 1, TrainingPlan.AVERAGE, 4, 0, 60, Double.NaN,
+		final TrainingPlan plan = new TrainingPlan(32, 2, 1, 20, 1, 16, 1, selection, 4, 0, 60, Double.NaN,
 			"global", 0, null, List.of(), 0);
 		return new EpochLoop(new Planner.Planned(o, plan, null), 1, m -> new double[] { curve.applyAsDouble(weight(m)), curve
 			.applyAsDouble(weight(m)) },
