@@ -9,6 +9,9 @@ here="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 data="$(readlink -f "$here/../shared/data/soc")"
 [ -d "$data/labels" ] || { echo "shared data not found at $data" >&2; exit 1; }
 seeds="${1:-3}"
+# a fixed thread count: training then gives the same model for a seed in every run (a count that follows the
+# machine's load changes the weights' last digits, which training on a few strokes amplifies)
+export BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Dxrayseg.threads=all}"
 shift || true
 exec "$here/bench/java.sh" org.xrayseg.bench.SuggestionBench "$data" "$here/target/bench/suggestions" "$seeds" \
   "${@:-time_budget=1m}"
