@@ -189,12 +189,14 @@ final class EpochLoop {
 
 	/**
 	 * Validates the weights training starts from (an initial model's) as
-	 * epoch 0: they are kept if the trained weights do not validate better.
+	 * epoch 0: they are kept if they validate better than the trained weights
+	 * by {@link #MARGIN}, and so held only where that can be (not with sparse
+	 * annotations).
 	 */
 	void startFrom(final SegmentationModel model) {
 		progress.update("Validating the initial model", 0, total());
 		initialDice = Stats.mean(validator.dice(model));
-		initialWeights = model.weights();
+		if (!keepLast) initialWeights = model.weights();
 		progress.message(String.format(Locale.ROOT, "Initial model: validation Dice %.4f", initialDice));
 	}
 
@@ -328,18 +330,19 @@ final class EpochLoop {
 			dice = history.stream().filter(r -> r.epoch() == centre).findFirst().orElseThrow().meanValidationDice();
 			best = first = last = centre;
 		}
-		if (initialWeights != null && initialDice > dice + MARGIN && !keepLast) {
+		if (keepLast && initialDice > dice) progress.message(String.format(Locale.ROOT, "%sThe initial model " +
+			"validates better on the held-out annotations (%.4f against %.4f), which do not decide with sparse " +
+			"annotations (see the plan): the trained weights are kept", prefix(), initialDice, dice));
+		else if (initialWeights != null && initialDice > dice + MARGIN) {
 			model.loadWeights(initialWeights);
 			kept = String.format(Locale.ROOT, "the initial model: it validates better than %s by more than %.3f " +
 				"(%.4f against %.4f)", kept, MARGIN, initialDice, dice);
 			dice = initialDice;
 			best = 0;
 		}
-		else if (initialWeights != null && initialDice > dice) progress.message(keepLast ? String.format(Locale.ROOT,
-			"%sThe initial model validates better on the held-out annotations (%.4f against %.4f), which do not " +
-				"decide with sparse annotations (see the plan): the trained weights are kept", prefix(), initialDice, dice)
-			: String.format(Locale.ROOT, "%sThe initial model validates better by %.4f, within the margin of %.3f " +
-				"that a few validation slices resolve: the trained weights are kept", prefix(), initialDice - dice, MARGIN));
+		else if (initialDice > dice) progress.message(String.format(Locale.ROOT, "%sThe initial model validates " +
+			"better by %.4f, within the margin of %.3f that a few validation slices resolve: the trained weights are " +
+			"kept", prefix(), initialDice - dice, MARGIN));
 		final List<EpochRecord> marked = new ArrayList<>();
 		for (final EpochRecord r : history)
 			marked.add(best > 0 && r.epoch() >= first && r.epoch() <= last ? r.asKept() : r);
