@@ -37,6 +37,16 @@ final class BenchModels {
 
 	/** @return a 16-bit slice of the synthetic microstructure, {@code side} pixels square */
 	static Img<UnsignedShortType> slice(final int side, final long seed) {
-		return ArrayImgs.unsignedShorts(SyntheticVolume.generate(1, side, side, seed).images()[0], side, side);
+		return stack(side, seed, 1);
+	}
+
+	/** @return {@code depth} copies of {@link #slice}, a volume (x, y, z) */
+	static Img<UnsignedShortType> stack(final int side, final long seed, final int depth) {
+		final short[] one = SyntheticVolume.generate(1, side, side, seed).images()[0];
+		if (depth == 1) return ArrayImgs.unsignedShorts(one, side, side);
+		final short[] all = new short[one.length * depth];
+		for (int z = 0; z < depth; z++)
+			System.arraycopy(one, 0, all, z * one.length, one.length);
+		return ArrayImgs.unsignedShorts(all, side, side, depth);
 	}
 }

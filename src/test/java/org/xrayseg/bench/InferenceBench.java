@@ -48,6 +48,10 @@ public final class InferenceBench {
 
 	private static final int SIDE = 2048;
 	private static final int ROUNDS = 3;
+	/** Slices of the volume whose further slices show the steady overhead of a long volume. */
+	private static final int STACK = 5;
+	/** Slices of the command line's volume: enough that the fresh JVM's warming up hardly counts per slice. */
+	private static final int CLI_STACK = 20;
 
 	public static void main(final String[] args) {
 		DjlRuntime.inferenceOnThisThread();
@@ -56,6 +60,7 @@ public final class InferenceBench {
 		final double peak = MatmulPeak.measured();
 		System.out.printf(Locale.ROOT, "peak float32 matrix multiply (2048^3, best of 5): %.1f GFLOP/s%n", peak);
 		final ImgSliceSource slice = new ImgSliceSource(BenchModels.slice(SIDE, 3), "slice");
+		final ImgSliceSource stack = new ImgSliceSource(BenchModels.stack(SIDE, 3, STACK), "stack");
 		System.out.printf(Locale.ROOT, "inference on a %dx%d slice, overlap %d (best of %d, interleaved)%n", SIDE,
 			SIDE, TiledPredictor.OVERLAP, ROUNDS);
 		final Path trained = args.length > 0 ? Paths.get(args[0]) : null;
@@ -70,7 +75,7 @@ public final class InferenceBench {
 					TiledPredictor.TILE_BATCH, Double.NaN, before, peak);
 				double auto = Double.NaN;
 				for (final Precision p : new Precision[] { Precision.FLOAT32, Precision.BFLOAT16 }) {
-					final double t = segment(model, slice, p, peak);
+					final double t = segment(model, slice, stack, p, peak);
 					if (p == autoPrecision(model)) auto = t;
 				}
 				if (spec == BenchModels.UNET) cli(model, trained, auto);
@@ -86,7 +91,7 @@ public final class InferenceBench {
 
 	/**
 	 * bin/xrayseg's segment with the default keys (tile_size=auto precision=auto: fixed rules, see InferenceTuner.choose) on
-	 * the same slice as a TIFF file, once as one slice and once as a stack of 5, against the Segment time above.
+	 * the same slice as a TIFF file, once as one slice and once as a stack of 20, against the Segment time above.
 	 */
 	private static void cli(final SegmentationModel model, final Path trained, final double bench) {
 		try {
@@ -95,15 +100,15 @@ public final class InferenceBench {
 			if (trained == null) ModelFile.save(model, file, true);
 			final Img<UnsignedShortType> img = BenchModels.slice(SIDE, 3);
 			final Path one = CliRun.stack(dir, img, 1);
-			final Path five = CliRun.stack(dir, img, 5);
+			final Path many = CliRun.stack(dir, img, CLI_STACK);
 			CliRun.segment(file, one); // a first run pays for reading the files from disk
 			final CliRun.Times a = CliRun.segment(file, one);
-			final CliRun.Times b = CliRun.segment(file, five);
-			final double perSlice = (b.own() - a.own()) / 4;
+			final CliRun.Times b = CliRun.segment(file, many);
+			final double perSlice = (b.own() - a.own()) / (CLI_STACK - 1);
 			System.out.printf(Locale.ROOT, "    bin/xrayseg segment, same slice as a TIFF file, default keys: %.2f s " +
-				"(JVM start included), %.2f s its own time (model, reading, segmenting, writing); %.2f s for 5 " +
+				"(JVM start included), %.2f s its own time (model, reading, segmenting, writing); %.2f s for %d " +
 				"slices: %.2f s per further slice = %.2f of the Segment time above (goal within 10%%)%n", a.wall(), a
-					.own(), b.own(), perSlice, perSlice / bench);
+					.own(), b.own(), CLI_STACK, perSlice, perSlice / bench);
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);
@@ -112,7 +117,7 @@ public final class InferenceBench {
 
 	/** @return the best Segment time */
 	private static double segment(final SegmentationModel model, final ImgSliceSource slice,
-		final Precision precision, final double peak)
+		final ImgSliceSource stack, final Precision precision, final double peak)
 	{
 		final InferenceTuner.Choice c = new InferenceTuner(TuningCache.defaultFile()).fastest(model, SIDE, SIDE,
 			TiledPredictor.OVERLAP, Auto.NUMBER, precision, ProgressListener.NONE);
@@ -122,13 +127,19 @@ public final class InferenceBench {
 		// interleaved, so that the machine's drift hits both alike; best of each
 		double segment = Double.MAX_VALUE;
 		double raw = Double.MAX_VALUE;
+		double volume = Double.MAX_VALUE;
 		for (int round = 0; round < ROUNDS; round++) {
 			segment = Math.min(segment, Timing.best(round == 0 ? 1 : 0, 1, () -> segmenter.run(slice,
 				ProgressListener.NONE, (i, l) -> {})));
 			raw = Math.min(raw, rawForward(model, c.precision(), c.tileSize(), c.batchSize(), round == 0 ? 1 : 0));
+			volume = Math.min(volume, Timing.best(0, 1, () -> segmenter.run(stack, ProgressListener.NONE, (i, l) -> {})));
 		}
 		report(c.precision().key() + ", tile " + c.tileSize() + " x " + c.batchSize(), model, c.tileSize(), c
 			.batchSize(), segment, raw, peak);
+		final double further = (volume - segment) / (STACK - 1);
+		System.out.printf(Locale.ROOT, "    %-42s Segment of %d such slices %.2f s: %.2f s per further slice, " +
+			"overhead %.1f%% (the network made and the grey values measured once per volume)%n", "", STACK, volume,
+			further, 100 * (further - raw) / raw);
 		return segment;
 	}
 
