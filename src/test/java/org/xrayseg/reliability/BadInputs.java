@@ -70,6 +70,8 @@ final class BadInputs {
 			"tiny.tif").toString(), "output", out.resolve("labels").toString()), "smaller than the network's minimum"));
 		c.add(new Case("truncated model", "segment", keys("model", dir.resolve("cut.xrsm").toString(), "input",
 			images, "output", out.resolve("labels").toString()), "is not a model file of this plugin"));
+		c.add(new Case("a folder as the model", "suggest-annotations", keys("model", images, "input", images, "table",
+			out.resolve("regions.csv").toString()), "is a folder, not a model file"));
 		c.add(new Case("model of another format", "segment", keys("model", dir.resolve("one.tif").toString(),
 			"input", images, "output", out.resolve("labels").toString()), "is not a model file of this plugin"));
 		c.add(new Case("model from a newer version", "segment", keys("model", dir.resolve("future.xrsm").toString(),

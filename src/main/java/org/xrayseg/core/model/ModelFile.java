@@ -112,6 +112,8 @@ public final class ModelFile {
 
 	private static Map<String, byte[]> readEntries(final Path file) {
 		if (file == null) throw new ModelFileException("No model file given");
+		if (Files.isDirectory(file)) throw new ModelFileException(file + " is a folder, not a model file (" + EXTENSION +
+			")");
 		if (!Files.isRegularFile(file)) throw new ModelFileException("Model file not found: " + file);
 		final Map<String, byte[]> entries = new HashMap<>();
 		try (ZipFile zip = new ZipFile(file.toFile())) {
