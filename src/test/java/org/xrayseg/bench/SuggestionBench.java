@@ -48,10 +48,9 @@ public final class SuggestionBench {
 	public static void main(final String[] args) throws Exception {
 		final Path data = Paths.get(args[0]);
 		final Path out = Files.createDirectories(Paths.get(args[1]));
-		// SEEDS: N for seeds 1..N, or FIRST-LAST
 		final String range = args.length > 2 ? args[2] : "3";
 		final int firstSeed = range.contains("-") ? Integer.parseInt(range.substring(0, range.indexOf('-'))) : 1;
-		final int seeds = Integer.parseInt(range.substring(range.indexOf('-') + 1));
+		final int lastSeed = Integer.parseInt(range.substring(range.indexOf('-') + 1));
 		final List<String> keys = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
 		final Path images = out.resolve("pool");
 		final Path test = out.resolve("test");
@@ -79,7 +78,7 @@ public final class SuggestionBench {
 			tl.commit();
 		}
 		final List<String> rows = new ArrayList<>();
-		for (int seed = firstSeed; seed <= seeds; seed++) {
+		for (int seed = firstSeed; seed <= lastSeed; seed++) {
 			final byte[][] start = new byte[POOL][w * h];
 			for (final int z : FIRST)
 				start[z] = Scribbles.draw(truth[z], w, h, 3, 5, 60, 100L * seed + z);
