@@ -27,11 +27,14 @@ import org.xrayseg.core.progress.ProgressListener;
  * around 0.6..1.9 and 16-bit around 30000..50000) mixed in one training folder,
  * against training on one scale alone and against the best global thresholds;</li>
  * <li>thin dark membranes between bright cells (8-bit, blurred, noisy, the
- * membranes a fifth of the pixels).</li>
+ * membranes a fifth of the pixels);</li>
+ * <li>a sandstone-like rock: 7 labelled 16-bit slices, four phases, two of
+ * them rare (clay and bright heavy minerals), against the best global
+ * thresholds ({@link SyntheticRock}).</li>
  * </ol>
  * Prints the test Dice of each. Usage: RobustnessBench FOLDER [PARTS], PARTS a
  * comma-separated choice of {@code two-scales} (all four settings), {@code mixed}
- * (the defaults on the mixed folder only) and {@code membranes}; default
+ * (the defaults on the mixed folder only), {@code membranes} and {@code rock}; default
  * {@code two-scales,membranes}.
  */
 public final class RobustnessBench {
@@ -45,6 +48,7 @@ public final class RobustnessBench {
 		if (parts.contains("two-scales") || parts.contains("mixed"))
 			twoScales(dir.resolve("two-scales"), rows, parts.contains("two-scales"));
 		if (parts.contains("membranes")) membranes(dir.resolve("membranes"), rows);
+		if (parts.contains("rock")) rock(dir.resolve("rock"), rows);
 		System.out.println("\nsetting | test Dice per phase | mean");
 		rows.forEach(System.out::println);
 	}
@@ -74,6 +78,14 @@ public final class RobustnessBench {
 		SyntheticMembranes.write(dir.resolve("train"), 16, 256, 256, 5);
 		SyntheticMembranes.write(dir.resolve("test"), 6, 256, 256, 77);
 		rows.add(BenchCli.trainAndScore("membranes, defaults", dir.resolve("train"), dir.resolve("test"), dir));
+	}
+
+	/** Seven labelled slices, four phases, two of them rare (as issue 22's sandstone): defaults and thresholds. */
+	private static void rock(final Path dir, final List<String> rows) throws Exception {
+		SyntheticRock.write(dir.resolve("train"), 7, 256, 11);
+		SyntheticRock.write(dir.resolve("test"), 8, 256, 99);
+		rows.add(BenchCli.trainAndScore("rock, defaults", dir.resolve("train"), dir.resolve("test"), dir));
+		rows.add(thresholds("rock, best global thresholds", dir.resolve("train"), dir.resolve("test"), dir));
 	}
 
 	/** Moves the images and labels of {@code from} into {@code to}. */
