@@ -59,7 +59,7 @@ final class SyntheticRock {
 
 	private static byte[] phases(final int side, final Random random) {
 		final byte[] label = new byte[side * side];
-		// grains: overlapping disks until about four fifths of the field is grain
+		// grains: a fixed number of overlapping disks, which cover about three quarters of the field
 		final int grains = side * side / 260;
 		for (int g = 0; g < grains; g++)
 			disk(label, side, random.nextDouble() * side, random.nextDouble() * side, 6 + random.nextDouble() * 10,
