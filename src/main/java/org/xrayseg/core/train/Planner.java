@@ -21,6 +21,8 @@ import org.xrayseg.core.progress.ProgressListener;
  * <ul>
  * <li>patch and batch from the images' size, steps per epoch from the amount
  * of data (an epoch sees a quarter of it), as before;</li>
+ * <li>the U-Net's width: twice the filters where the training data are many
+ * and the wider network's full length fits the time budget;</li>
  * <li>the length of training from the amount of data ({@link #PASSES} passes
  * over the training pixels, at least {@link #MIN_STEPS_TOTAL} and at most
  * {@link #MAX_STEPS_TOTAL} steps) and cut to the time budget, never from a
@@ -57,6 +59,13 @@ public final class Planner {
 	/** The network's depth unless the images are too small for it. */
 	static final int DEPTH = 4;
 	static final int BASE_FILTERS = 16;
+	/** A U-Net's filters where the training data are many and the budget fits its full length ... */
+	static final int WIDE_FILTERS = 32;
+	/**
+	 * ... from this many steps' worth of training pixels (16.8 megapixels at 8 x 128 x 128): measured at equal steps,
+	 * 32 filters gained on SOC's 25 megapixels and lost on the catalyst's 9.4 (bench/RESULTS.md).
+	 */
+	static final double WIDE_DATA = 128;
 	/** Training length: this many passes over the training pixels ... */
 	static final int PASSES = 10;
 	/** ... but at least this many steps, which small labelled sets need (measured, bench/RESULTS.md) ... */
@@ -106,9 +115,10 @@ public final class Planner {
 			reasons.add("depth " + depth + (depth == DEPTH ? " (the default)" : " (the images are " + side +
 				" pixels small)"));
 		}
-		if (o.baseFilters() == TrainingOptions.AUTO) {
+		final int filtersLine = o.baseFilters() == TrainingOptions.AUTO ? reasons.size() : -1;
+		if (filtersLine >= 0) {
 			o = o.withNetwork(o.depth(), BASE_FILTERS);
-			reasons.add(BASE_FILTERS + " filters (wider networks were not more accurate for their time)");
+			reasons.add(BASE_FILTERS + " filters");
 		}
 		final int multiple = 1 << o.depth();
 		if (o.patchSize() == TrainingOptions.AUTO) o = o.withPatchSize(Math.max(Math.max(minPatch, multiple), Math.min(
@@ -120,8 +130,10 @@ public final class Planner {
 		if (o.stepsPerEpoch() == TrainingOptions.AUTO) o = o.withStepsPerEpoch((int) Math.max(MIN_STEPS, Math.min(
 			MAX_STEPS, (long) data1 / DATA_PER_EPOCH_DIVISOR)));
 		final double budget = o.timeBudget() == TrainingOptions.AUTO ? DEFAULT_BUDGET_SECONDS : o.timeBudget();
+		final TrainingOptions unresolved = o;
+		final int precisionLine = reasons.size();
 		o = TrainingPrecision.choose(o, secondsPerStep, reasons);
-		final Speed speed = new Speed(secondsPerStep, o);
+		Speed speed = new Speed(secondsPerStep, o);
 		// one network on the training slices, or folds of all labelled slices
 		final int folds = folds(o, data, sparse, budget, speed, reasons);
 		final double trainPixels = folds > 1 ? pixels(data.labelled()) * (folds - 1) / folds : pixels(training);
@@ -129,6 +141,14 @@ public final class Planner {
 		final double validationPixels = folds > 1 ? Math.min(validationBudget, pixels(data.labelled()) / folds)
 			: ValidationBudget.pixelsPerEpoch(data.validation(), validationBudget);
 		final double overhead = 1 + FORWARD_SHARE * validationPixels / (o.stepsPerEpoch() * stepPixels);
+		if (filtersLine >= 0 && decidesLoss && !sparse && folds == 1 && o.epochs() == TrainingOptions.AUTO) {
+			final Speed wide = wider(unresolved, trainPixels / stepPixels, budget, overhead, secondsPerStep, reasons,
+				filtersLine, precisionLine);
+			if (wide != null) {
+				o = wide.candidate;
+				speed = wide;
+			}
+		}
 		if (o.epochs() == TrainingOptions.AUTO) {
 			final long wanted = wantedSteps(trainPixels / stepPixels);
 			long steps = wanted;
@@ -173,6 +193,46 @@ public final class Planner {
 		for (final String r : reasons)
 			progress.message("  " + r);
 		return new Planned(o.withFolds(folds), plan, loss);
+	}
+
+	/**
+	 * The U-Net's width where its filters are left to the plan: {@link #WIDE_FILTERS} where the training data are
+	 * at least {@link #WIDE_DATA} steps' worth and the length they ask for fits the time budget at the wider
+	 * network's measured speed, {@link #BASE_FILTERS} otherwise. Says which and why in line {@code filtersLine}.
+	 *
+	 * @param unresolved the settings with {@link #BASE_FILTERS} filters, before the precision was chosen
+	 * @param data the training pixels in units of one step's pixels
+	 * @param precisionLine the line that says the precision, replaced by the wider network's
+	 * @return the wider network's settings (precision chosen) and speed, or null to keep {@link #BASE_FILTERS}
+	 */
+	private static Speed wider(final TrainingOptions unresolved, final double data, final double budget,
+		final double overhead, final ToDoubleFunction<TrainingOptions> secondsPerStep, final List<String> reasons,
+		final int filtersLine, final int precisionLine)
+	{
+		final double megapixels = data * unresolved.batchSize() * unresolved.patchSize() * unresolved.patchSize() / 1e6;
+		if (data < WIDE_DATA) {
+			reasons.set(filtersLine, String.format(Locale.ROOT, "%d filters: %.1f megapixels of training data (%d " +
+				"filters from %.1f)", BASE_FILTERS, megapixels, WIDE_FILTERS, megapixels * WIDE_DATA / data));
+			return null;
+		}
+		final List<String> precision = new ArrayList<>();
+		final TrainingOptions wide = TrainingPrecision.choose(unresolved.withNetwork(unresolved.depth(), WIDE_FILTERS),
+			secondsPerStep, precision);
+		final Speed speed = new Speed(secondsPerStep, wide);
+		final double perStep = speed.get();
+		final long steps = wantedSteps(data);
+		final double seconds = steps * perStep * overhead;
+		final String time = String.format(Locale.ROOT, "%d steps of %d filters take %s at %.3f s per step measured on " +
+			"this machine", steps, WIDE_FILTERS, Durations.format(seconds), perStep);
+		if (budget > 0 && seconds > budget) {
+			reasons.set(filtersLine, BASE_FILTERS + " filters: " + time + ", over the time budget of " + Durations.format(
+				budget));
+			return null;
+		}
+		reasons.set(filtersLine, String.format(Locale.ROOT, "%d filters: %.1f megapixels of training data, and %s",
+			WIDE_FILTERS, megapixels, time));
+		reasons.set(precisionLine, precision.get(0));
+		return speed;
 	}
 
 	/**

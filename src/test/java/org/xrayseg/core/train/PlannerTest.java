@@ -117,6 +117,42 @@ class PlannerTest {
 	}
 
 	@Test
+	void manyTrainingPixelsTrainAWiderNetworkWhereTheBudgetFitsItsFullLength() {
+		// 80 training slices of 512 x 512: 21.0 megapixels, 160 steps' worth
+		final Planner.Planned wide = Planner.plan(TrainingOptions.defaults(), data(100, 512, 0.3, true), 16, true,
+			byWidth(0.3), progress);
+		assertEquals(Planner.WIDE_FILTERS, wide.plan().baseFilters());
+		assertEquals(Planner.WIDE_FILTERS, wide.options().baseFilters());
+		assertEquals(0.3, wide.plan().secondsPerStep(), "the wider network's speed planned the length");
+		assertEquals(2000, wide.plan().steps(), 40);
+		assertTrue(lines.stream().anyMatch(l -> l.startsWith("  32 filters: 21.0 megapixels of training data, and " +
+			"2000 steps of 32 filters take ")), lines.toString());
+		lines.clear();
+		final Planner.Planned slow = Planner.plan(TrainingOptions.defaults(), data(100, 512, 0.3, true), 16, true,
+			byWidth(1.0), progress);
+		assertEquals(Planner.BASE_FILTERS, slow.plan().baseFilters());
+		assertEquals(0.1, slow.plan().secondsPerStep());
+		assertTrue(lines.stream().anyMatch(l -> l.startsWith("  16 filters: 2000 steps of 32 filters take ") && l
+			.endsWith("at 1.000 s per step measured on this machine, over the time budget of 20m")), lines.toString());
+		assertEquals(Planner.WIDE_FILTERS, Planner.plan(TrainingOptions.defaults().withTimeBudget("2h"), data(100, 512,
+			0.3, true), 16, true, byWidth(1.0), progress).plan().baseFilters(), "a larger budget fits it");
+		lines.clear();
+		assertEquals(Planner.BASE_FILTERS, Planner.plan(TrainingOptions.defaults(), data(40, 512, 0.3, true), 16, true,
+			byWidth(0.3), progress).plan().baseFilters());
+		assertTrue(lines.contains("  16 filters: 8.4 megapixels of training data (32 filters from 16.8)"), lines
+			.toString());
+		assertEquals(Planner.BASE_FILTERS, Planner.plan(TrainingOptions.defaults(), data(100, 512, 0.3, true), 16, false,
+			byWidth(0.3), progress).plan().baseFilters(), "Pix2Pix: not measured wider");
+		assertEquals(48, Planner.plan(TrainingOptions.defaults().withNetwork(TrainingOptions.AUTO, 48), data(100, 512,
+			0.3, true), 16, true, byWidth(0.3), progress).plan().baseFilters(), "given: kept");
+	}
+
+	/** @return 0.1 s per step at 16 filters, {@code wide} at more */
+	private static ToDoubleFunction<TrainingOptions> byWidth(final double wide) {
+		return o -> o.baseFilters() > Planner.BASE_FILTERS ? wide : 0.1;
+	}
+
+	@Test
 	void givenSettingsAreKeptAndNothingIsMeasuredForThem() {
 		final AtomicInteger measured = new AtomicInteger();
 		// precision given too: auto measures a step in both precisions where bfloat16 is native
