@@ -17,6 +17,8 @@ import org.xrayseg.core.train.Pix2PixOptions;
 final class BenchModels {
 
 	static final NetworkSpec UNET = NetworkSpec.unet(4, 16, 3);
+	/** The U-Net the plan chooses where the training data are many (Planner.WIDE_FILTERS). */
+	static final NetworkSpec UNET_WIDE = NetworkSpec.unet(4, 32, 3);
 	static final NetworkSpec PIX2PIX = NetworkSpec.pix2pix(4, 16, 3, Pix2PixOptions.RESIDUAL_BLOCKS,
 		Pix2PixOptions.DROPOUT);
 

@@ -47,7 +47,8 @@ public final class TrainingBench {
 		final int patch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
 		final TrainingData data = data(patch);
 		final String only = args.length > 2 ? args[2] : "";
-		for (final NetworkSpec spec : new NetworkSpec[] { BenchModels.UNET, BenchModels.PIX2PIX }) {
+		for (final NetworkSpec spec : new NetworkSpec[] { BenchModels.UNET, BenchModels.UNET_WIDE,
+			BenchModels.PIX2PIX }) {
 			if (!only.isEmpty() && !spec.describe().toLowerCase(Locale.ROOT).startsWith(only)) continue;
 			double float32 = Double.NaN;
 			for (final String precision : PRECISIONS) {
