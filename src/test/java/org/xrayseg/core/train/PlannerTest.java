@@ -117,34 +117,38 @@ class PlannerTest {
 	}
 
 	@Test
-	void manyTrainingPixelsTrainAWiderNetworkWhereTheBudgetFitsItsFullLength() {
+	void manyTrainingPixelsTrainAWiderNetworkWhereHalfTheBudgetFitsItsFullLength() {
 		// 80 training slices of 512 x 512: 21.0 megapixels, 160 steps' worth
 		final Planner.Planned wide = Planner.plan(TrainingOptions.defaults(), data(100, 512, 0.3, true), 16, true,
-			byWidth(0.3), progress);
+			byWidth(0.2), progress);
 		assertEquals(Planner.WIDE_FILTERS, wide.plan().baseFilters());
 		assertEquals(Planner.WIDE_FILTERS, wide.options().baseFilters());
-		assertEquals(0.3, wide.plan().secondsPerStep(), "the wider network's speed planned the length");
+		assertEquals(0.2, wide.plan().secondsPerStep(), "the wider network's speed planned the length");
 		assertEquals(2000, wide.plan().steps(), 40);
 		assertTrue(lines.stream().anyMatch(l -> l.startsWith("  32 filters: 21.0 megapixels of training data, and " +
 			"2000 steps of 32 filters take ")), lines.toString());
 		lines.clear();
+		// 2000 steps of 0.3 s and validation: more than 10 of the 20 minutes
 		final Planner.Planned slow = Planner.plan(TrainingOptions.defaults(), data(100, 512, 0.3, true), 16, true,
-			byWidth(1.0), progress);
+			byWidth(0.3), progress);
 		assertEquals(Planner.BASE_FILTERS, slow.plan().baseFilters());
 		assertEquals(0.1, slow.plan().secondsPerStep());
-		assertTrue(lines.stream().anyMatch(l -> l.startsWith("  16 filters: 2000 steps of 32 filters take ") && l
-			.endsWith("at 1.000 s per step measured on this machine, over the time budget of 20m")), lines.toString());
-		assertEquals(Planner.WIDE_FILTERS, Planner.plan(TrainingOptions.defaults().withTimeBudget("2h"), data(100, 512,
-			0.3, true), 16, true, byWidth(1.0), progress).plan().baseFilters(), "a larger budget fits it");
+		final String said = lines.stream().filter(l -> l.startsWith("  16 filters: ")).findFirst().orElseThrow();
+		assertTrue(said.matches("  16 filters: 2000 steps of 32 filters take 1[0-9]m[0-9]+s at 0.300 s per step " +
+			"measured on this machine, over half the time budget of 20m \\(time_budget=2[0-9]m would choose them\\)"),
+			said);
+		final String suggested = said.replaceAll(".*time_budget=(\\w+) .*", "$1");
+		assertEquals(Planner.WIDE_FILTERS, Planner.plan(TrainingOptions.defaults().withTimeBudget(suggested), data(100,
+			512, 0.3, true), 16, true, byWidth(0.3), progress).plan().baseFilters(), "the budget it suggests chooses them");
 		lines.clear();
 		assertEquals(Planner.BASE_FILTERS, Planner.plan(TrainingOptions.defaults(), data(40, 512, 0.3, true), 16, true,
-			byWidth(0.3), progress).plan().baseFilters());
+			byWidth(0.2), progress).plan().baseFilters());
 		assertTrue(lines.contains("  16 filters: 8.4 megapixels of training data (32 filters from 16.8)"), lines
 			.toString());
 		assertEquals(Planner.BASE_FILTERS, Planner.plan(TrainingOptions.defaults(), data(100, 512, 0.3, true), 16, false,
-			byWidth(0.3), progress).plan().baseFilters(), "Pix2Pix: not measured wider");
+			byWidth(0.2), progress).plan().baseFilters(), "Pix2Pix: not measured wider");
 		assertEquals(48, Planner.plan(TrainingOptions.defaults().withNetwork(TrainingOptions.AUTO, 48), data(100, 512,
-			0.3, true), 16, true, byWidth(0.3), progress).plan().baseFilters(), "given: kept");
+			0.3, true), 16, true, byWidth(0.2), progress).plan().baseFilters(), "given: kept");
 	}
 
 	/** @return 0.1 s per step at 16 filters, {@code wide} at more */
