@@ -203,7 +203,8 @@ public final class Planner {
 	/**
 	 * The U-Net's width where its filters are left to the plan: {@link #WIDE_FILTERS} where the training data are
 	 * at least {@link #WIDE_DATA} steps' worth and the length they ask for fits {@link #WIDE_BUDGET_SHARE} of the
-	 * time budget at the wider network's measured speed, {@link #BASE_FILTERS} otherwise. Says which and why in line {@code filtersLine}.
+	 * time budget at the wider network's measured speed, {@link #BASE_FILTERS} otherwise. Says which and why in
+	 * line {@code filtersLine}.
 	 *
 	 * @param unresolved the settings with {@link #BASE_FILTERS} filters, before the precision was chosen
 	 * @param data the training pixels in units of one step's pixels
