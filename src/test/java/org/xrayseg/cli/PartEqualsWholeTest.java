@@ -33,6 +33,7 @@ import org.xrayseg.core.data.SyntheticVolume;
 import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.infer.Precision;
 import org.xrayseg.core.infer.SegmentationRun;
+import org.xrayseg.core.infer.TestTimeAugmentation;
 import org.xrayseg.core.infer.TiledPredictor;
 import org.xrayseg.core.io.ImgSliceSource;
 import org.xrayseg.core.io.SliceInput;
@@ -154,7 +155,7 @@ class PartEqualsWholeTest {
 			System.arraycopy(volume.images()[z], 0, pixels, z * W * H, W * H);
 		final Img<UnsignedShortType> image = ArrayImgs.unsignedShorts(pixels, W, H, SLICES);
 		final SegmentationRun run = new SegmentationRun(model(context).toFile(), Auto.NUMBER,
-			TiledPredictor.OVERLAP, "cpu", false, Precision.AUTO);
+			TiledPredictor.OVERLAP, "cpu", TestTimeAugmentation.AUTO, Precision.AUTO);
 		final float[] whole = Pixels.toFloats(run.toImage(new SliceInput("input", null, image), ProgressListener.NONE)
 			.labels());
 		for (final String range : RANGES) {

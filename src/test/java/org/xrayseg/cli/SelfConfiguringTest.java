@@ -1,5 +1,6 @@
 package org.xrayseg.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import org.xrayseg.MessageLog;
 import org.xrayseg.TestData;
 import org.xrayseg.command.ExitCode;
 import org.xrayseg.core.infer.SegmentationRun;
+import org.xrayseg.core.infer.TestTimeAugmentation;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.convert.Pixels;
 import org.xrayseg.core.infer.VolumeSegmenter;
@@ -96,7 +98,7 @@ class SelfConfiguringTest {
 		assertEquals(List.of(), java.util.Arrays.stream(dir.toFile().list()).filter(f -> !f.equals("ensemble.xrsm"))
 			.toList(), "the folds' files are gone");
 		final MessageLog log = new MessageLog();
-		new SegmentationRun(model.toFile(), Auto.NUMBER, 16, "cpu", false,
+		new SegmentationRun(model.toFile(), Auto.NUMBER, 16, "cpu", TestTimeAugmentation.FALSE,
 			Precision.FLOAT32).toFiles(SliceInput.file("input", data
 			.resolve("test/images").toFile()), dir.resolve("labels.tif").toFile(), false, log);
 		assertTrue(log.startingWith("Model: an ensemble of 3 networks, their class probabilities averaged " +
@@ -112,19 +114,28 @@ class SelfConfiguringTest {
 			"depth=2", "context_slices=1", "device=cpu"), err);
 		assertEquals(3, ModelFile.readMetadata(model).network().inputChannels());
 		final Path plain = dir.resolve("plain.tif");
+		final Path auto = dir.resolve("auto.tif");
 		final Path tta = dir.resolve("tta.tif");
 		assertEquals(ExitCode.OK, run("segment", "model=" + model, "input=" + data.resolve("test/images"), "output=" +
-			plain), err);
+			plain, "tta=false"), err);
+		assertEquals(ExitCode.OK, run("segment", "model=" + model, "input=" + data.resolve("test/images"), "output=" +
+			auto), err);
 		assertEquals(ExitCode.OK, run("segment", "model=" + model, "input=" + data.resolve("test/images"), "output=" + tta,
 			"tta=true"), err);
-		try (FileSliceSource a = FileSliceSource.open(plain); FileSliceSource b = FileSliceSource.open(tta)) {
+		try (FileSliceSource a = FileSliceSource.open(plain); FileSliceSource b = FileSliceSource.open(tta);
+			FileSliceSource c = FileSliceSource.open(auto))
+		{
 			assertEquals(a.size(), b.size());
 			final float[] x = Pixels.toFloats(a.slice(0));
 			final float[] y = Pixels.toFloats(b.slice(0));
 			int same = 0;
 			for (int i = 0; i < x.length; i++)
 				if (x[i] == y[i]) same++;
-			assertTrue(same > 0.8 * x.length, "test-time augmentation changes few labels: " + same + " of " + x.length);
+			assertTrue(same > 0.8 * x.length && same < x.length, "test-time augmentation changes few labels: " + same +
+				" of " + x.length);
+			for (int z = 0; z < c.size(); z++)
+				assertArrayEquals(Pixels.toFloats(b.slice(z)), Pixels.toFloats(c.slice(z)), "the default (auto) on a " +
+					"small volume: tta=true's labels");
 		}
 	}
 

@@ -41,7 +41,7 @@ class RecordReplayTest {
 		final SegmentDialogRecording.Result r = SegmentDialogRecording.recordAndReplay(model, input, output);
 		assertNotNull(r.options(), "nothing was recorded");
 		assertEquals("model=" + model + " input=" + input + " output=" + output +
-			" tile_size=64 overlap=32 precision=auto device=cpu tta=false probability_type=32-bit " +
+			" tile_size=64 overlap=32 precision=auto device=cpu tta=auto probability_type=32-bit " +
 			"confidence_measure=probability overwrite=true", r.options().trim());
 		assertEquals(2, r.replay().length);
 		for (int z = 0; z < r.replay().length; z++)

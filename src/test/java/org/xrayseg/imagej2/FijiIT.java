@@ -216,7 +216,7 @@ class FijiIT {
 		final Map<String, String> result = scenario("record", model.toString(), DATA.resolve("test/images")
 			.toString(), output.toString());
 		assertEquals("model=" + model + " input=" + DATA.resolve("test/images") + " output=" + output +
-			" tile_size=64 overlap=32 precision=auto device=cpu tta=false probability_type=32-bit " +
+			" tile_size=64 overlap=32 precision=auto device=cpu tta=auto probability_type=32-bit " +
 			"confidence_measure=probability overwrite=true", result.get("recorded"));
 		assertEquals("true", result.get("same-labels"));
 		assertEquals("6", result.get("slices"));

@@ -84,6 +84,8 @@ final class BadInputs {
 			"epochs must be auto or a whole number, not '-1'"));
 		c.add(new Case("unknown training precision", "train-unet", with(train(images, labels, out), "precision",
 			"half"), "precision must be one of auto, float32, bfloat16, not 'half'"));
+		c.add(new Case("unknown test-time augmentation", "segment", keys("model", model, "input", images, "output",
+			out.resolve("labels").toString(), "tta", "maybe"), "tta must be one of auto, true, false, not 'maybe'"));
 		c.add(new Case("negative batch size", "train-unet", with(train(images, labels, out), "batch_size", "-2"),
 			"batch_size must be auto or a whole number, not '-2'"));
 		c.add(new Case("network width that is not a multiple of 16", "train-unet", with(train(images, labels, out),

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.core.infer.Precision;
 import org.xrayseg.TestData;
 import org.xrayseg.core.infer.SegmentationRun;
+import org.xrayseg.core.infer.TestTimeAugmentation;
 import org.xrayseg.core.io.FileSliceSource;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.model.ModelFile;
@@ -53,7 +54,7 @@ class MemoryGrowthTest {
 			{
 				ModelFile.save(m, model, true);
 			}
-			new SegmentationRun(model.toFile(), 64, 32, "cpu", false, Precision.FLOAT32).toFiles(SliceInput.file("input", data.resolve(
+			new SegmentationRun(model.toFile(), 64, 32, "cpu", TestTimeAugmentation.FALSE, Precision.FLOAT32).toFiles(SliceInput.file("input", data.resolve(
 				"test/images").toFile()), dir.resolve("labels").toFile(), true, ProgressListener.NONE);
 			System.gc();
 			rss[cycle] = residentMegabytes();

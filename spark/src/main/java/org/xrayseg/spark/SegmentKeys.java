@@ -17,6 +17,7 @@ import org.xrayseg.command.SegmentCommand;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.infer.Precision;
 import org.xrayseg.core.infer.SegmentationRun;
+import org.xrayseg.core.infer.TestTimeAugmentation;
 import org.xrayseg.core.infer.TiledPredictor;
 
 /**
@@ -83,7 +84,7 @@ public final class SegmentKeys {
 		final Values values = new Values(v, List.of(segmentDefaults, sparkDefaults));
 		final JobSettings settings = new JobSettings((File) values.get("model"), SegmentationRun.parseTileSize(
 			(String) values.get("tile_size")), TiledPredictor.TILE_BATCH, (int) values.get("overlap"), (String) values
-				.get("device"), (boolean) values.get("tta"), Precision.parse((String) values.get("precision")),
+				.get("device"), TestTimeAugmentation.parse((String) values.get("tta")), Precision.parse((String) values.get("precision")),
 			(boolean) values.get("overwrite"), (int) values.get("slices_per_task"), (boolean) values.get(
 				"quality_tables"));
 		final List<VolumeRequest> volumes = VolumeRequest.expand((File) values.get(INPUT), (File) values.get(OUTPUT),

@@ -13,7 +13,9 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.xrayseg.core.error.CancelledException;
 import org.xrayseg.core.infer.QualityTable;
+import org.xrayseg.core.infer.TestTimeAugmentation;
 import org.xrayseg.core.model.ModelFile;
+import org.xrayseg.core.model.ModelMetadata;
 import org.xrayseg.core.report.ResultTable;
 
 /**
@@ -73,7 +75,8 @@ public final class SegmentationJob {
 	public static SegmentationJob plan(final JobSettings settings, final List<VolumeRequest> requests,
 		final PrintStream log)
 	{
-		ModelFile.readMetadata(settings.model().toPath()); // a missing or foreign model: one line now, not per task
+		// a missing or foreign model: one line now, not per task
+		final ModelMetadata model = ModelFile.readMetadata(settings.model().toPath());
 		final List<VolumePlan> plans = new ArrayList<>();
 		for (final VolumeRequest r : requests)
 			plans.add(VolumePlan.of(r, settings.overwrite()));
@@ -86,9 +89,13 @@ public final class SegmentationJob {
 				skipped++;
 				continue;
 			}
-			if (PartialOutput.prepare(p.request().output(), identity(p, settings))) log.println("xrayseg: the slices in " +
-				PartialOutput.of(p.request().output()) + " were made with another model or other keys: discarded");
-			reused[v] = split(v, p, settings.slicesPerTask(), tasks);
+			// decided for the whole volume, as segment decides it
+			final TestTimeAugmentation.Decision tta = settings.tta().decide(model, p.megapixels());
+			log.println("xrayseg: test-time augmentation of " + p.request().input() + ": " + tta.describe());
+			if (PartialOutput.prepare(p.request().output(), identity(p, settings, tta.on()))) log.println(
+				"xrayseg: the slices in " + PartialOutput.of(p.request().output()) + " were made with another model or " +
+					"other keys: discarded");
+			reused[v] = split(v, p, settings.slicesPerTask(), tta.on(), tasks);
 		}
 		return new SegmentationJob(InferenceChoice.resolve(settings, tasks, log), plans, reused, skipped, tasks, log);
 	}
@@ -107,7 +114,9 @@ public final class SegmentationJob {
 	}
 
 	/** Adds the tasks of volume {@code v}'s slices that are not written yet; @return the slices already written. */
-	private static int split(final int v, final VolumePlan p, final int perTask, final List<SliceTask> tasks) {
+	private static int split(final int v, final VolumePlan p, final int perTask, final boolean tta,
+		final List<SliceTask> tasks)
+	{
 		final Path output = p.request().output();
 		final List<Integer> todo = new ArrayList<>();
 		for (int k = 0; k < p.count(); k++)
@@ -116,7 +125,7 @@ public final class SegmentationJob {
 			final List<Integer> part = todo.subList(from, Math.min(todo.size(), from + perTask));
 			tasks.add(new SliceTask(v, p.request().input().toString(), p.request().dataset(), p.volumeSize(), output
 				.toString(), part.stream().mapToInt(k -> p.indices()[k]).toArray(), part.stream().map(k -> p.names()[k])
-					.toArray(String[]::new)));
+					.toArray(String[]::new), tta));
 		}
 		return p.count() - todo.size();
 	}
@@ -160,14 +169,17 @@ public final class SegmentationJob {
 		return report.summary(skipped, ran.failedAttempts());
 	}
 
-	/** @return what made a volume's label slices: a partial folder with another identity is not resumed */
-	static String identity(final VolumePlan p, final JobSettings s) {
+	/**
+	 * @param tta whether the flips and rotations of its slices are averaged (decided for the volume)
+	 * @return what made a volume's label slices: a partial folder with another identity is not resumed
+	 */
+	static String identity(final VolumePlan p, final JobSettings s, final boolean tta) {
 		final Path model = s.model().toPath().toAbsolutePath().normalize();
 		try {
 			return String.join("\n", "model=" + model, "model_bytes=" + Files.size(model), "model_modified=" + Files
 				.getLastModifiedTime(model).toMillis(), "input=" + p.request().input(), "dataset=" + p.request()
 					.dataset(), "slices=" + p.request().slices(), "tile_size=" + s.tileSize(), "overlap=" + s.overlap(),
-				"device=" + s.device(), "tta=" + s.tta(), "precision=" + s.precision().key(), "quality=" + s.quality(), "");
+				"device=" + s.device(), "tta=" + tta, "precision=" + s.precision().key(), "quality=" + s.quality(), "");
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException("Cannot read model " + model + ": " + e.getMessage(), e);

@@ -12,10 +12,11 @@ import java.io.Serializable;
  * @param output the output folder (the slices go to its partial folder)
  * @param indices the 0-based slices to segment
  * @param names the label file of each slice
+ * @param tta whether to average the predictions of the 8 flips and rotations of every slice (decided for the volume)
  */
 public record SliceTask(int volume, String input, String dataset, int volumeSize, String output, int[] indices,
-	String[] names) implements Serializable
+	String[] names, boolean tta) implements Serializable
 {
 
-	private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 2L;
 }

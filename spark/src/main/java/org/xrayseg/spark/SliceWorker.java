@@ -47,7 +47,7 @@ final class SliceWorker {
 		CoreShare.limitThisThread(cores); // within the task's cores, fewer where other programs take some
 		final SegmentationModel model = ExecutorModel.get(settings.model().toPath(), settings.device(), cores);
 		final VolumeSegmenter segmenter = new VolumeSegmenter(model, settings.tileSize(), settings.overlap(),
-			settings.tileBatch(), settings.tta(), settings.precision());
+			settings.tileBatch(), task.tta(), settings.precision());
 		final int bitDepth = model.metadata().coding().bitDepth();
 		final String phases = model.metadata().coding().legend();
 		final Path output = Path.of(task.output());

@@ -28,8 +28,11 @@ import org.xrayseg.core.io.SliceSpec;
  * @param indices the 0-based slices to segment
  * @param names the label file of each of {@code indices}
  * @param complete true if the output already holds every label file (nothing to do)
+ * @param megapixels the pixels of the whole volume, in millions (what decides {@code tta=auto}, as in segment)
  */
-public record VolumePlan(VolumeRequest request, int volumeSize, int[] indices, String[] names, boolean complete) {
+public record VolumePlan(VolumeRequest request, int volumeSize, int[] indices, String[] names, boolean complete,
+	double megapixels)
+{
 
 	/**
 	 * Looks at the input and the output of {@code request}.
@@ -43,6 +46,7 @@ public record VolumePlan(VolumeRequest request, int volumeSize, int[] indices, S
 		final int size;
 		final int[] indices;
 		final String[] names;
+		final double megapixels;
 		try (SliceSource source = SliceSources.open(request.input(), request.dataset(), null)) {
 			size = source.size();
 			indices = request.slices() == null ? IntStream.range(0, size).toArray() : SliceSpec.parse(request.slices())
@@ -55,8 +59,10 @@ public record VolumePlan(VolumeRequest request, int volumeSize, int[] indices, S
 				if (earlier != null) throw new InvalidInputException(source.describe(earlier) + " and " + source.describe(
 					indices[k]) + " would both be labelled " + names[k] + ": rename one of them");
 			}
+			megapixels = source.megapixels();
 		}
-		return new VolumePlan(request, size, indices, names, isComplete(request.output(), names, overwrite));
+		return new VolumePlan(request, size, indices, names, isComplete(request.output(), names, overwrite),
+			megapixels);
 	}
 
 	/** @return the label file name of slice {@code index} (0-based, in the whole volume) */

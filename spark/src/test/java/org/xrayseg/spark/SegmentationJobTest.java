@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.xrayseg.spark.SparkTestData.assertSameFiles;
 import static org.xrayseg.spark.SparkTestData.files;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.core.infer.Precision;
+import org.xrayseg.core.infer.TestTimeAugmentation;
 
 /**
  * Segmenting on Spark (in this JVM, 2 task slots, a task tried twice) gives the
@@ -84,6 +87,25 @@ class SegmentationJobTest {
 	}
 
 	@Test
+	void testTimeAugmentationIsDecidedAsOnTheCommandLine() throws IOException {
+		final Path cli = SparkTestData.commandLine(SparkTestData.model(), SparkTestData.images(), dir.resolve("cli"),
+			TestTimeAugmentation.AUTO);
+		final Path out = dir.resolve("labels");
+		final ByteArrayOutputStream log = new ByteArrayOutputStream();
+		final SegmentationJob.Summary s = SegmentationJob.plan(SparkTestData.settings(SparkTestData.model(), 5, false,
+			TestTimeAugmentation.AUTO), List.of(volume(SparkTestData.images(), out, null)), new PrintStream(log, true,
+				StandardCharsets.UTF_8)).run(spark);
+		assertEquals(List.of(), s.failures());
+		assertTrue(log.toString(StandardCharsets.UTF_8).contains("xrayseg: test-time augmentation of " + SparkTestData.images() + ": on (auto: "), log
+			.toString(StandardCharsets.UTF_8));
+		assertSameFiles(cli, out, files(cli));
+		boolean changed = false;
+		for (final String f : files(cli))
+			changed |= !Arrays.equals(Files.readAllBytes(cli.resolve(f)), Files.readAllBytes(cliFolder.resolve(f)));
+		assertTrue(changed, "the flips and rotations change labels");
+	}
+
+	@Test
 	void stackSlicesAreNumberedAsInTheWholeVolume() {
 		final Path out = dir.resolve("part");
 		final SegmentationJob.Summary s = run(SparkTestData.settings(2, false), volume(SparkTestData.stack(), out,
@@ -117,7 +139,7 @@ class SegmentationJobTest {
 		final JobSettings settings = SparkTestData.settings(3, false);
 		final VolumeRequest request = volume(SparkTestData.images(), out, null);
 		// what a killed job leaves: some slices, and the temporary of a slice being written
-		PartialOutput.prepare(out, SegmentationJob.identity(VolumePlan.of(request, false), settings));
+		PartialOutput.prepare(out, SegmentationJob.identity(VolumePlan.of(request, false), settings, false));
 		final List<String> names = files(cliFolder);
 		for (final String n : names.subList(0, 5))
 			Files.copy(cliFolder.resolve(n), PartialOutput.of(out).resolve(n));
@@ -133,9 +155,9 @@ class SegmentationJobTest {
 	void slicesOfAnotherModelOrOtherKeysAreNotMixedIn() throws IOException {
 		final Path out = dir.resolve("labels");
 		final VolumeRequest request = volume(SparkTestData.images(), out, null);
-		final JobSettings other = new JobSettings(SparkTestData.model().toFile(), 0, 1, 0, "cpu", false,
+		final JobSettings other = new JobSettings(SparkTestData.model().toFile(), 0, 1, 0, "cpu", TestTimeAugmentation.FALSE,
 			Precision.FLOAT32, false, 3, false);
-		PartialOutput.prepare(out, SegmentationJob.identity(VolumePlan.of(request, false), other));
+		PartialOutput.prepare(out, SegmentationJob.identity(VolumePlan.of(request, false), other, false));
 		final String name = files(cliFolder).get(0);
 		Files.write(PartialOutput.of(out).resolve(name), new byte[] { 9 });
 		final SegmentationJob.Summary s = run(SparkTestData.settings(3, false), request);

@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xrayseg.command.ExitCode;
+import org.xrayseg.core.infer.TestTimeAugmentation;
 
 /**
  * The Spark application as spark-submit runs it: the command line's keys and
@@ -85,8 +86,9 @@ class SparkSegmentTest {
 				.resolve("labels"), "table=" + table, "tile_size=" + SparkTestData.TILE, "overlap=" + SparkTestData.OVERLAP,
 			"device=cpu", "slices_per_task=5" };
 		assertEquals(ExitCode.OK, run(args), err);
-		// the pattern matches images/ and stack.tif (not labels/): two volumes, the same slices
-		final Path cli = SparkTestData.commandLine(SparkTestData.images(), dir.resolve("cli"));
+		// the pattern matches images/ and stack.tif (not labels/): two volumes, the same slices; tta=auto, as in segment
+		final Path cli = SparkTestData.commandLine(SparkTestData.model(), SparkTestData.images(), dir.resolve("cli"),
+			TestTimeAugmentation.AUTO);
 		assertSameFiles(cli, labels.resolve("images"), files(cli));
 		assertEquals(SparkTestData.SLICES, files(labels.resolve("stack")).size());
 		assertTrue(out.contains("Dice of " + labels.resolve("stack") + ":\nphase "), out);

@@ -19,6 +19,7 @@ import org.apache.spark.SparkConf;
 import org.xrayseg.core.data.SyntheticVolume;
 import org.xrayseg.core.data.TrainingData;
 import org.xrayseg.core.infer.Precision;
+import org.xrayseg.core.infer.TestTimeAugmentation;
 import org.xrayseg.core.infer.SegmentationRun;
 import org.xrayseg.core.infer.TiledPredictor;
 import org.xrayseg.core.io.FileSliceSource;
@@ -127,7 +128,14 @@ final class SparkTestData {
 
 	/** @return the job settings of the tests with another model */
 	static JobSettings settings(final Path modelFile, final int slicesPerTask, final boolean overwrite) {
-		return new JobSettings(modelFile.toFile(), TILE, TiledPredictor.TILE_BATCH, OVERLAP, "cpu", false,
+		return settings(modelFile, slicesPerTask, overwrite, TestTimeAugmentation.FALSE);
+	}
+
+	/** @return the job settings of the tests with another model and test-time augmentation */
+	static JobSettings settings(final Path modelFile, final int slicesPerTask, final boolean overwrite,
+		final TestTimeAugmentation tta)
+	{
+		return new JobSettings(modelFile.toFile(), TILE, TiledPredictor.TILE_BATCH, OVERLAP, "cpu", tta,
 			Precision.AUTO, overwrite, slicesPerTask, false);
 	}
 
@@ -143,9 +151,14 @@ final class SparkTestData {
 
 	/** As {@link #commandLine(Path, Path)} with another model. */
 	static Path commandLine(final Path modelFile, final Path input, final Path output) {
+		return commandLine(modelFile, input, output, TestTimeAugmentation.FALSE);
+	}
+
+	/** As {@link #commandLine(Path, Path, Path)} with test-time augmentation {@code tta}. */
+	static Path commandLine(final Path modelFile, final Path input, final Path output, final TestTimeAugmentation tta) {
 		DjlRuntime.engine();
 		DjlRuntime.threads(1);
-		new SegmentationRun(modelFile.toFile(), TILE, OVERLAP, "cpu", false, Precision.AUTO).toFiles(SliceInput.file("input", input
+		new SegmentationRun(modelFile.toFile(), TILE, OVERLAP, "cpu", tta, Precision.AUTO).toFiles(SliceInput.file("input", input
 			.toFile()), output.toFile(), false, ProgressListener.NONE);
 		return output;
 	}

@@ -10,6 +10,7 @@ import org.xrayseg.core.infer.Precision;
 import org.xrayseg.core.data.TrainingInputs;
 import org.xrayseg.core.error.InvalidInputException;
 import org.xrayseg.core.infer.SegmentationRun;
+import org.xrayseg.core.infer.TestTimeAugmentation;
 import org.xrayseg.core.infer.TiledPredictor;
 import org.xrayseg.core.io.AtomicOutput;
 import org.xrayseg.core.io.SliceInput;
@@ -83,7 +84,7 @@ public final class AnnotationRun {
 			true, files.resume(), UNetTrainer.of(settings), progress.slice(0,
 				TRAINING_SHARE, 100));
 		final SegmentationRun segmenter = new SegmentationRun(model, TiledPredictor.TILE_SIZE, TiledPredictor.OVERLAP,
-			o.device(), false, Precision.FLOAT32);
+			o.device(), TestTimeAugmentation.FALSE, Precision.FLOAT32);
 		final ProgressListener segmenting = progress.slice(TRAINING_SHARE, 100 - TRAINING_SHARE, 100);
 		if (output != null) {
 			segmenter.toFiles(image, output, overwrite, segmenting);

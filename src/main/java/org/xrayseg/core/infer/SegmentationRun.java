@@ -32,16 +32,17 @@ public final class SegmentationRun {
 	private final int tileSize;
 	private final int overlap;
 	private final String device;
-	private final boolean tta;
+	private final TestTimeAugmentation tta;
 	private final Precision precision;
 
 	/**
 	 * @param tileSize largest tile side, 0 for whole slices, {@link #Auto.NUMBER} to choose
-	 * @param tta average the predictions of the 8 symmetries of the square (8 times the work)
+	 * @param tta whether to average the predictions of the 8 symmetries of the square (8 times the work), or
+	 *          {@link TestTimeAugmentation#AUTO} to choose
 	 * @param precision the number format, or {@link Precision#AUTO} to choose
 	 */
 	public SegmentationRun(final File model, final int tileSize, final int overlap, final String device,
-		final boolean tta, final Precision precision)
+		final TestTimeAugmentation tta, final Precision precision)
 	{
 		if (tileSize < Auto.NUMBER || tileSize > MAX_TILE || overlap < 0) throw new InvalidInputException(
 			"tile_size must be auto or 0 to " + MAX_TILE + ", and overlap not negative");
@@ -149,13 +150,17 @@ public final class SegmentationRun {
 	private VolumeSegmenter segmenter(final SegmentationModel m, final SliceSource in,
 		final ProgressListener progress)
 	{
-		if (in.size() == 0) return new VolumeSegmenter(m, Math.max(0, tileSize), overlap, 1, tta, Precision.FLOAT32);
+		if (in.size() == 0) return new VolumeSegmenter(m, Math.max(0, tileSize), overlap, 1, false, Precision.FLOAT32);
 		final CrossValidation cv = m.metadata().crossValidation();
 		if (m.metadata().networks() > 1) progress.message(String.format(Locale.ROOT, "Model: an ensemble of %d " +
 			"networks, their class probabilities averaged%s", m.metadata().networks(), cv == null ? "" : String.format(
 				Locale.ROOT, " (cross-validated Dice %.4f)", cv.meanDice())));
 		final InferenceTuner.Choice c = InferenceTuner.choose(m, tileSize, precision);
 		progress.message("Inference: " + c.describe());
-		return new VolumeSegmenter(m, c.tileSize(), overlap, c.batchSize(), tta, c.precision());
+		// the whole volume's size, so that a part (slices=) segments as the whole does
+		final TestTimeAugmentation.Decision t = tta.decide(m.metadata(), in.whole().megapixels());
+		progress.message("Test-time augmentation: " + t.describe());
+		return new VolumeSegmenter(m, c.tileSize(), overlap, c.batchSize(), t.on(), c.precision());
+
 	}
 }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
+import org.xrayseg.core.error.InvalidInputException;
+
 /**
  * An ordered sequence of 2D grey slices, read one at a time so that memory
  * grows with one slice, not with the volume. Implementations wrap a folder of
@@ -17,6 +19,24 @@ public interface SliceSource extends AutoCloseable {
 
 	/** @return {width, height} of slice {@code index}, without reading its pixels if possible */
 	long[] dimensions(int index);
+
+	/**
+	 * @return the pixels of all slices, in millions, from their dimensions; a slice whose size cannot be read
+	 *         counts nothing (its error comes when it is read)
+	 */
+	default double megapixels() {
+		double pixels = 0;
+		for (int i = 0; i < size(); i++) {
+			try {
+				final long[] d = dimensions(i);
+				pixels += (double) d[0] * d[1];
+			}
+			catch (final InvalidInputException e) {
+				// counted as nothing: see above
+			}
+		}
+		return pixels / 1e6;
+	}
 
 	/** @return slice {@code index} (0-based) as a 2D image with dimensions (x = width, y = height) */
 	RandomAccessibleInterval<? extends RealType<?>> slice(int index);
