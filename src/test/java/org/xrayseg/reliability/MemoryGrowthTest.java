@@ -54,8 +54,9 @@ class MemoryGrowthTest {
 			{
 				ModelFile.save(m, model, true);
 			}
-			new SegmentationRun(model.toFile(), 64, 32, "cpu", TestTimeAugmentation.FALSE, Precision.FLOAT32).toFiles(SliceInput.file("input", data.resolve(
-				"test/images").toFile()), dir.resolve("labels").toFile(), true, ProgressListener.NONE);
+			new SegmentationRun(model.toFile(), 64, 32, "cpu", TestTimeAugmentation.FALSE, Precision.FLOAT32).toFiles(
+				SliceInput.file("input", data.resolve("test/images").toFile()), dir.resolve("labels").toFile(), true,
+				ProgressListener.NONE);
 			System.gc();
 			rss[cycle] = residentMegabytes();
 			if (cycle % 10 == 0) System.out.printf(Locale.ROOT, "cycle %d: resident %d MB, heap used %d MB%n", cycle,

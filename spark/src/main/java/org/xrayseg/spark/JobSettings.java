@@ -22,8 +22,9 @@ import org.xrayseg.core.infer.TestTimeAugmentation;
  * @param slicesPerTask slices that one task segments
  * @param quality write each volume's quality estimate (Segment's quality=) beside its output
  */
-public record JobSettings(File model, int tileSize, int tileBatch, int overlap, String device, TestTimeAugmentation tta,
-	Precision precision, boolean overwrite, int slicesPerTask, boolean quality) implements Serializable
+public record JobSettings(File model, int tileSize, int tileBatch, int overlap, String device,
+	TestTimeAugmentation tta, Precision precision, boolean overwrite, int slicesPerTask, boolean quality)
+	implements Serializable
 {
 
 	/** Default slices per task: about a minute of work for 2048 x 2048 slices on one core. */

@@ -84,9 +84,9 @@ public final class SegmentKeys {
 		final Values values = new Values(v, List.of(segmentDefaults, sparkDefaults));
 		final JobSettings settings = new JobSettings((File) values.get("model"), SegmentationRun.parseTileSize(
 			(String) values.get("tile_size")), TiledPredictor.TILE_BATCH, (int) values.get("overlap"), (String) values
-				.get("device"), TestTimeAugmentation.parse((String) values.get("tta")), Precision.parse((String) values.get("precision")),
-			(boolean) values.get("overwrite"), (int) values.get("slices_per_task"), (boolean) values.get(
-				"quality_tables"));
+				.get("device"), TestTimeAugmentation.parse((String) values.get("tta")), Precision.parse((String) values
+					.get("precision")), (boolean) values.get("overwrite"), (int) values.get("slices_per_task"),
+			(boolean) values.get("quality_tables"));
 		final List<VolumeRequest> volumes = VolumeRequest.expand((File) values.get(INPUT), (File) values.get(OUTPUT),
 			(File) values.get(TRUTH), (String) values.get("slices"), (String) values.get("dataset"));
 		return new Parsed(settings, volumes, (File) values.get("table"));

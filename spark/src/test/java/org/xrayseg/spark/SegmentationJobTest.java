@@ -96,8 +96,9 @@ class SegmentationJobTest {
 			TestTimeAugmentation.AUTO), List.of(volume(SparkTestData.images(), out, null)), new PrintStream(log, true,
 				StandardCharsets.UTF_8)).run(spark);
 		assertEquals(List.of(), s.failures());
-		assertTrue(log.toString(StandardCharsets.UTF_8).contains("xrayseg: test-time augmentation of " + SparkTestData.images() + ": on (auto: "), log
-			.toString(StandardCharsets.UTF_8));
+		final String printed = log.toString(StandardCharsets.UTF_8);
+		assertTrue(printed.contains("xrayseg: test-time augmentation of " + SparkTestData.images() + ": on (auto: "),
+			printed);
 		assertSameFiles(cli, out, files(cli));
 		boolean changed = false;
 		for (final String f : files(cli))

@@ -158,8 +158,8 @@ final class SparkTestData {
 	static Path commandLine(final Path modelFile, final Path input, final Path output, final TestTimeAugmentation tta) {
 		DjlRuntime.engine();
 		DjlRuntime.threads(1);
-		new SegmentationRun(modelFile.toFile(), TILE, OVERLAP, "cpu", tta, Precision.AUTO).toFiles(SliceInput.file("input", input
-			.toFile()), output.toFile(), false, ProgressListener.NONE);
+		new SegmentationRun(modelFile.toFile(), TILE, OVERLAP, "cpu", tta, Precision.AUTO).toFiles(SliceInput.file(
+			"input", input.toFile()), output.toFile(), false, ProgressListener.NONE);
 		return output;
 	}
 
