@@ -161,6 +161,5 @@ public final class SegmentationRun {
 		final TestTimeAugmentation.Decision t = tta.decide(m.metadata(), in.whole().megapixels());
 		progress.message("Test-time augmentation: " + t.describe());
 		return new VolumeSegmenter(m, c.tileSize(), overlap, c.batchSize(), t.on(), c.precision());
-
 	}
 }

@@ -23,9 +23,6 @@ public enum TestTimeAugmentation {
 	TRUE,
 	FALSE;
 
-	/** The key's values, for help texts and choices. */
-	public static final String[] KEYS = { Auto.KEY, "true", "false" };
-
 	/** Largest volume auto averages the flips and rotations of, in megapixels (16 slices of 2048 x 2048). */
 	public static final int AUTO_MEGAPIXELS = 64;
 
@@ -48,7 +45,7 @@ public enum TestTimeAugmentation {
 
 	/**
 	 * @param model the model's description (how it was trained)
-	 * @param megapixels pixels of all slices to segment, in millions
+	 * @param megapixels pixels of the whole volume, in millions (a part of it segments as the whole does)
 	 */
 	public Decision decide(final ModelMetadata model, final double megapixels) {
 		if (this == TRUE) return new Decision(true, "tta=true: the 8 flips and rotations of every slice averaged, " +
