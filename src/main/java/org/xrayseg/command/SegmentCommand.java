@@ -35,7 +35,7 @@ public class SegmentCommand extends AbstractModelInputCommand {
 	private String tile_size = ParameterTexts.AUTO;
 
 	@Parameter(label = "Tile overlap", min = "0", max = "512", stepSize = "8",
-		description = "Pixels shared by neighbouring tiles, blended smoothly")
+		description = "Pixels shared by neighbouring tiles: each gives the other half of it context")
 	private int overlap = TiledPredictor.OVERLAP;
 
 	@Parameter(label = "Precision", choices = { ParameterTexts.AUTO, "float32", "bfloat16" }, description =

@@ -35,7 +35,7 @@ import org.xrayseg.core.runtime.DjlRuntime;
 import org.xrayseg.core.train.MatmulPeak;
 
 /**
- * "Segment" on a 2048 x 2048 slice (normalising, tiling, blending, labelling)
+ * "Segment" on a 2048 x 2048 slice (normalising, tiling, labelling)
  * with the tile size, batch and precision the tuner chooses on this machine,
  * against the forward passes of the same network over the same tiles, in one
  * run; the forward passes' GFLOP/s against the peak float32 matrix multiply of

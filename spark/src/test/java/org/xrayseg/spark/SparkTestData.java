@@ -43,7 +43,7 @@ final class SparkTestData {
 	static final int SLICES = 12;
 	static final int WIDTH = 80;
 	static final int HEIGHT = 72;
-	/** Tiles smaller than the slices, so that tiling and blending take part. */
+	/** Tiles smaller than the slices, so that tiling takes part. */
 	static final int TILE = 48;
 	static final int OVERLAP = 16;
 

@@ -2,6 +2,7 @@ package org.xrayseg.core.convert;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -58,11 +59,19 @@ public final class Tensors {
 	 * array reused slice after slice, or batch after batch with a smaller last batch).
 	 */
 	public static void copyInto(final float[] out, final NDArray tensor) {
-		if (tensor.size() > out.length || tensor.getDataType() != DataType.FLOAT32) throw new IllegalArgumentException(
-			"Expected at most " + out.length + " float32 values, got " + tensor.getShape() + " " + tensor
-				.getDataType());
-		Pixels.copyFromFloatBuffer(tensor.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer(), out,
-			(int) tensor.size());
+		if (tensor.size() > out.length) throw new IllegalArgumentException("Expected at most " + out.length +
+			" values, got " + tensor.getShape());
+		Pixels.copyFromFloatBuffer(floats(tensor), out, (int) tensor.size());
+	}
+
+	/**
+	 * @return the values of a float32 tensor in row-major order: a view of its memory where that is in main
+	 *         memory and contiguous, else of a contiguous copy on the same manager (valid while that is open)
+	 */
+	public static FloatBuffer floats(final NDArray tensor) {
+		if (tensor.getDataType() != DataType.FLOAT32) throw new IllegalArgumentException("Expected float32 values, got " +
+			tensor.getDataType());
+		return tensor.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
 	}
 
 	/**

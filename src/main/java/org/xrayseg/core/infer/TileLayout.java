@@ -7,7 +7,8 @@ package org.xrayseg.core.infer;
  * covers it; otherwise as few equal tiles as possible (at most
  * {@code maxTile}) cover it, neighbours sharing {@code overlap} pixels. Tile
  * starts lie on the network's pooling grid (multiples of 2^depth), so that a
- * tile pools exactly as the whole image would.
+ * tile pools exactly as the whole image would. Each pixel takes the prediction
+ * of the one tile that {@link #ownedFrom(int)} and {@link #ownedTo(int)} give it.
  */
 final class TileLayout {
 
@@ -45,15 +46,17 @@ final class TileLayout {
 	}
 
 	/**
-	 * @return the blending weight of position {@code i} inside a tile: 1 where
-	 *         the tile gives the pixel at least half the overlap of context on
-	 *         this axis, falling towards 0 closer to the tile border. Cores of
-	 *         neighbouring tiles meet without a gap, so every pixel gets its
-	 *         value from tiles where it has full context.
+	 * @return the first image coordinate that tile {@code k} gives its prediction to. The
+	 *         tiles' shares meet halfway across each overlap, so that every pixel takes the
+	 *         prediction of one tile, in which it has at least half the overlap of context.
 	 */
-	double weight(final int i) {
-		final double edge = Math.min(i + 0.5, tile - i - 0.5);
-		return edge >= margin ? 1 : 1e-3 * edge / Math.max(1, margin);
+	int ownedFrom(final int k) {
+		return k == 0 ? 0 : Math.max(0, Math.min(size, (starts[k - 1] + tile + starts[k]) / 2 - margin));
+	}
+
+	/** @return the image coordinate after the last that tile {@code k} gives its prediction to */
+	int ownedTo(final int k) {
+		return k == starts.length - 1 ? size : ownedFrom(k + 1);
 	}
 
 	/** @return the image coordinate of padded coordinate {@code p}, mirrored at the borders */

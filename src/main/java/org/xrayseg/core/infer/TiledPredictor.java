@@ -1,9 +1,13 @@
 package org.xrayseg.core.infer;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import org.xrayseg.core.convert.Tensors;
@@ -13,21 +17,22 @@ import org.xrayseg.core.progress.ProgressListener;
 
 /**
  * Predicts class probabilities of a whole 2D image of any size with a network
- * that sees tiles: tiles overlap, lie on the network's pooling grid, and their
- * predictions are blended with weights that fall off sharply within half the
- * overlap of the tile border, where the network lacks context (see
+ * that sees tiles: tiles overlap, lie on the network's pooling grid, and each
+ * pixel takes the prediction of one tile, in which it lies at least half the
+ * overlap away from the tile border, where the network lacks context (see
  * {@link TileLayout}). The result therefore hardly depends on the tile size,
- * once the overlap covers the network's receptive field. The network runs as
- * an {@link InferenceNetwork} (batch normalisation folded, channels-last, in
- * the chosen precision), made anew for every image so that a model that is
- * still training is seen with its current weights. Native memory is freed
- * after every batch of tiles.
+ * once the overlap covers the network's receptive field. Labels alone are the
+ * largest logits (no softmax). The network runs as an {@link InferenceNetwork}
+ * (batch normalisation folded, channels-last, in the chosen precision), made
+ * anew for every image so that a model that is still training is seen with its
+ * current weights. Tiles are written straight into the input tensor's memory,
+ * and native memory is freed after every batch of tiles.
  */
 public final class TiledPredictor {
 
 	/** Default tile side for inference; large tiles waste less compute on overlap. */
 	public static final int TILE_SIZE = 512;
-	/** Default pixels shared by neighbouring tiles (half of it is blended). */
+	/** Default pixels shared by neighbouring tiles (each gives the other half of it context). */
 	public static final int OVERLAP = 32;
 	/** Default tiles per forward pass. */
 	public static final int TILE_BATCH = 2;
@@ -97,7 +102,7 @@ public final class TiledPredictor {
 		final ProgressListener progress)
 	{
 		try (InferenceNetwork network = network()) {
-			return probabilities(network, channels, width, height, true, progress);
+			return probabilities(network, channels, width, height, progress);
 		}
 	}
 
@@ -108,14 +113,7 @@ public final class TiledPredictor {
 	public float[] probabilities(final InferenceNetwork network, final float[][] channels, final int width,
 		final int height, final ProgressListener progress)
 	{
-		return probabilities(network, channels, width, height, true, progress);
-	}
-
-	/** @param normalise false: the weighted sums, whose largest class is the same (saves a pass) */
-	private float[] probabilities(final InferenceNetwork network, final float[][] channels, final int width,
-		final int height, final boolean normalise, final ProgressListener progress)
-	{
-		if (!tta) return predict(network, channels, width, height, normalise, progress);
+		if (!tta) return predict(network, channels, width, height, progress);
 		final int classes = model.metadata().network().classes();
 		final float[] mean = new float[classes * width * height];
 		for (int s = 0; s < Symmetry.COUNT; s++) {
@@ -124,7 +122,7 @@ public final class TiledPredictor {
 			for (int c = 0; c < channels.length; c++)
 				turned[c] = Symmetry.apply(channels[c], width, height, s);
 			final boolean swapped = Symmetry.swapsAxes(s);
-			final float[] p = predict(network, turned, swapped ? height : width, swapped ? width : height, true, part);
+			final float[] p = predict(network, turned, swapped ? height : width, swapped ? width : height, part);
 			Symmetry.addInverse(p, classes, width, height, s, mean);
 		}
 		for (int i = 0; i < mean.length; i++)
@@ -132,46 +130,46 @@ public final class TiledPredictor {
 		return mean;
 	}
 
+	/** @return (K, H, W) probabilities, each pixel's from the one tile that owns it */
 	private float[] predict(final InferenceNetwork network, final float[][] channels, final int width,
-		final int height, final boolean normalise, final ProgressListener progress)
+		final int height, final ProgressListener progress)
 	{
-		final int multiple = model.metadata().network().sizeMultiple();
-		final TileLayout ly = new TileLayout(height, tileSize, overlap, multiple);
-		final TileLayout lx = new TileLayout(width, tileSize, overlap, multiple);
 		final int classes = model.metadata().network().classes();
-		final float[] sum = new float[classes * width * height];
-		// the largest weighted sum is the largest mean: without normalising, the weights' sums are not needed
-		final float[] weightSum = normalise ? new float[width * height] : null;
-		final int tiles = ly.starts.length * lx.starts.length;
-		final int tileArea = ly.tile * lx.tile;
-		final int inputs = channels.length;
-		final float[] batch = new float[batchSize * inputs * tileArea];
-		final float[] probabilities = new float[batchSize * classes * tileArea]; // reused batch after batch
-		final int[][] origins = new int[batchSize][];
-		int filled = 0;
-		int done = 0;
-		for (final int y0 : ly.starts) {
-			for (final int x0 : lx.starts) {
-				for (int c = 0; c < inputs; c++)
-					copyTile(channels[c], width, ly, lx, y0, x0, batch, (filled * inputs + c) * tileArea);
-				origins[filled++] = new int[] { y0, x0 };
-				if (filled == batchSize || done + filled == tiles) {
-					progress.checkCancelled();
-					predictBatch(network, batch, filled, inputs, ly, lx, origins, classes, width, height, sum,
-						weightSum, probabilities);
-					done += filled;
-					filled = 0;
-					progress.update("Tile " + done + "/" + tiles, done, tiles);
+		final int n = width * height;
+		final float[] out = new float[classes * n];
+		eachTile(network, channels, width, height, true, progress, (values, core) -> {
+			for (int y = core.y0; y < core.y1; y++)
+				for (int c = 0; c < classes; c++)
+					values.get(core.offset(c, y, core.x0), out, c * n + y * width + core.x0, core.x1 - core.x0);
+		});
+		return out;
+	}
+
+	/** @return (H, W) the class of largest logit, each pixel's from the one tile that owns it */
+	private byte[] largestLogits(final InferenceNetwork network, final float[][] channels, final int width,
+		final int height, final ProgressListener progress)
+	{
+		final int classes = model.metadata().network().classes();
+		final byte[] out = new byte[width * height];
+		eachTile(network, channels, width, height, false, progress, (values, core) -> {
+			for (int y = core.y0; y < core.y1; y++) {
+				final int plane = core.offset(1, y, core.x0) - core.offset(0, y, core.x0);
+				final int step = core.offset(0, y, core.x0 + 1) - core.offset(0, y, core.x0);
+				for (int x = core.x0, i = core.offset(0, y, x); x < core.x1; x++, i += step) {
+					int best = 0;
+					float max = values.get(i);
+					for (int c = 1, j = i + plane; c < classes; c++, j += plane) {
+						final float v = values.get(j);
+						if (v > max) {
+							max = v;
+							best = c;
+						}
+					}
+					out[y * width + x] = (byte) best;
 				}
 			}
-		}
-		if (!normalise) return sum;
-		final int n = width * height;
-		IntStream.range(0, classes).parallel().forEach(c -> {
-			for (int i = 0; i < n; i++)
-				sum[c * n + i] /= weightSum[i];
 		});
-		return sum;
+		return out;
 	}
 
 	/** @return {tile height, tile width, number of tiles} for an image of this size */
@@ -209,9 +207,10 @@ public final class TiledPredictor {
 	public byte[] classes(final InferenceNetwork network, final float[][] channels, final int width,
 		final int height, final ProgressListener progress)
 	{
-		// every pixel's weights are positive: the largest weighted sum is the largest mean
-		return argmax(probabilities(network, channels, width, height, false, progress), model.metadata().network()
-			.classes());
+		final int classes = model.metadata().network().classes();
+		// without the average of the symmetries the largest logit is the most probable class: no softmax
+		return tta ? argmax(probabilities(network, channels, width, height, progress), classes) : largestLogits(network,
+			channels, width, height, progress);
 	}
 
 	/** @param probabilities (K, H, W) row-major @return (H, W) index of the largest value over K */
@@ -236,66 +235,98 @@ public final class TiledPredictor {
 		return out;
 	}
 
-	private static void copyTile(final float[] pixels, final int width, final TileLayout ly, final TileLayout lx,
-		final int y0, final int x0, final float[] batch, final int offset)
+	/** What is done with the values of each tile of a batch: for the pixels of {@code core} */
+	private interface TileValues {
+		/** @param values of the batch: probabilities (N, K, tile height, tile width) or logits (N, tile height, tile width, K) */
+		void accept(FloatBuffer values, Core core);
+	}
+
+	/**
+	 * The pixels a tile owns: image rows y0..y1 and columns x0..x1 (exclusive), and where they lie in a batch
+	 * whose values are class planes, or with the classes of each pixel together ({@code channelsLast})
+	 */
+	private record Core(int y0, int y1, int x0, int x1, int tileInBatch, int classes, TileLayout ly, TileLayout lx,
+		int tileY, int tileX, boolean channelsLast)
 	{
-		final int[] columns = new int[lx.tile];
-		for (int x = 0; x < lx.tile; x++)
-			columns[x] = lx.source(x0 + x);
-		final int inside = x0 - lx.margin;
-		final boolean contiguous = inside >= 0 && inside + lx.tile <= width;
-		for (int y = 0; y < ly.tile; y++) {
-			final int row = ly.source(y0 + y) * width;
-			final int dst = offset + y * lx.tile;
-			if (contiguous) System.arraycopy(pixels, row + inside, batch, dst, lx.tile);
-			else for (int x = 0; x < lx.tile; x++)
-				batch[dst + x] = pixels[row + columns[x]];
+		/** @return the index in the batch's values of class {@code c} at image pixel (x, y) */
+		int offset(final int c, final int y, final int x) {
+			final int ty = y + ly.margin - tileY;
+			final int tx = x + lx.margin - tileX;
+			return channelsLast ? ((tileInBatch * ly.tile + ty) * lx.tile + tx) * classes + c
+				: ((tileInBatch * classes + c) * ly.tile + ty) * lx.tile + tx;
 		}
 	}
 
 	/**
-	 * Predicts {@code count} tiles of {@code batch} and adds their weighted probabilities to {@code sum} and
-	 * their weights to {@code weightSum} (where not null).
-	 *
-	 * @param probabilities room for a full batch's probabilities (N, K, tile, tile), overwritten
+	 * Runs the network over the tiles of an image, {@link #batchSize} at a time, and hands each
+	 * tile's class probabilities ({@code softmax}, class planes) or logits (channels-last), with the
+	 * pixels it owns, to {@code sink}.
 	 */
-	private void predictBatch(final InferenceNetwork network, final float[] batch, final int count,
-		final int inputs, final TileLayout ly, final TileLayout lx, final int[][] origins, final int classes,
-		final int width, final int height, final float[] sum, final float[] weightSum, final float[] probabilities)
+	private void eachTile(final InferenceNetwork network, final float[][] channels, final int width,
+		final int height, final boolean softmax, final ProgressListener progress, final TileValues sink)
 	{
-		final int tileArea = ly.tile * lx.tile;
-		try (NDManager manager = model.djlModel().getNDManager().newSubManager()) {
-			final float[] input = count * inputs * tileArea == batch.length ? batch : java.util.Arrays.copyOf(batch,
-				count * inputs * tileArea);
-			final NDArray x = manager.create(input, new Shape(count, inputs, ly.tile, lx.tile));
-			Tensors.copyInto(probabilities, network.logits(x).softmax(1));
-		}
-		final float[] wx = new float[lx.tile];
-		for (int i = 0; i < lx.tile; i++)
-			wx[i] = (float) lx.weight(i);
-		final int n = width * height;
-		for (int t = 0; t < count; t++) {
-			final int tile = t;
-			final int y0 = origins[t][0] - ly.margin;
-			final int x0 = origins[t][1] - lx.margin;
-			final int xFrom = Math.max(0, -x0);
-			final int xTo = Math.min(lx.tile, width - x0);
-			// rows of one tile touch disjoint pixels: blend them in parallel
-			IntStream.range(Math.max(0, -y0), Math.min(ly.tile, height - y0)).parallel().forEach(y -> {
-				final float wy = (float) ly.weight(y);
-				final int row = (y0 + y) * width + x0;
-				final float[] w = new float[lx.tile];
-				for (int x = xFrom; x < xTo; x++)
-					w[x] = wy * wx[x];
-				if (weightSum != null) for (int x = xFrom; x < xTo; x++)
-					weightSum[row + x] += w[x];
-				for (int c = 0; c < classes; c++) {
-					final int source = (tile * classes + c) * tileArea + y * lx.tile;
-					final int target = c * n + row;
-					for (int x = xFrom; x < xTo; x++)
-						sum[target + x] += w[x] * probabilities[source + x];
+		final int multiple = model.metadata().network().sizeMultiple();
+		final TileLayout ly = new TileLayout(height, tileSize, overlap, multiple);
+		final TileLayout lx = new TileLayout(width, tileSize, overlap, multiple);
+		final int classes = model.metadata().network().classes();
+		final int tiles = ly.starts.length * lx.starts.length;
+		for (int first = 0; first < tiles; first += batchSize) {
+			progress.checkCancelled();
+			final int count = Math.min(batchSize, tiles - first);
+			try (NDManager manager = model.djlModel().getNDManager().newSubManager()) {
+				final NDArray x = input(manager, channels, width, ly, lx, first, count);
+				final NDArray logits = network.logits(x);
+				// probabilities reordered into class planes; logits read where they lie (channels-last: a view)
+				final FloatBuffer values = Tensors.floats(softmax ? logits.softmax(1) : logits.transpose(0, 2, 3, 1));
+				for (int t = 0; t < count; t++) {
+					final int ky = (first + t) / lx.starts.length;
+					final int kx = (first + t) % lx.starts.length;
+					sink.accept(values, new Core(ly.ownedFrom(ky), ly.ownedTo(ky), lx.ownedFrom(kx), lx.ownedTo(kx), t,
+						classes, ly, lx, ly.starts[ky], lx.starts[kx], !softmax));
 				}
-			});
+			}
+			progress.update("Tile " + (first + count) + "/" + tiles, first + count, tiles);
+		}
+	}
+
+	/**
+	 * @return (count, C, tile height, tile width) float32: tiles {@code first}.. of the image, written
+	 *         straight into the tensor's memory (through a Java array where that is not in main memory)
+	 */
+	private static NDArray input(final NDManager manager, final float[][] channels, final int width,
+		final TileLayout ly, final TileLayout lx, final int first, final int count)
+	{
+		final Shape shape = new Shape(count, channels.length, ly.tile, lx.tile);
+		final NDArray x = manager.create(shape, DataType.FLOAT32);
+		final ByteBuffer view = x.getDevice().isGpu() ? null : x.toByteBuffer(true);
+		final boolean direct = view != null && view.isDirect();
+		final FloatBuffer target = direct ? view.order(ByteOrder.nativeOrder()).asFloatBuffer() : FloatBuffer.wrap(
+			new float[(int) shape.size()]);
+		for (int plane = 0; plane < count * channels.length; plane++) {
+			final int tile = first + plane / channels.length;
+			copyTile(channels[plane % channels.length], width, ly, lx, ly.starts[tile / lx.starts.length],
+				lx.starts[tile % lx.starts.length], target, plane * ly.tile * lx.tile);
+		}
+		if (direct) return x;
+		x.close();
+		return manager.create(target.array(), shape);
+	}
+
+	private static void copyTile(final float[] pixels, final int width, final TileLayout ly, final TileLayout lx,
+		final int y0, final int x0, final FloatBuffer target, final int offset)
+	{
+		final int inside = x0 - lx.margin;
+		final boolean contiguous = inside >= 0 && inside + lx.tile <= width;
+		final float[] row = contiguous ? null : new float[lx.tile];
+		for (int y = 0; y < ly.tile; y++) {
+			final int source = ly.source(y0 + y) * width;
+			final int dst = offset + y * lx.tile;
+			if (contiguous) target.put(dst, pixels, source + inside, lx.tile);
+			else {
+				for (int x = 0; x < lx.tile; x++)
+					row[x] = pixels[source + lx.source(x0 + x)];
+				target.put(dst, row);
+			}
 		}
 	}
 }

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
  * given 0.9 is right 90% of the time): temperature scaling, fitted on the
  * validation slices after training. A probability vector p becomes
  * p<sup>1/T</sup>, normalised; for one network that is exactly the softmax of
- * its logits divided by T, and it applies as well to the blended tiles,
+ * its logits divided by T, and it applies as well to the tiled slices,
  * test-time augmentation and ensemble means that the segmenter averages. The
  * most probable phase, and so the labels, never change.
  *

@@ -17,7 +17,7 @@ import org.xrayseg.core.progress.ProgressListener;
  * log-likelihood of the labelled validation pixels under p<sup>1/T</sup>
  * (normalised), found by golden-section search on 1/T, in which that
  * likelihood is convex. The pixels are predicted exactly as Segment predicts
- * them (tiles blended); at most {@link #MAX_PIXELS} of them, evenly spaced,
+ * them (in tiles); at most {@link #MAX_PIXELS} of them, evenly spaced,
  * are used, from at most {@link #MAX_SLICES} evenly spaced validation slices
  * (a large validation set would cost minutes of inference). The expected
  * calibration error (ECE: the mean gap between confidence and accuracy over

@@ -97,6 +97,63 @@ class TilingTest {
 	}
 
 	@Test
+	void everyPixelBelongsToOneTileWhereItHasContext() {
+		for (final int size : new int[] { 1, 15, 100, 501, 2048 }) {
+			for (final int maxTile : new int[] { 64, 256, 512 }) {
+				final TileLayout l = new TileLayout(size, maxTile, 32, 16);
+				assertEquals(0, l.ownedFrom(0));
+				assertEquals(size, l.ownedTo(l.starts.length - 1));
+				for (int k = 0; k < l.starts.length; k++) {
+					assertTrue(l.ownedFrom(k) < l.ownedTo(k), "tile " + k + " owns nothing at " + size + "/" + maxTile);
+					if (k > 0) assertEquals(l.ownedTo(k - 1), l.ownedFrom(k));
+					// tile coordinates of the first and last pixel owned: at least half the overlap from the border
+					final int first = l.ownedFrom(k) + l.margin - l.starts[k];
+					final int last = l.ownedTo(k) - 1 + l.margin - l.starts[k];
+					assertTrue(first >= l.margin && l.tile - 1 - last >= l.margin, "context at " + size + "/" + maxTile);
+				}
+			}
+		}
+	}
+
+	@Test
+	void labelsAreTheMostProbableClasses() {
+		final int w = 200;
+		final int h = 150;
+		final float[] pixels = slice(w, h);
+		try (SegmentationModel m = ModelFile.load(TestData.model(), Device.cpu())) {
+			m.metadata().normalization().applyInPlace(pixels);
+			final int k = m.metadata().network().classes();
+			// tiles of 64, 3 per batch with a smaller last batch
+			final TiledPredictor predictor = new TiledPredictor(m, 64, 32, 3);
+			final byte[] labels = predictor.classes(pixels, w, h, ProgressListener.NONE);
+			final float[] p = predictor.probabilities(pixels, w, h, ProgressListener.NONE);
+			final byte[] largest = TiledPredictor.argmax(p, k);
+			int differ = 0;
+			int near = 0;
+			for (int i = 0; i < labels.length; i++) {
+				assertEquals(1, sum(p, i, k, w * h), 1e-4, "probabilities of pixel " + i);
+				if (labels[i] == largest[i]) continue;
+				differ++;
+				// only where two classes are equally probable to float precision
+				if (Math.abs(p[labels[i] * w * h + i] - p[largest[i] * w * h + i]) < 1e-5f) near++;
+			}
+			assertEquals(near, differ, differ + " pixels differ, " + (differ - near) + " of them not near a tie");
+			final int[] counts = new int[k];
+			for (final byte b : labels)
+				counts[b]++;
+			for (int c = 0; c < k; c++)
+				assertTrue(counts[c] > labels.length / 20, "class " + c + ": " + counts[c] + " pixels");
+		}
+	}
+
+	private static double sum(final float[] p, final int pixel, final int classes, final int n) {
+		double s = 0;
+		for (int c = 0; c < classes; c++)
+			s += p[c * n + pixel];
+		return s;
+	}
+
+	@Test
 	void reflectionMirrorsWithoutRepeatingTheEdge() {
 		assertEquals(1, TileLayout.reflect(-1, 5));
 		assertEquals(3, TileLayout.reflect(5, 5));
