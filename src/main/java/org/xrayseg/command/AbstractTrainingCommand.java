@@ -87,8 +87,8 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 	private boolean augment = true;
 
 	@Parameter(label = "Intensity augmentation",
-		description = "Random brightness, contrast, gamma, noise and blur of the training patches, in ranges that keep the phases apart: for scans unlike the labelled ones (off: within the labelled scans it costs accuracy)")
-	private boolean intensity_augmentation = false;
+		description = "Random brightness, contrast, gamma, noise and blur of the training patches, in ranges that keep the phases apart")
+	private boolean intensity_augmentation = true;
 
 	@Parameter(label = "Elastic deformation", description = "Smooth random warps of the training patches")
 	private boolean elastic = false;

@@ -68,7 +68,7 @@ public final class TrainingOptions implements Cloneable {
 	private boolean diceLoss;
 	private String classBalance = Auto.KEY;
 	private boolean augment = true;
-	private boolean intensityAugmentation;
+	private boolean intensityAugmentation = true;
 	private boolean elastic;
 	private double noiseAugmentation;
 	private double validationFraction = VALIDATION_FRACTION;
