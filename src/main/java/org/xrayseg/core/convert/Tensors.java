@@ -3,6 +3,7 @@ package org.xrayseg.core.convert;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.function.Consumer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -31,12 +32,26 @@ public final class Tensors {
 	 * @return a new (1, 1, H, W) float32 tensor on {@code manager}'s device with the raw pixel values
 	 */
 	public static NDArray toTensor(final NDManager manager, final RandomAccessibleInterval<? extends RealType<?>> img) {
-		final Shape shape = new Shape(1, 1, img.dimension(1), img.dimension(0));
-		// an uninitialised tensor, filled through a view of its own memory: no zeroing, no second copy
+		return filled(manager, new Shape(1, 1, img.dimension(1), img.dimension(0)), values -> Pixels.copyToFloatBuffer(
+			img, values));
+	}
+
+	/**
+	 * @param fill writes the values in row-major order (absolute puts)
+	 * @return a new float32 tensor of {@code shape} on {@code manager}'s device: uninitialised and filled through
+	 *         a view of its own memory (no zeroing, no second copy), or on a GPU through a Java array
+	 */
+	public static NDArray filled(final NDManager manager, final Shape shape, final Consumer<FloatBuffer> fill) {
 		final NDArray tensor = manager.create(shape, DataType.FLOAT32);
-		if (copyInto(tensor, img)) return tensor;
-		tensor.close(); // on a GPU: copy through a Java array
-		return manager.create(Pixels.toFloats(img), shape);
+		final ByteBuffer view = tensor.getDevice().isGpu() ? null : tensor.toByteBuffer(true);
+		if (view != null && view.isDirect()) {
+			fill.accept(view.order(ByteOrder.nativeOrder()).asFloatBuffer());
+			return tensor;
+		}
+		tensor.close();
+		final float[] values = new float[Math.toIntExact(shape.size())];
+		fill.accept(FloatBuffer.wrap(values));
+		return manager.create(values, shape);
 	}
 
 	/**

@@ -1,13 +1,10 @@
 package org.xrayseg.core.infer;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import org.xrayseg.core.convert.Tensors;
@@ -291,25 +288,18 @@ public final class TiledPredictor {
 
 	/**
 	 * @return (count, C, tile height, tile width) float32: tiles {@code first}.. of the image, written
-	 *         straight into the tensor's memory (through a Java array where that is not in main memory)
+	 *         straight into the tensor's memory ({@link Tensors#filled})
 	 */
 	private static NDArray input(final NDManager manager, final float[][] channels, final int width,
 		final TileLayout ly, final TileLayout lx, final int first, final int count)
 	{
-		final Shape shape = new Shape(count, channels.length, ly.tile, lx.tile);
-		final NDArray x = manager.create(shape, DataType.FLOAT32);
-		final ByteBuffer view = x.getDevice().isGpu() ? null : x.toByteBuffer(true);
-		final boolean direct = view != null && view.isDirect();
-		final FloatBuffer target = direct ? view.order(ByteOrder.nativeOrder()).asFloatBuffer() : FloatBuffer.wrap(
-			new float[(int) shape.size()]);
-		for (int plane = 0; plane < count * channels.length; plane++) {
-			final int tile = first + plane / channels.length;
-			copyTile(channels[plane % channels.length], width, ly, lx, ly.starts[tile / lx.starts.length],
-				lx.starts[tile % lx.starts.length], target, plane * ly.tile * lx.tile);
-		}
-		if (direct) return x;
-		x.close();
-		return manager.create(target.array(), shape);
+		return Tensors.filled(manager, new Shape(count, channels.length, ly.tile, lx.tile), target -> {
+			for (int plane = 0; plane < count * channels.length; plane++) {
+				final int tile = first + plane / channels.length;
+				copyTile(channels[plane % channels.length], width, ly, lx, ly.starts[tile / lx.starts.length],
+					lx.starts[tile % lx.starts.length], target, plane * ly.tile * lx.tile);
+			}
+		});
 	}
 
 	private static void copyTile(final float[] pixels, final int width, final TileLayout ly, final TileLayout lx,
@@ -317,6 +307,9 @@ public final class TiledPredictor {
 	{
 		final int inside = x0 - lx.margin;
 		final boolean contiguous = inside >= 0 && inside + lx.tile <= width;
+		final int[] columns = new int[contiguous ? 0 : lx.tile]; // the mirrored columns, found once per tile
+		for (int x = 0; x < columns.length; x++)
+			columns[x] = lx.source(x0 + x);
 		final float[] row = contiguous ? null : new float[lx.tile];
 		for (int y = 0; y < ly.tile; y++) {
 			final int source = ly.source(y0 + y) * width;
@@ -324,7 +317,7 @@ public final class TiledPredictor {
 			if (contiguous) target.put(dst, pixels, source + inside, lx.tile);
 			else {
 				for (int x = 0; x < lx.tile; x++)
-					row[x] = pixels[source + lx.source(x0 + x)];
+					row[x] = pixels[source + columns[x]];
 				target.put(dst, row);
 			}
 		}
