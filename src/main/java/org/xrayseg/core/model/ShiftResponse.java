@@ -18,8 +18,10 @@ import org.xrayseg.core.data.GreyMatch;
  * {@link GreyFeatures#against}, and its share of uncertain pixels). A new
  * slice's estimate is corrected by the gaps of the samples that look like it
  * (Nadaraya-Watson kernel regression in the features, each scaled by its
- * spread over the samples, the bandwidth the distance of the
- * {@link #NEIGHBOURS}-th nearest sample). This is what lets the estimate fall
+ * spread over the samples, with Epanechnikov weights that end just beyond the
+ * {@link #NEIGHBOURS}-th nearest sample that measured the phase: a Gaussian weight reached the far
+ * samples, whose gaps are large where a network is barely trained, and pulled
+ * unchanged slices' estimates down by 0.03). This is what lets the estimate fall
  * where a network is sure and wrong, e.g. after a change of gamma; it knows
  * only the kinds of change that were simulated.
  *
@@ -66,23 +68,40 @@ public record ShiftResponse(GreyFeatures reference, double[][] features, double[
 			}
 			distance[j] = Math.sqrt(d);
 		}
-		final double[] sorted = distance.clone();
-		Arrays.sort(sorted);
-		final double h = Math.max(1e-6, sorted[Math.min(sorted.length - 1, NEIGHBOURS - 1)]);
 		final double[] out = estimated.clone();
 		for (int c = 0; c < estimated.length; c++) {
 			if (Double.isNaN(estimated[c])) continue;
+			final double h = bandwidth(distance, c);
 			double sum = 0;
 			double weights = 0;
 			for (int j = 0; j < features.length; j++) {
-				if (c >= gaps[j].length || Double.isNaN(gaps[j][c])) continue;
-				final double w = Math.exp(-0.5 * (distance[j] / h) * (distance[j] / h));
+				if (!measured(j, c)) continue;
+				final double u = distance[j] / h;
+				final double w = Math.max(0, 1 - u * u);
 				sum += w * gaps[j][c];
 				weights += w;
 			}
 			if (weights > 0) out[c] = Math.max(0, Math.min(1, estimated[c] + sum / weights));
 		}
 		return out;
+	}
+
+	private boolean measured(final int sample, final int phase) {
+		return phase < gaps[sample].length && !Double.isNaN(gaps[sample][phase]);
+	}
+
+	/**
+	 * @return just beyond the distance of the {@link #NEIGHBOURS}-th nearest sample that measured the phase: those
+	 *         carry the weight, the rest none (ties beyond it a trace)
+	 */
+	private double bandwidth(final double[] distance, final int phase) {
+		final double[] d = new double[distance.length];
+		int n = 0;
+		for (int j = 0; j < distance.length; j++)
+			if (measured(j, phase)) d[n++] = distance[j];
+		if (n == 0) return 1;
+		Arrays.sort(d, 0, n);
+		return d[Math.min(n - 1, NEIGHBOURS)] * (1 + 1e-6) + 1e-12;
 	}
 
 	/** @return the spread (standard deviation) of each feature over the samples */

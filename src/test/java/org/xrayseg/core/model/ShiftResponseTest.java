@@ -41,6 +41,31 @@ class ShiftResponseTest {
 		assertEquals(0.37, changed[1], 1e-3);
 	}
 
+	/**
+	 * A barely trained network: right on slices as they were (two samples, gap
+	 * 0), a little off after small changes (four, -0.01), and the more off the
+	 * larger the change (26, from -0.05 to -0.9). An unchanged slice gets the
+	 * gaps of its {@link ShiftResponse#NEIGHBOURS} nearest samples only: a
+	 * Gaussian weight over all samples, with the eighth nearest as its width,
+	 * took 0.08 off here, the share of the large changes.
+	 */
+	@Test
+	void anUnchangedSliceIsNotPulledByTheSamplesOfLargeChanges() {
+		final double[][] f = new double[32][];
+		final double[][] g = new double[32][];
+		for (int j = 0; j < 32; j++) {
+			final double x = j < 2 ? 0 : j < 6 ? 0.05 * (j - 1) : 0.7 + 0.1 * (j - 6);
+			f[j] = new double[] { x, 0, 0, 0, 0.1 };
+			final double gap = j < 2 ? 0 : j < 6 ? -0.01 : -0.05 - 0.85 * (x - 0.7) / 2.5;
+			g[j] = new double[] { gap, gap };
+		}
+		final ShiftResponse r = new ShiftResponse(REFERENCE, f, g, 2, Q);
+		final double[] unchanged = r.correct(new double[] { 0.96, 0.96 }, new double[] { 0.01, 0, 0, 0, 0.1 });
+		assertEquals(0.96 - 0.012, unchanged[0], 0.004, "about the gaps of the nearest: 0 and -0.01");
+		final double[] large = r.correct(new double[] { 0.96, 0.96 }, new double[] { 3, 0, 0, 0, 0.1 });
+		assertEquals(0.96 - 0.8, large[1], 0.02, "a slice like the large changes gets their gaps");
+	}
+
 	@Test
 	void phasesWithoutEstimateOrGapsStayAndTheResultStaysWithinZeroAndOne() {
 		final double[][] f = { { 0, 0, 0, 0, 0 }, { 1, 0, 0, 0, 0 } };
