@@ -14,6 +14,7 @@ import org.xrayseg.core.data.TrainingInputs;
 import org.xrayseg.core.io.SliceInput;
 import org.xrayseg.core.report.LinePlot;
 import org.xrayseg.core.report.ResultTable;
+import org.xrayseg.core.train.GreyAugmentation;
 import org.xrayseg.core.train.TrainingOptions;
 import org.xrayseg.core.train.TrainingRun;
 
@@ -86,9 +87,9 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 	@Parameter(label = "Augment", description = "Random flips and 90-degree rotations of the training patches")
 	private boolean augment = true;
 
-	@Parameter(label = "Intensity augmentation",
-		description = "Random brightness, contrast, gamma, noise and blur of the training patches, in ranges that keep the phases apart")
-	private boolean intensity_augmentation = true;
+	@Parameter(label = "Intensity augmentation", choices = { "noise", "all", "none" },
+		description = "Random grey-value changes of the training patches, in ranges that keep the phases apart: noise and blur; all: brightness, contrast and gamma too (for scans unlike the labelled ones; it costs accuracy on phases of a middle grey); none")
+	private String intensity_augmentation = "noise";
 
 	@Parameter(label = "Elastic deformation", description = "Smooth random warps of the training patches")
 	private boolean elastic = false;
@@ -130,9 +131,9 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 	@Override
 	protected TrainingOptions options() {
 		return super.options().withLearningRate(learning_rate).withValidationFraction(validation_fraction)
-			.withAugmentation(augment, intensity_augmentation, noise_augmentation, elastic).withFolds(folds)
-			.withLabelledSlices(
-				labelled_slices).withInitialModel(initial_model == null ? "" : initial_model.getPath());
+			.withAugmentation(augment, GreyAugmentation.parse(intensity_augmentation), noise_augmentation, elastic)
+			.withFolds(folds).withLabelledSlices(labelled_slices).withInitialModel(initial_model == null ? ""
+				: initial_model.getPath());
 	}
 
 	@Override

@@ -8,20 +8,39 @@ import org.xrayseg.core.filter.Gaussian;
 /**
  * Random grey-value changes of a training patch, in normalised units, each
  * with its own probability and in ranges that keep phases apart (after
- * nnU-Net's): brightness +-0.1 (p 0.15), contrast x0.75..1.25 about the mean
- * (p 0.15), gamma 0.7..1.5 over the patch's range (p 0.3), Gaussian noise of
- * standard deviation up to 0.05 (p 0.15), Gaussian blur of 0.5..1 pixel
- * (p 0.2, edges clamped). All channels of a patch change alike.
+ * nnU-Net's): with {@link GreyAugmentation#ALL} brightness +-0.1 (p 0.15),
+ * contrast x0.75..1.25 about the mean (p 0.15) and gamma 0.7..1.5 over the
+ * patch's range (p 0.3); always Gaussian noise of standard deviation up to
+ * 0.05 (p 0.15) and Gaussian blur of 0.5..1 pixel (p 0.2, edges clamped). All
+ * channels of a patch change alike.
  */
 final class IntensityAugmentation {
 
 	private IntensityAugmentation() {}
 
-	/** Changes {@code channels} planes of {@code patch} x {@code patch} values from {@code offset}, in place. */
+	/**
+	 * Changes {@code channels} planes of {@code patch} x {@code patch} values from {@code offset}, in place.
+	 *
+	 * @param contrast brightness, contrast and gamma too
+	 */
 	static void apply(final float[] v, final int offset, final int channels, final int patch,
-		final SplittableRandom random)
+		final SplittableRandom random, final boolean contrast)
 	{
 		final int n = channels * patch * patch;
+		if (contrast) contrast(v, offset, n, random);
+		if (random.nextDouble() < 0.15) {
+			final double sigma = random.nextDouble() * 0.05;
+			for (int i = offset; i < offset + n; i++)
+				v[i] += (float) (sigma * random.nextGaussian());
+		}
+		if (random.nextDouble() < 0.2) {
+			final double sigma = 0.5 + random.nextDouble() * 0.5;
+			for (int c = 0; c < channels; c++)
+				Gaussian.blurPlane(v, offset + c * patch * patch, patch, patch, sigma, Edge.CLAMP);
+		}
+	}
+
+	private static void contrast(final float[] v, final int offset, final int n, final SplittableRandom random) {
 		if (random.nextDouble() < 0.15) {
 			final float shift = (float) (random.nextDouble() * 0.2 - 0.1);
 			for (int i = offset; i < offset + n; i++)
@@ -34,16 +53,6 @@ final class IntensityAugmentation {
 				v[i] = mean + (v[i] - mean) * factor;
 		}
 		if (random.nextDouble() < 0.3) gamma(v, offset, n, 0.7 + random.nextDouble() * 0.8);
-		if (random.nextDouble() < 0.15) {
-			final double sigma = random.nextDouble() * 0.05;
-			for (int i = offset; i < offset + n; i++)
-				v[i] += (float) (sigma * random.nextGaussian());
-		}
-		if (random.nextDouble() < 0.2) {
-			final double sigma = 0.5 + random.nextDouble() * 0.5;
-			for (int c = 0; c < channels; c++)
-				Gaussian.blurPlane(v, offset + c * patch * patch, patch, patch, sigma, Edge.CLAMP);
-		}
 	}
 
 	private static float mean(final float[] v, final int offset, final int n) {

@@ -20,15 +20,15 @@ public final class PatchSampler {
 	 * How patches are varied.
 	 *
 	 * @param flipsAndRotations the 8 symmetries of the square
-	 * @param intensity brightness, contrast, gamma, noise and blur
+	 * @param intensity noise and blur, or brightness, contrast and gamma too (see {@link IntensityAugmentation})
 	 * @param noise Gaussian noise of a standard deviation drawn from [0, noise] (normalised grey units)
 	 * @param elastic smooth random warps
 	 */
-	public record Augmentation(boolean flipsAndRotations, boolean intensity, double noise, boolean elastic) {
+	public record Augmentation(boolean flipsAndRotations, GreyAugmentation intensity, double noise, boolean elastic) {
 
 		/** Flips and rotations only, or nothing. */
 		public static Augmentation geometric(final boolean flipsAndRotations) {
-			return new Augmentation(flipsAndRotations, false, 0, false);
+			return new Augmentation(flipsAndRotations, GreyAugmentation.NONE, 0, false);
 		}
 	}
 
@@ -97,7 +97,8 @@ public final class PatchSampler {
 
 	private void varyGrey(final float[] pixels, final int pixelOffset, final int channels) {
 		final int area = patch * patch;
-		if (augmentation.intensity()) IntensityAugmentation.apply(pixels, pixelOffset, channels, patch, random);
+		if (augmentation.intensity() != GreyAugmentation.NONE) IntensityAugmentation.apply(pixels, pixelOffset,
+			channels, patch, random, augmentation.intensity() == GreyAugmentation.ALL);
 		if (augmentation.noise() > 0) {
 			final double sigma = random.nextDouble() * augmentation.noise();
 			for (int i = 0; i < channels * area; i++)

@@ -68,7 +68,7 @@ public final class TrainingOptions implements Cloneable {
 	private boolean diceLoss;
 	private String classBalance = Auto.KEY;
 	private boolean augment = true;
-	private boolean intensityAugmentation = true;
+	private GreyAugmentation intensityAugmentation = GreyAugmentation.NOISE;
 	private boolean elastic;
 	private double noiseAugmentation;
 	private double validationFraction = VALIDATION_FRACTION;
@@ -162,11 +162,11 @@ public final class TrainingOptions implements Cloneable {
 
 	/**
 	 * @param flipsAndRotations the 8 symmetries of the square
-	 * @param intensity brightness, contrast, gamma, noise and blur in safe ranges
+	 * @param intensity noise and blur, or brightness, contrast and gamma too, in safe ranges
 	 * @param noise Gaussian noise of a random strength up to this, on top (0: none)
 	 * @param elasticDeformation smooth random warps
 	 */
-	public TrainingOptions withAugmentation(final boolean flipsAndRotations, final boolean intensity,
+	public TrainingOptions withAugmentation(final boolean flipsAndRotations, final GreyAugmentation intensity,
 		final double noise, final boolean elasticDeformation)
 	{
 		final TrainingOptions o = copy();
@@ -384,7 +384,7 @@ public final class TrainingOptions implements Cloneable {
 		return augment;
 	}
 
-	public boolean intensityAugmentation() {
+	public GreyAugmentation intensityAugmentation() {
 		return intensityAugmentation;
 	}
 
@@ -488,7 +488,7 @@ public final class TrainingOptions implements Cloneable {
 		m.put("dice_loss", Boolean.toString(diceLoss));
 		m.put("class_balance", classBalance);
 		m.put("augment", Boolean.toString(augment));
-		m.put("intensity_augmentation", Boolean.toString(intensityAugmentation));
+		m.put("intensity_augmentation", intensityAugmentation.key());
 		m.put("elastic", Boolean.toString(elastic));
 		m.put("noise_augmentation", Double.toString(noiseAugmentation));
 		m.put("validation_fraction", Double.toString(validationFraction));

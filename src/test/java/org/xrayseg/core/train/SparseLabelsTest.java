@@ -87,7 +87,7 @@ class SparseLabelsTest {
 		final byte[] classes = { 0, 1, LabelCoding.UNLABELLED, LabelCoding.UNLABELLED };
 		final LabelledSlices one = new LabelledSlices(List.of(new LabelledSlices.Slice(new float[4], classes, 2, 2,
 			"s")));
-		final PatchSampler.Batch batch = new PatchSampler(one, 2, new PatchSampler.Augmentation(false, false, 0,
+		final PatchSampler.Batch batch = new PatchSampler(one, 2, new PatchSampler.Augmentation(false, GreyAugmentation.NONE, 0,
 			false), 1).next(1);
 		final float[] oneHot = PreparedBatch.of(batch, 2).oneHot();
 		float sum = 0;
