@@ -87,7 +87,8 @@ public abstract class AbstractTrainingCommand extends AbstractTrainingSettingsCo
 	@Parameter(label = "Augment", description = "Random flips and 90-degree rotations of the training patches")
 	private boolean augment = true;
 
-	@Parameter(label = "Intensity augmentation", choices = { "noise", "all", "none" },
+	@Parameter(label = "Intensity augmentation", choices = { "noise", "all", "none" }, attrs = @Attr(
+		name = ParameterAttributes.ALIASES, value = GreyAugmentation.EARLIER_VALUES),
 		description = "Random grey-value changes of the training patches, in ranges that keep the phases apart: noise and blur; all: brightness, contrast and gamma too (for scans unlike the labelled ones; it costs accuracy on phases of a middle grey); none")
 	private String intensity_augmentation = "noise";
 

@@ -130,9 +130,21 @@ public final class CommandParameters {
 			return t == float.class || t == Float.class ? (Object) (float) d : (Object) d;
 		}
 		final List<?> choices = item.getChoices();
-		if (choices != null && !choices.isEmpty() && !choices.contains(v)) throw new InvalidInputException(key +
+		final String c = alias(item, v);
+		if (choices != null && !choices.isEmpty() && !choices.contains(c)) throw new InvalidInputException(key +
 			" must be one of " + String.join(", ", choices.stream().map(String::valueOf).toArray(String[]::new)) +
 			", not '" + text + "'");
+		return c;
+	}
+
+	/** @return the choice that {@code v} names in the item's {@link ParameterAttributes#ALIASES}, or {@code v} */
+	private static String alias(final ModuleItem<?> item, final String v) {
+		final String aliases = item.get(ParameterAttributes.ALIASES);
+		if (aliases == null) return v;
+		for (final String pair : aliases.split(",")) {
+			final int eq = pair.indexOf('=');
+			if (pair.substring(0, eq).trim().equalsIgnoreCase(v)) return pair.substring(eq + 1).trim();
+		}
 		return v;
 	}
 

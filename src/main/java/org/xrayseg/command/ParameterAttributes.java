@@ -12,6 +12,13 @@ public final class ParameterAttributes {
 	 * versions wrote it) or a whole number within the parameter's min and max.
 	 */
 	public static final String AUTO_NUMBER = "auto-number";
+	/**
+	 * Values of earlier versions that a choice still takes, as {@code old=new}
+	 * pairs separated by commas: e.g. {@code true=all,false=none} where a
+	 * checkbox became a choice, so that recorded macros and scripts keep
+	 * working.
+	 */
+	public static final String ALIASES = "aliases";
 
 	private ParameterAttributes() {}
 }

@@ -25,7 +25,10 @@ public enum GreyAugmentation {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
-	/** @return the setting named by a key value: noise, all, none; true and false (earlier versions) as all and none */
+	/** The values of earlier versions, whose key was a checkbox, as the choices they name now. */
+	public static final String EARLIER_VALUES = "true=all,false=none";
+
+	/** @return the setting named by a key value: noise, all, none, or one of {@link #EARLIER_VALUES} */
 	public static GreyAugmentation parse(final String key) {
 		final String k = key == null ? "" : key.trim().toLowerCase(Locale.ROOT);
 		if (k.equals("true")) return ALL;

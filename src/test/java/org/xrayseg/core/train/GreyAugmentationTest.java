@@ -11,11 +11,11 @@ import org.xrayseg.core.error.InvalidInputException;
 class GreyAugmentationTest {
 
 	@Test
-	void keysOfThisVersionAndTheBooleansOfEarlierOnes() {
+	void keysOfThisVersionAndTheCheckboxOfEarlierOnes() {
 		assertEquals(GreyAugmentation.NOISE, GreyAugmentation.parse("noise"));
 		assertEquals(GreyAugmentation.ALL, GreyAugmentation.parse(" ALL "));
 		assertEquals(GreyAugmentation.NONE, GreyAugmentation.parse("none"));
-		assertEquals(GreyAugmentation.ALL, GreyAugmentation.parse("true"));
+		assertEquals(GreyAugmentation.ALL, GreyAugmentation.parse("true"), "the checkbox of earlier versions");
 		assertEquals(GreyAugmentation.NONE, GreyAugmentation.parse("false"));
 		assertEquals("noise", GreyAugmentation.NOISE.key());
 		assertEquals("intensity_augmentation must be one of noise, all, none, not 'gamma'", assertThrows(
