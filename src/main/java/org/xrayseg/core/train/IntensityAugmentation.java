@@ -21,13 +21,14 @@ final class IntensityAugmentation {
 	/**
 	 * Changes {@code channels} planes of {@code patch} x {@code patch} values from {@code offset}, in place.
 	 *
-	 * @param contrast brightness, contrast and gamma too
+	 * @param which the changes: none, noise and blur, or all
 	 */
 	static void apply(final float[] v, final int offset, final int channels, final int patch,
-		final SplittableRandom random, final boolean contrast)
+		final SplittableRandom random, final GreyAugmentation which)
 	{
+		if (which == GreyAugmentation.NONE) return;
 		final int n = channels * patch * patch;
-		if (contrast) contrast(v, offset, n, random);
+		if (which == GreyAugmentation.ALL) contrast(v, offset, n, random);
 		if (random.nextDouble() < 0.15) {
 			final double sigma = random.nextDouble() * 0.05;
 			for (int i = offset; i < offset + n; i++)

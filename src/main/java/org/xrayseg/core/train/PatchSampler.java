@@ -97,8 +97,7 @@ public final class PatchSampler {
 
 	private void varyGrey(final float[] pixels, final int pixelOffset, final int channels) {
 		final int area = patch * patch;
-		if (augmentation.intensity() != GreyAugmentation.NONE) IntensityAugmentation.apply(pixels, pixelOffset,
-			channels, patch, random, augmentation.intensity() == GreyAugmentation.ALL);
+		IntensityAugmentation.apply(pixels, pixelOffset, channels, patch, random, augmentation.intensity());
 		if (augmentation.noise() > 0) {
 			final double sigma = random.nextDouble() * augmentation.noise();
 			for (int i = 0; i < channels * area; i++)

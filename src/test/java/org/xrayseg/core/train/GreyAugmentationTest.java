@@ -31,7 +31,7 @@ class GreyAugmentationTest {
 			final float[] v = new float[patch * patch];
 			for (int i = 0; i < v.length; i++)
 				v[i] = i % patch < patch / 2 ? 0.2f : 0.8f;
-			IntensityAugmentation.apply(v, 0, 1, patch, new SplittableRandom(seed), false);
+			IntensityAugmentation.apply(v, 0, 1, patch, new SplittableRandom(seed), GreyAugmentation.NOISE);
 			double sum = 0;
 			for (final float x : v)
 				sum += x;
