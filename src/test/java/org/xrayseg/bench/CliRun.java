@@ -20,15 +20,19 @@ import org.xrayseg.core.io.TiffSliceSink;
 /**
  * "Segment" as a user runs it: {@code org.xrayseg.cli.Main segment} (what
  * bin/xrayseg runs) in a new JVM on a TIFF file, timed from outside (JVM
- * start included) and by its own "Segmented N slices ... in X s" line (model
- * loading, reading, segmenting and writing).
+ * start included) and by its own "Segmented N slices ... in X s (the network Y
+ * s)" line (model loading, reading, segmenting and writing; the forward passes).
  */
 final class CliRun {
 
-	private static final Pattern SEGMENTED = Pattern.compile("Segmented (\\d+) slices into .* in ([0-9.]+) s");
+	private static final Pattern SEGMENTED = Pattern.compile(
+		"Segmented (\\d+) slices into .* in ([0-9.]+) s \\(the network ([0-9.]+) s\\)");
 
-	/** @param wall seconds from starting the JVM to its end @param own the command's own time */
-	record Times(double wall, double own) {}
+	/**
+	 * @param wall seconds from starting the JVM to its end @param own the command's own time @param network the
+	 *          part of it the network ran
+	 */
+	record Times(double wall, double own, double network) {}
 
 	private CliRun() {}
 
@@ -62,7 +66,7 @@ final class CliRun {
 			Files.delete(log);
 			final Matcher m = SEGMENTED.matcher(out);
 			if (code != 0 || !m.find()) throw new IllegalStateException("segment failed (" + code + "):\n" + out);
-			return new Times(wall, Double.parseDouble(m.group(2)));
+			return new Times(wall, Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)));
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);

@@ -43,15 +43,26 @@ public final class Tensors {
 	 */
 	public static NDArray filled(final NDManager manager, final Shape shape, final Consumer<FloatBuffer> fill) {
 		final NDArray tensor = manager.create(shape, DataType.FLOAT32);
-		final ByteBuffer view = tensor.getDevice().isGpu() ? null : tensor.toByteBuffer(true);
-		if (view != null && view.isDirect()) {
-			fill.accept(view.order(ByteOrder.nativeOrder()).asFloatBuffer());
-			return tensor;
-		}
+		if (fill(tensor, fill)) return tensor;
 		tensor.close();
 		final float[] values = new float[Math.toIntExact(shape.size())];
 		fill.accept(FloatBuffer.wrap(values));
 		return manager.create(values, shape);
+	}
+
+	/**
+	 * Writes the values of an existing float32 tensor in main memory (e.g. one reused batch after batch)
+	 * through a view of its memory.
+	 *
+	 * @param fill writes the values in row-major order (absolute puts)
+	 * @return false if the tensor's memory cannot be written directly (GPU): nothing was written
+	 */
+	public static boolean fill(final NDArray tensor, final Consumer<FloatBuffer> fill) {
+		if (tensor.getDevice().isGpu() || tensor.getDataType() != DataType.FLOAT32) return false;
+		final ByteBuffer view = tensor.toByteBuffer(true);
+		if (!view.isDirect()) return false;
+		fill.accept(view.order(ByteOrder.nativeOrder()).asFloatBuffer());
+		return true;
 	}
 
 	/**
@@ -61,12 +72,7 @@ public final class Tensors {
 	 * @return false if the tensor's memory cannot be written directly (GPU)
 	 */
 	public static boolean copyInto(final NDArray tensor, final RandomAccessibleInterval<? extends RealType<?>> img) {
-		if (tensor.getDevice().isGpu() || tensor.getDataType() != DataType.FLOAT32 || tensor.size() != Pixels
-			.pixelCount(img)) return false;
-		final ByteBuffer view = tensor.toByteBuffer(true);
-		if (!view.isDirect()) return false;
-		Pixels.copyToFloatBuffer(img, view.order(ByteOrder.nativeOrder()).asFloatBuffer());
-		return true;
+		return tensor.size() == Pixels.pixelCount(img) && fill(tensor, values -> Pixels.copyToFloatBuffer(img, values));
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package org.xrayseg.core.data;
 
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.IntegerType;
 import net.imglib2.type.numeric.RealType;
 
 import org.xrayseg.core.error.InvalidInputException;
@@ -234,6 +236,7 @@ public final class Normalization {
 		final String what)
 	{
 		final float[] pixels = org.xrayseg.core.convert.Pixels.toFloats(slice);
+		if (slice.getType() instanceof IntegerType) return pixels; // every integer is a finite float
 		for (int k = 0; k < pixels.length; k++)
 			if (!Float.isFinite(pixels[k])) throw new InvalidInputException(what + " holds a " + (Float.isNaN(
 				pixels[k]) ? "NaN" : "infinite") + " value at x=" + k % slice.dimension(0) + ", y=" + k / slice
@@ -248,12 +251,15 @@ public final class Normalization {
 		return pixels;
 	}
 
-	/** Maps raw grey values in place by {@link #low()} and {@link #high()}. */
+	/** Maps raw grey values in place by {@link #low()} and {@link #high()} (in parallel parts). */
 	public void applyInPlace(final float[] pixels) {
 		final float scale = (float) (1.0 / (high - low));
 		final float offset = (float) low;
-		for (int k = 0; k < pixels.length; k++)
-			pixels[k] = (pixels[k] - offset) * scale;
+		final int part = 1 << 16;
+		IntStream.range(0, (pixels.length + part - 1) / part).parallel().forEach(p -> {
+			for (int k = p * part; k < Math.min(pixels.length, (p + 1) * part); k++)
+				pixels[k] = (pixels[k] - offset) * scale;
+		});
 	}
 
 	public Mode mode() {

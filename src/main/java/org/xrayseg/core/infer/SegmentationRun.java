@@ -90,10 +90,11 @@ public final class SegmentationRun {
 		try (SegmentationModel m = load(); SliceSource in = input.open();
 			PredictionWriter writer = writer(m, in, extra, overwrite, progress))
 		{
-			segmenter(m, in, progress).toFiles(in, output.toPath(), overwrite, progress, writer);
+			final VolumeSegmenter segmenter = segmenter(m, in, progress);
+			segmenter.toFiles(in, output.toPath(), overwrite, progress, writer);
 			final QualityTable quality = finish(writer, progress);
-			progress.message(String.format(Locale.ROOT, "Segmented %d slices into %s in %.1f s", in.size(), output,
-				(System.nanoTime() - start) / 1e9));
+			progress.message(String.format(Locale.ROOT, "Segmented %d slices into %s in %.1f s (the network %.1f s)", in
+				.size(), output, (System.nanoTime() - start) / 1e9, segmenter.networkSeconds()));
 			return quality;
 		}
 	}

@@ -1,12 +1,15 @@
 package org.xrayseg.core.infer;
 
 import java.nio.FloatBuffer;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
+import org.xrayseg.core.convert.NativeFloats;
 import org.xrayseg.core.convert.Tensors;
 import org.xrayseg.core.model.InferenceNetwork;
 import org.xrayseg.core.model.SegmentationModel;
@@ -40,6 +43,7 @@ public final class TiledPredictor {
 	private final int batchSize;
 	private final boolean tta;
 	private final Precision precision;
+	private final LongAdder networkNanos = new LongAdder();
 
 	/**
 	 * @param tileSize largest tile side; rounded down to a multiple the network
@@ -148,25 +152,21 @@ public final class TiledPredictor {
 	{
 		final int classes = model.metadata().network().classes();
 		final byte[] out = new byte[width * height];
+		final float[][] row = new float[1][0]; // a row of a tile's core, copied out of native memory in one piece
 		eachTile(network, channels, width, height, false, progress, (values, core) -> {
+			final int pixels = core.x1 - core.x0;
+			if (row[0].length < pixels * classes) row[0] = new float[pixels * classes];
 			for (int y = core.y0; y < core.y1; y++) {
-				final int plane = core.offset(1, y, core.x0) - core.offset(0, y, core.x0);
-				final int step = core.offset(0, y, core.x0 + 1) - core.offset(0, y, core.x0);
-				for (int x = core.x0, i = core.offset(0, y, x); x < core.x1; x++, i += step) {
-					int best = 0;
-					float max = values.get(i);
-					for (int c = 1, j = i + plane; c < classes; c++, j += plane) {
-						final float v = values.get(j);
-						if (v > max) {
-							max = v;
-							best = c;
-						}
-					}
-					out[y * width + x] = (byte) best;
-				}
+				values.get(core.offset(0, y, core.x0), row[0], 0, pixels * classes); // channels-last: contiguous
+				LargestLogits.row(row[0], 0, pixels, classes, out, y * width + core.x0);
 			}
 		});
 		return out;
+	}
+
+	/** @return seconds the network has run in this predictor's calls so far (the rest of their time is Java's) */
+	public double networkSeconds() {
+		return networkNanos.sum() / 1e9;
 	}
 
 	/** @return {tile height, tile width, number of tiles} for an image of this size */
@@ -235,7 +235,7 @@ public final class TiledPredictor {
 	/** What is done with the values of each tile of a batch: for the pixels of {@code core} */
 	private interface TileValues {
 		/** @param values of the batch: probabilities (N, K, tile height, tile width) or logits (N, tile height, tile width, K) */
-		void accept(FloatBuffer values, Core core);
+		void accept(NativeFloats values, Core core);
 	}
 
 	/**
@@ -267,38 +267,49 @@ public final class TiledPredictor {
 		final TileLayout lx = new TileLayout(width, tileSize, overlap, multiple);
 		final int classes = model.metadata().network().classes();
 		final int tiles = ly.starts.length * lx.starts.length;
-		for (int first = 0; first < tiles; first += batchSize) {
-			progress.checkCancelled();
-			final int count = Math.min(batchSize, tiles - first);
-			try (NDManager manager = model.djlModel().getNDManager().newSubManager()) {
-				final NDArray x = input(manager, channels, width, ly, lx, first, count);
-				final NDArray logits = network.logits(x);
-				// probabilities reordered into class planes; logits read where they lie (channels-last: a view)
-				final FloatBuffer values = Tensors.floats(softmax ? logits.softmax(1) : logits.transpose(0, 2, 3, 1));
-				for (int t = 0; t < count; t++) {
-					final int ky = (first + t) / lx.starts.length;
-					final int kx = (first + t) % lx.starts.length;
-					sink.accept(values, new Core(ly.ownedFrom(ky), ly.ownedTo(ky), lx.ownedFrom(kx), lx.ownedTo(kx), t,
-						classes, ly, lx, ly.starts[ky], lx.starts[kx], !softmax));
+		// the input tensor of a full batch is written again for each (its memory is paged in once per image)
+		try (NDManager image = model.djlModel().getNDManager().newSubManager()) {
+			NDArray full = null;
+			for (int first = 0; first < tiles; first += batchSize) {
+				progress.checkCancelled();
+				final int count = Math.min(batchSize, tiles - first);
+				try (NDManager manager = image.newSubManager()) {
+					final Shape shape = new Shape(count, channels.length, ly.tile, lx.tile);
+					final Consumer<FloatBuffer> tilesIn = tiles(channels, width, ly, lx, first, count);
+					final NDArray x;
+					if (count == batchSize && full == null) x = full = Tensors.filled(image, shape, tilesIn);
+					else if (count == batchSize && Tensors.fill(full, tilesIn)) x = full;
+					else x = Tensors.filled(manager, shape, tilesIn); // the last, smaller batch, or on a GPU
+					if (x == full) x.tempAttach(manager); // what is computed from it goes with this batch
+					final long start = System.nanoTime();
+					final NDArray logits = softmax ? network.logits(x) : null;
+					final NativeFloats raw = softmax ? null : network.channelsLastLogits(x);
+					networkNanos.add(System.nanoTime() - start);
+					// probabilities reordered into class planes; logits read where they lie (channels-last: a view)
+					final NativeFloats values = softmax ? NativeFloats.of(logits.softmax(1)) : raw;
+					for (int t = 0; t < count; t++) {
+						final int ky = (first + t) / lx.starts.length;
+						final int kx = (first + t) % lx.starts.length;
+						sink.accept(values, new Core(ly.ownedFrom(ky), ly.ownedTo(ky), lx.ownedFrom(kx), lx.ownedTo(kx), t,
+							classes, ly, lx, ly.starts[ky], lx.starts[kx], !softmax));
+					}
 				}
+				progress.update("Tile " + (first + count) + "/" + tiles, first + count, tiles);
 			}
-			progress.update("Tile " + (first + count) + "/" + tiles, first + count, tiles);
 		}
 	}
 
 	/**
-	 * @return (count, C, tile height, tile width) float32: tiles {@code first}.. of the image, written
-	 *         straight into the tensor's memory ({@link Tensors#filled})
+	 * @return writes tiles {@code first}.. of the image into a (count, C, tile height, tile width) float32
+	 *         tensor's values ({@link Tensors#filled}), the planes in parallel: the network is idle meanwhile
 	 */
-	private static NDArray input(final NDManager manager, final float[][] channels, final int width,
-		final TileLayout ly, final TileLayout lx, final int first, final int count)
+	private static Consumer<FloatBuffer> tiles(final float[][] channels, final int width, final TileLayout ly,
+		final TileLayout lx, final int first, final int count)
 	{
-		return Tensors.filled(manager, new Shape(count, channels.length, ly.tile, lx.tile), target -> {
-			for (int plane = 0; plane < count * channels.length; plane++) {
-				final int tile = first + plane / channels.length;
-				copyTile(channels[plane % channels.length], width, ly, lx, ly.starts[tile / lx.starts.length],
-					lx.starts[tile % lx.starts.length], target, plane * ly.tile * lx.tile);
-			}
+		return target -> IntStream.range(0, count * channels.length).parallel().forEach(plane -> {
+			final int tile = first + plane / channels.length;
+			copyTile(channels[plane % channels.length], width, ly, lx, ly.starts[tile / lx.starts.length],
+				lx.starts[tile % lx.starts.length], target, plane * ly.tile * lx.tile); // absolute puts, disjoint
 		});
 	}
 

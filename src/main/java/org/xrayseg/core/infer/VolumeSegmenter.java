@@ -3,6 +3,7 @@ package org.xrayseg.core.infer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 import net.imglib2.img.Img;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
@@ -63,6 +64,7 @@ public final class VolumeSegmenter {
 	private final int tileBatch;
 	private final boolean tta;
 	private final Precision precision;
+	private final LongAdder networkNanos = new LongAdder();
 
 	/**
 	 * @param tileSize largest tile side (0: whole slices), see {@link TiledPredictor}
@@ -116,6 +118,14 @@ public final class VolumeSegmenter {
 				progress.update("Segmented " + input.describe(i) + CoreShare.current().aside(), i + 1, input.size());
 			}
 		}
+	}
+
+	/**
+	 * @return seconds the network ran in the volumes (and parts) segmented and closed so far: the rest of their time
+	 *         is reading, normalising, tiling, labelling and writing
+	 */
+	public double networkSeconds() {
+		return networkNanos.sum() / 1e9;
 	}
 
 	/**
@@ -196,6 +206,7 @@ public final class VolumeSegmenter {
 		@Override
 		public void close() {
 			network.close();
+			networkNanos.add(Math.round(predictor.networkSeconds() * 1e9));
 		}
 	}
 

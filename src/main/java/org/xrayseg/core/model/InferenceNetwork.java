@@ -14,6 +14,7 @@ import ai.djl.nn.norm.BatchNorm;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xrayseg.core.convert.NativeFloats;
 import org.xrayseg.core.runtime.TorchScriptOps;
 
 /**
@@ -154,10 +155,27 @@ public final class InferenceNetwork implements AutoCloseable {
 		return replace(sum, sum.divi((float) graphs.size()).log());
 	}
 
+	/**
+	 * The logits as {@link #logits} computes them, read as float where they lie: a bfloat16 network's own
+	 * bfloat16 values (which are floats exactly), without the pass over them that converts them to float32.
+	 *
+	 * @param input as for {@link #logits}
+	 * @return (N, H, W, K) values of the logits, channels-last (each pixel's classes together)
+	 */
+	public NativeFloats channelsLastLogits(final NDArray input) {
+		if (graphs.size() > 1 || type == DataType.FLOAT32) return NativeFloats.of(logits(input).transpose(0, 2, 3, 1));
+		return NativeFloats.ofBFloat16(logits(graphs.get(0), input, false).transpose(0, 2, 3, 1));
+	}
+
 	private NDArray logits(final Graph g, final NDArray input) {
+		return logits(g, input, true);
+	}
+
+	/** @param float32 the logits converted to float32 (else in the network's type) */
+	private NDArray logits(final Graph g, final NDArray input, final boolean float32) {
 		if (fused) {
 			try {
-				return forward(g, input);
+				return forward(g, input, float32);
 			}
 			catch (final EngineException e) {
 				// oneDNN computes bfloat16 only with AVX-512 (or where it is capped below it): unfused, PyTorch can
@@ -165,14 +183,14 @@ public final class InferenceNetwork implements AutoCloseable {
 				LOG.debug("Fused convolutions refused ({}); running them unfused", e.getMessage());
 			}
 		}
-		return forward(g, input);
+		return forward(g, input, float32);
 	}
 
-	private NDArray forward(final Graph g, final NDArray input) {
+	private NDArray forward(final Graph g, final NDArray input, final boolean float32) {
 		final NDArray in = MemoryLayout.channelsLast(input);
 		final NDArray x = type == DataType.FLOAT32 ? in : TorchScriptOps.toBFloat16(in);
 		final NDArray logits = g.topology.forward(g, x);
-		return type == DataType.FLOAT32 ? logits : replace(logits, logits.toType(DataType.FLOAT32, false));
+		return type == DataType.FLOAT32 || !float32 ? logits : replace(logits, logits.toType(DataType.FLOAT32, false));
 	}
 
 	/** Closes {@code old} (made here, used up) and returns {@code next}. */

@@ -1,5 +1,6 @@
 package org.xrayseg.core.infer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -35,6 +36,20 @@ class PrecisionTest {
 			// only where two phases are almost equally likely: phase borders
 			assertTrue(differ <= f32.length / 200, differ + " of " + f32.length + " pixels differ");
 			System.out.println("bfloat16: " + differ + " of " + f32.length + " labels differ from float32");
+			// the labels read from the bfloat16 logits themselves are the most probable classes of the same network
+			// (tiles of 64, 3 per batch with a smaller last one)
+			final TiledPredictor small = new TiledPredictor(m, 64, 32, 3, false, Precision.BFLOAT16);
+			final byte[] labels = small.classes(pixels, w, h, ProgressListener.NONE);
+			final float[] p = small.probabilities(pixels, w, h, ProgressListener.NONE);
+			final byte[] largest = TiledPredictor.argmax(p, m.metadata().network().classes());
+			int ties = 0;
+			for (int i = 0; i < labels.length; i++)
+				if (labels[i] != largest[i]) {
+					assertEquals(p[labels[i] * w * h + i], p[largest[i] * w * h + i], 1e-6f, "pixel " + i);
+					ties++;
+				}
+			assertTrue(ties <= labels.length / 1000, ties + " ties");
+			assertTrue(small.networkSeconds() > 0, "the network's time is counted");
 		}
 	}
 }
