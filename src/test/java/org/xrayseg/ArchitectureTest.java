@@ -73,7 +73,7 @@ class ArchitectureTest {
 			.whereLayer("data").mayOnlyAccessLayers("error", "choice", "progress", "convert", "filter", "io") //
 			.whereLayer("runtime").mayOnlyAccessLayers("error", "choice") //
 			.whereLayer("runtime").mayOnlyBeAccessedByLayers("model", "infer", "train", "compare", "study") //
-			.whereLayer("model").mayOnlyAccessLayers("error", "io", "data", "runtime") //
+			.whereLayer("model").mayOnlyAccessLayers("error", "convert", "io", "data", "runtime") //
 			.whereLayer("loss").mayOnlyAccessLayers("filter") //
 			.whereLayer("infer").mayOnlyAccessLayers("error", "choice", "progress", "convert", "io", "data", "model",
 				"runtime", "report") //
