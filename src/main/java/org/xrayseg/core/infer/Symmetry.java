@@ -1,11 +1,12 @@
 package org.xrayseg.core.infer;
 
-import java.util.stream.IntStream;
+import ai.djl.ndarray.NDArray;
 
 /**
- * The 8 symmetries of the square (flips and 90-degree rotations) on row-major
- * planes, for test-time augmentation: bit 0 flips x, bit 1 flips y, bit 2
- * swaps the axes (after the flips).
+ * The 8 symmetries of the square (flips and 90-degree rotations) of a batch of
+ * tiles (N, C, H, W), for test-time augmentation: bit 0 flips x (W), bit 1
+ * flips y (H), bit 2 swaps the axes (after the flips). Each tile is turned as a
+ * whole, so that a turned tile sees the same pixels and context as the tile.
  */
 final class Symmetry {
 
@@ -17,41 +18,21 @@ final class Symmetry {
 		return (s & 4) != 0;
 	}
 
-	/** @return the plane ({@code width} x {@code height}) under symmetry {@code s} (new array; rows in parallel) */
-	static float[] apply(final float[] plane, final int width, final int height, final int s) {
-		final float[] out = new float[plane.length];
-		IntStream.range(0, height).parallel().forEach(y -> {
-			final int step = turnedIndex(1, y, width, height, s) - turnedIndex(0, y, width, height, s);
-			for (int x = 0, i = y * width, to = turnedIndex(0, y, width, height, s); x < width; x++, i++, to += step)
-				out[to] = plane[i];
-		});
-		return out;
+	/** @return {@code x} (N, C, H, W) under symmetry {@code s} (a new array or view attached to x's manager) */
+	static NDArray turn(final NDArray x, final int s) {
+		final NDArray flipped = flip(x, s);
+		return swapsAxes(s) ? flipped.transpose(0, 1, 3, 2) : flipped;
 	}
 
-	/**
-	 * Adds the class probabilities predicted for the image under symmetry
-	 * {@code s} back in the image's own geometry (rows in parallel).
-	 *
-	 * @param turned (K, H', W') probabilities of the turned image
-	 * @param sum (K, H, W) where they are added
-	 */
-	static void addInverse(final float[] turned, final int classes, final int width, final int height, final int s,
-		final float[] sum)
-	{
-		final int n = width * height;
-		IntStream.range(0, height).parallel().forEach(y -> {
-			final int first = turnedIndex(0, y, width, height, s);
-			final int step = turnedIndex(1, y, width, height, s) - first; // linear in x: 1, -1, height or -height
-			for (int c = 0; c < classes; c++)
-				for (int x = 0, i = c * n + y * width, from = c * n + first; x < width; x++, i++, from += step)
-					sum[i] += turned[from];
-		});
+	/** @return {@code y} (N, K, H', W') of a turned batch in the geometry of the batch before {@link #turn} */
+	static NDArray back(final NDArray y, final int s) {
+		return flip(swapsAxes(s) ? y.transpose(0, 1, 3, 2) : y, s);
 	}
 
-	/** @return where pixel (x, y) of a {@code width} x {@code height} plane lies in the plane turned by {@code s} */
-	private static int turnedIndex(final int x, final int y, final int width, final int height, final int s) {
-		final int fx = (s & 1) != 0 ? width - 1 - x : x;
-		final int fy = (s & 2) != 0 ? height - 1 - y : y;
-		return swapsAxes(s) ? fx * height + fy : fy * width + fx;
+	private static NDArray flip(final NDArray x, final int s) {
+		if ((s & 3) == 3) return x.flip(2, 3);
+		if ((s & 1) != 0) return x.flip(3);
+		if ((s & 2) != 0) return x.flip(2);
+		return x;
 	}
 }

@@ -109,30 +109,10 @@ public final class TiledPredictor {
 
 	/**
 	 * @return class probabilities, row-major (K, H, W), predicted by {@code network} (as
-	 *         {@link #probabilities(float[][], int, int, ProgressListener)}, not calibrated)
+	 *         {@link #probabilities(float[][], int, int, ProgressListener)}, not calibrated), each pixel's from the
+	 *         one tile that owns it
 	 */
 	public float[] probabilities(final InferenceNetwork network, final float[][] channels, final int width,
-		final int height, final ProgressListener progress)
-	{
-		if (!tta) return predict(network, channels, width, height, progress);
-		final int classes = model.metadata().network().classes();
-		final float[] mean = new float[classes * width * height];
-		for (int s = 0; s < Symmetry.COUNT; s++) {
-			final ProgressListener part = progress.slice(s, 1, Symmetry.COUNT);
-			final float[][] turned = new float[channels.length][];
-			for (int c = 0; c < channels.length; c++)
-				turned[c] = Symmetry.apply(channels[c], width, height, s);
-			final boolean swapped = Symmetry.swapsAxes(s);
-			final float[] p = predict(network, turned, swapped ? height : width, swapped ? width : height, part);
-			Symmetry.addInverse(p, classes, width, height, s, mean);
-		}
-		for (int i = 0; i < mean.length; i++)
-			mean[i] /= Symmetry.COUNT;
-		return mean;
-	}
-
-	/** @return (K, H, W) probabilities, each pixel's from the one tile that owns it */
-	private float[] predict(final InferenceNetwork network, final float[][] channels, final int width,
 		final int height, final ProgressListener progress)
 	{
 		final int classes = model.metadata().network().classes();
@@ -281,12 +261,9 @@ public final class TiledPredictor {
 					else if (count == batchSize && Tensors.fill(full, tilesIn)) x = full;
 					else x = Tensors.filled(manager, shape, tilesIn); // the last, smaller batch, or on a GPU
 					if (x == full) x.tempAttach(manager); // what is computed from it goes with this batch
-					final long start = System.nanoTime();
-					final NDArray logits = softmax ? network.logits(x) : null;
-					final NativeFloats raw = softmax ? null : network.channelsLastLogits(x);
-					networkNanos.add(System.nanoTime() - start);
 					// probabilities reordered into class planes; logits read where they lie (channels-last: a view)
-					final NativeFloats values = softmax ? NativeFloats.of(logits.softmax(1)) : raw;
+					final NativeFloats values = softmax ? NativeFloats.of(probabilities(network, x)) : timed(
+						() -> network.channelsLastLogits(x));
 					for (int t = 0; t < count; t++) {
 						final int ky = (first + t) / lx.starts.length;
 						final int kx = (first + t) % lx.starts.length;
@@ -296,6 +273,39 @@ public final class TiledPredictor {
 				}
 				progress.update("Tile " + (first + count) + "/" + tiles, first + count, tiles);
 			}
+		}
+	}
+
+	/**
+	 * @return (N, K, H, W) class probabilities of a batch of tiles; with test-time augmentation the mean over
+	 *         the 8 symmetries of the square, each tile turned, predicted and turned back
+	 */
+	private NDArray probabilities(final InferenceNetwork network, final NDArray x) {
+		if (!tta) return timed(() -> network.logits(x)).softmax(1);
+		NDArray sum = null;
+		for (int s = 0; s < Symmetry.COUNT; s++) {
+			final NDArray turned = Symmetry.turn(x, s);
+			final NDArray logits = timed(() -> network.logits(turned));
+			if (turned != x) turned.close();
+			final NDArray p = Symmetry.back(logits, s).softmax(1);
+			logits.close();
+			if (sum == null) sum = p;
+			else {
+				sum.addi(p);
+				p.close();
+			}
+		}
+		return sum.divi(Symmetry.COUNT);
+	}
+
+	/** @return what {@code network} computes, its time counted as the network's */
+	private <T> T timed(final java.util.function.Supplier<T> network) {
+		final long start = System.nanoTime();
+		try {
+			return network.get();
+		}
+		finally {
+			networkNanos.add(System.nanoTime() - start);
 		}
 	}
 

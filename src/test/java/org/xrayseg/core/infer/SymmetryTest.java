@@ -3,55 +3,59 @@ package org.xrayseg.core.infer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Random;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 import org.junit.jupiter.api.Test;
+import org.xrayseg.core.runtime.DjlRuntime;
 
-/** Test-time augmentation maps each of the 8 symmetries' predictions back onto the image exactly. */
 class SymmetryTest {
 
+	private static final int W = 5;
+	private static final int H = 3;
+
 	@Test
-	void everySymmetryIsUndoneExactly() {
-		final int w = 5;
-		final int h = 3;
-		final float[] plane = new float[w * h];
-		final Random random = new Random(1);
-		for (int i = 0; i < plane.length; i++)
-			plane[i] = random.nextFloat();
-		for (int s = 0; s < Symmetry.COUNT; s++) {
-			final float[] turned = Symmetry.apply(plane, w, h, s);
-			final float[] back = new float[plane.length];
-			Symmetry.addInverse(turned, 1, w, h, s, back);
-			assertArrayEquals(plane, back, "symmetry " + s);
-		}
-		final float[] flipped = Symmetry.apply(plane, w, h, 1);
-		final float[] upsideDown = Symmetry.apply(plane, w, h, 2);
-		final float[] transposed = Symmetry.apply(plane, w, h, 4);
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				assertEquals(plane[y * w + x], flipped[y * w + w - 1 - x]);
-				assertEquals(plane[y * w + x], upsideDown[(h - 1 - y) * w + x]);
-				assertEquals(plane[y * w + x], transposed[x * h + y]); // now h wide
+	void everySymmetryIsUndoneExactlyAndTheEightDiffer() {
+		try (NDManager m = DjlRuntime.engine().newBaseManager()) {
+			final float[] values = new float[2 * 2 * H * W];
+			for (int i = 0; i < values.length; i++)
+				values[i] = i;
+			final NDArray x = m.create(values, new Shape(2, 2, H, W));
+			final Set<List<Float>> seen = new HashSet<>();
+			for (int s = 0; s < Symmetry.COUNT; s++) {
+				final NDArray turned = Symmetry.turn(x, s);
+				assertEquals(Symmetry.swapsAxes(s) ? new Shape(2, 2, W, H) : x.getShape(), turned.getShape());
+				final List<Float> list = new java.util.ArrayList<>();
+				for (final float v : turned.toFloatArray())
+					list.add(v);
+				seen.add(list);
+				assertArrayEquals(values, Symmetry.back(turned, s).toFloatArray(), "symmetry " + s);
 			}
+			assertEquals(Symmetry.COUNT, seen.size(), "eight different tiles");
+		}
 	}
 
 	@Test
-	void theProbabilitiesOfEveryClassAreAddedBack() {
-		final int w = 4;
-		final int h = 6;
-		final float[] planes = new float[2 * w * h];
-		for (int i = 0; i < planes.length; i++)
-			planes[i] = i;
-		for (int s = 0; s < Symmetry.COUNT; s++) {
-			final float[] turned = new float[planes.length];
-			for (int c = 0; c < 2; c++)
-				System.arraycopy(Symmetry.apply(java.util.Arrays.copyOfRange(planes, c * w * h, (c + 1) * w * h), w, h,
-					s), 0, turned, c * w * h, w * h);
-			final float[] sum = new float[planes.length];
-			java.util.Arrays.fill(sum, 1);
-			Symmetry.addInverse(turned, 2, w, h, s, sum);
-			for (int i = 0; i < planes.length; i++)
-				assertEquals(planes[i] + 1, sum[i], "symmetry " + s + ", value " + i);
+	void bitsFlipXFlipYAndSwapTheAxes() {
+		try (NDManager m = DjlRuntime.engine().newBaseManager()) {
+			final float[] plane = new float[H * W];
+			for (int i = 0; i < plane.length; i++)
+				plane[i] = i;
+			final NDArray x = m.create(plane, new Shape(1, 1, H, W));
+			final float[] flipped = Symmetry.turn(x, 1).toFloatArray();
+			final float[] upsideDown = Symmetry.turn(x, 2).toFloatArray();
+			final float[] transposed = Symmetry.turn(x, 4).toFloatArray();
+			for (int y = 0; y < H; y++)
+				for (int xx = 0; xx < W; xx++) {
+					assertEquals(plane[y * W + xx], flipped[y * W + W - 1 - xx]);
+					assertEquals(plane[y * W + xx], upsideDown[(H - 1 - y) * W + xx]);
+					assertEquals(plane[y * W + xx], transposed[xx * H + y]); // now H wide
+				}
 		}
 	}
 }
