@@ -132,13 +132,12 @@ public final class TiledPredictor {
 	{
 		final int classes = model.metadata().network().classes();
 		final byte[] out = new byte[width * height];
-		final float[][] row = new float[1][0]; // a row of a tile's core, copied out of native memory in one piece
 		eachTile(network, channels, width, height, false, progress, (values, core) -> {
 			final int pixels = core.x1 - core.x0;
-			if (row[0].length < pixels * classes) row[0] = new float[pixels * classes];
+			final float[] row = new float[pixels * classes]; // a row of the tile's core, copied out in one piece
 			for (int y = core.y0; y < core.y1; y++) {
-				values.get(core.offset(0, y, core.x0), row[0], 0, pixels * classes); // channels-last: contiguous
-				LargestLogits.row(row[0], 0, pixels, classes, out, y * width + core.x0);
+				values.get(core.offset(0, y, core.x0), row, 0, row.length); // channels-last: contiguous
+				LargestLogits.row(row, 0, pixels, classes, out, y * width + core.x0);
 			}
 		});
 		return out;
