@@ -13,6 +13,7 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleInfo;
 import org.scijava.module.ModuleItem;
 import org.scijava.service.Service;
+import org.xrayseg.core.choice.Aliases;
 import org.xrayseg.core.choice.Auto;
 import org.xrayseg.core.error.InvalidInputException;
 
@@ -130,22 +131,11 @@ public final class CommandParameters {
 			return t == float.class || t == Float.class ? (Object) (float) d : (Object) d;
 		}
 		final List<?> choices = item.getChoices();
-		final String c = alias(item, v);
+		final String c = Aliases.resolve(item.get(ParameterAttributes.ALIASES), v); // earlier versions' values
 		if (choices != null && !choices.isEmpty() && !choices.contains(c)) throw new InvalidInputException(key +
 			" must be one of " + String.join(", ", choices.stream().map(String::valueOf).toArray(String[]::new)) +
 			", not '" + text + "'");
 		return c;
-	}
-
-	/** @return the choice that {@code v} names in the item's {@link ParameterAttributes#ALIASES}, or {@code v} */
-	private static String alias(final ModuleItem<?> item, final String v) {
-		final String aliases = item.get(ParameterAttributes.ALIASES);
-		if (aliases == null) return v;
-		for (final String pair : aliases.split(",")) {
-			final int eq = pair.indexOf('=');
-			if (pair.substring(0, eq).trim().equalsIgnoreCase(v)) return pair.substring(eq + 1).trim();
-		}
-		return v;
 	}
 
 	/** @return {@link Auto#KEY} for auto (or 0), else the whole number, checked against the item's range */

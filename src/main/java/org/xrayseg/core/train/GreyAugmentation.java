@@ -2,6 +2,7 @@ package org.xrayseg.core.train;
 
 import java.util.Locale;
 
+import org.xrayseg.core.choice.Aliases;
 import org.xrayseg.core.error.InvalidInputException;
 
 /**
@@ -30,9 +31,7 @@ public enum GreyAugmentation {
 
 	/** @return the setting named by a key value: noise, all, none, or one of {@link #EARLIER_VALUES} */
 	public static GreyAugmentation parse(final String key) {
-		final String k = key == null ? "" : key.trim().toLowerCase(Locale.ROOT);
-		if (k.equals("true")) return ALL;
-		if (k.equals("false")) return NONE;
+		final String k = Aliases.resolve(EARLIER_VALUES, key == null ? "" : key.trim().toLowerCase(Locale.ROOT));
 		for (final GreyAugmentation g : values())
 			if (g.key().equals(k)) return g;
 		throw new InvalidInputException("intensity_augmentation must be one of noise, all, none, not '" + key + "'");
