@@ -40,15 +40,15 @@ public final class LabelConsistencyBench {
 		all.addAll(validation);
 		System.out.printf(Locale.ROOT, "Pairs of patches whose grey values correlate at %.3f or more, Dice of their " +
 			"labels per phase:%n", ALIKE);
+		final double[][] r = correlations(all);
 		final List<double[]> pairs = new ArrayList<>();
 		for (int i = 0; i < all.size(); i++)
 			for (int j = i + 1; j < all.size(); j++) {
-				final double r = correlation(all.get(i).grey(), all.get(j).grey());
-				if (r < ALIKE) continue;
+				if (r[i][j] < ALIKE) continue;
 				final ConfusionMatrix m = ConfusionMatrix.of(all.get(i).labels(), all.get(j).labels(), PHASES);
 				pairs.add(new double[] { m.dice(0), m.dice(1), m.dice(2) });
 				System.out.printf(Locale.ROOT, "  %-28s %-28s r %.3f  %.3f / %.3f / %.3f%n", all.get(i).name(), all.get(j)
-					.name(), r, m.dice(0), m.dice(1), m.dice(2));
+					.name(), r[i][j], m.dice(0), m.dice(1), m.dice(2));
 			}
 		for (int c = 0; c < PHASES; c++) {
 			final int phase = c;
@@ -61,16 +61,10 @@ public final class LabelConsistencyBench {
 		final List<Patch> predicted = args.length > 1 ? slices(Path.of(args[1])) : null;
 		for (int v = 0; v < validation.size(); v++) {
 			final Patch p = validation.get(v);
-			Patch best = null;
-			double bestR = -2;
-			for (final Patch t : train) {
-				final double r = correlation(p.grey(), t.grey());
-				if (r > bestR) {
-					bestR = r;
-					best = t;
-				}
-			}
-			nearest.add(ConfusionMatrix.of(p.labels(), best.labels(), PHASES));
+			int best = 0; // all holds train/, then validation/
+			for (int t = 1; t < train.size(); t++)
+				if (r[train.size() + v][t] > r[train.size() + v][best]) best = t;
+			nearest.add(ConfusionMatrix.of(p.labels(), train.get(best).labels(), PHASES));
 			if (predicted != null) network.add(ConfusionMatrix.of(p.labels(), predicted.get(v).labels(), PHASES));
 		}
 		System.out.printf(Locale.ROOT, "validation/ labelled with the labels of its most alike train/ patch, " +
@@ -106,6 +100,15 @@ public final class LabelConsistencyBench {
 			}
 		}
 		return out;
+	}
+
+	/** @return Pearson's correlation of the grey values of every pair of patches */
+	private static double[][] correlations(final List<Patch> patches) {
+		final double[][] r = new double[patches.size()][patches.size()];
+		for (int i = 0; i < patches.size(); i++)
+			for (int j = i + 1; j < patches.size(); j++)
+				r[i][j] = r[j][i] = correlation(patches.get(i).grey(), patches.get(j).grey());
+		return r;
 	}
 
 	private static double correlation(final float[] a, final float[] b) {
